@@ -1,0 +1,62 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "polframe",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "polframe", targets: ["polframe"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // System libraries. Each has a shim header that holds only what Swift (or the C bridge) needs.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CICU",
+            pkgConfig: "icu-i18n",
+            providers: [.apt(["libicu-dev"])]
+        ),
+        // ICU behind a plain-C API: no ICU type is ever visible to a module that imports
+        // Foundation (whose private ICU copy clashes with the system headers on clean builds).
+        .target(
+            name: "CICUBridge",
+            dependencies: ["CICU"],
+            linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
+        ),
+        .target(name: "PolframeIngest", dependencies: ["CLibXML2", "CICUBridge", "Yams"]),
+        .target(name: "PolframeText", dependencies: ["CICUBridge"]),
+        .target(name: "PolframeLexicon", dependencies: ["PolframeText", "Yams"]),
+        .target(name: "PolframeScore", dependencies: ["PolframeText", "PolframeLexicon"]),
+        .target(name: "PolframeFigures", dependencies: ["PolframeScore"]),
+        .target(
+            name: "PolframeMake",
+            dependencies: [
+                "PolframeIngest", "PolframeText", "PolframeLexicon", "PolframeScore", "PolframeFigures",
+                "Yams", .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "polframe",
+            dependencies: [
+                "PolframeMake", "PolframeIngest", "PolframeText", "PolframeLexicon", "PolframeScore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CInteropTests", dependencies: ["CLibXML2", "CICUBridge", "PolframeIngest", "PolframeText"]),
+        .testTarget(name: "PolframeIngestTests", dependencies: ["PolframeIngest"]),
+        .testTarget(name: "PolframeTextTests", dependencies: ["PolframeText"]),
+        .testTarget(name: "PolframeLexiconTests", dependencies: ["PolframeLexicon", "PolframeText"]),
+        .testTarget(name: "PolframeScoreTests", dependencies: ["PolframeScore", "PolframeLexicon", "PolframeText"]),
+        .testTarget(name: "PolframeFiguresTests", dependencies: ["PolframeFigures", "PolframeScore"]),
+        .testTarget(name: "PolframeMakeTests", dependencies: ["PolframeMake", "PolframeScore", "PolframeIngest"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

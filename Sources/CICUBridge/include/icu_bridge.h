@@ -1,0 +1,65 @@
+#ifndef POLFRAME_ICU_BRIDGE_H
+#define POLFRAME_ICU_BRIDGE_H
+// A plain-C face for the ICU services polframe uses. Only C types cross it, so Swift modules
+// that import Foundation can use ICU without ever seeing ICU's own headers (see CICU/shim.h).
+// Buffers returned through out-parameters are malloc'd: release them with pf_free.
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+void pf_free(void *p);
+
+/// ICU's library version ("72.1") and the Unicode version it implements ("15.0").
+void pf_icu_version(char *buf, int32_t cap);
+void pf_unicode_version(char *buf, int32_t cap);
+
+enum {
+    PF_NORM_NFKC = 1,       // compatibility composition (folds full width, ligatures, ...)
+    PF_NORM_CASEFOLD = 2,   // full Unicode case folding
+    PF_NORM_T2S = 4,        // Traditional -> Simplified (ICU transliterator, per character)
+};
+
+/// Normalizes UTF-16 text. On success returns 0 and sets *out (normalized UTF-16), *out_len and
+/// *map: out_len + 1 entries, map[i] the offset in src of the normalization chunk that produced
+/// unit i, map[out_len] = len. On failure returns an ICU error code (> 0) and writes a message.
+int32_t pf_normalize(const uint16_t *src, int32_t len, int32_t flags,
+                     uint16_t **out, int32_t *out_len, int32_t **map,
+                     char *err, int32_t errcap);
+
+typedef struct pf_breaker pf_breaker;
+enum { PF_BREAK_WORD = 0, PF_BREAK_SENTENCE = 1 };
+
+/// A break iterator for a locale. Not thread-safe: one per thread.
+pf_breaker *pf_breaker_open(int32_t kind, const char *locale, char *err, int32_t errcap);
+void pf_breaker_close(pf_breaker *b);
+
+/// Segments text. Returns the number of segments n (>= 0) or -1 on error; *bounds gets n + 1
+/// offsets (bounds[0] = 0, bounds[n] = len) and *status n rule statuses (word breaks: >= 100 is
+/// a word, see UBRK_WORD_NONE_LIMIT). The iterator keeps no pointer to text after returning.
+int32_t pf_breaker_segment(pf_breaker *b, const uint16_t *text, int32_t len,
+                           int32_t **bounds, int32_t **status);
+
+/// The ICU script code (UScriptCode) of a code point; 0 common, 1 inherited, 17 Han, 25 Latin.
+int32_t pf_script(uint32_t code_point);
+/// 1 when the code point is a decimal digit.
+int32_t pf_is_digit(uint32_t code_point);
+/// 1 when the code point is a letter or digit (alphanumeric), 0 for punctuation, space, symbols.
+int32_t pf_is_alnum(uint32_t code_point);
+
+/// Converts bytes in `charset` to UTF-8. Undecodable bytes become U+FFFD and are counted in
+/// *invalid, the first at *first_invalid (byte offset, or -1). Returns 0 on success, or an ICU
+/// error code with a message (unknown charset, ...).
+int32_t pf_decode(const char *charset, const uint8_t *src, int32_t len,
+                  uint8_t **out, int32_t *out_len, int32_t *invalid, int32_t *first_invalid,
+                  char *err, int32_t errcap);
+
+/// ICU's charset detector: best guess name, confidence 0-100 and language. 0 on success.
+int32_t pf_detect_charset(const uint8_t *src, int32_t len, char *name, int32_t namecap,
+                          int32_t *confidence, char *lang, int32_t langcap);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
