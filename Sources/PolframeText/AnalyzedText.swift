@@ -1,0 +1,81 @@
+/// A word of a document: a span of the normalized text with its script.
+public struct Token: Sendable, Hashable {
+    /// Start and end in normalized UTF-16 units.
+    public let start: Int32
+    public let end: Int32
+    public let script: Script
+}
+
+/// A document's text after normalization and segmentation. Offsets are in normalized UTF-16
+/// units; `sourceSpan` maps them back to Unicode scalar offsets in the original text.
+public struct AnalyzedText: Sendable {
+    /// The normalized text.
+    public let units: [UInt16]
+    /// Word tokens (letters, numbers, ideographs; not spaces or punctuation), in order.
+    public let tokens: [Token]
+    /// For each token, the index of its sentence.
+    public let tokenSentence: [Int32]
+    /// Sentence boundaries: sentence i spans sentenceBounds[i] ..< sentenceBounds[i + 1].
+    public let sentenceBounds: [Int32]
+    /// `units.count + 1` flags: true where the word segmentation has a boundary.
+    public let isBoundary: [Bool]
+    /// `units.count + 1` entries: the scalar offset in the original text of each unit.
+    let sourceScalar: [Int32]
+    /// Characters of Han script and letters of Latin script, over all tokens.
+    public let hanCharacters: Int
+    public let latinLetters: Int
+
+    public var sentenceCount: Int { max(0, sentenceBounds.count - 1) }
+
+    /// The normalized text of units start ..< end.
+    public func text(_ start: Int32, _ end: Int32) -> String {
+        String(decoding: units[Int(start)..<Int(end)], as: UTF16.self)
+    }
+
+    public func text(of token: Token) -> String { text(token.start, token.end) }
+
+    /// The span in Unicode scalars of the original text that produced units start ..< end.
+    public func sourceSpan(_ start: Int32, _ end: Int32) -> Range<Int> {
+        let s = Int(sourceScalar[Int(start)])
+        var e = Int(sourceScalar[Int(end)])
+        var i = Int(end)
+        // A unit inside an expanded chunk (ﬁ -> f i) maps to the chunk start: move to the next one.
+        while e <= s && i < sourceScalar.count - 1 { i += 1; e = Int(sourceScalar[i]) }
+        return s..<max(e, s)
+    }
+
+    /// The index of the sentence holding unit `offset`.
+    public func sentence(at offset: Int32) -> Int {
+        var lo = 0, hi = sentenceBounds.count - 1
+        while lo < hi - 1 {
+            let mid = (lo + hi) / 2
+            if sentenceBounds[mid] <= offset { lo = mid } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// The language the scripts suggest: "zh" when Han characters, each counted as three
+    /// letters' worth of text, at least equal the Latin letters; "en" otherwise; "und" for neither.
+    /// So a mostly English document quoting Chinese names stays English.
+    public var dominantLanguage: String {
+        if hanCharacters + latinLetters == 0 { return "und" }
+        return hanCharacters * 3 >= latinLetters ? "zh" : "en"
+    }
+}
+
+extension AnalyzedText {
+    /// Every segment between word boundaries except white space: words and punctuation, as a
+    /// word-segmentation gold standard counts them.
+    public var segments: [String] {
+        var out: [String] = []
+        var start = 0
+        for i in 1..<max(1, isBoundary.count) where isBoundary[i] {
+            let piece = units[start..<i]
+            if piece.contains(where: { !(Unicode.Scalar($0)?.properties.isWhitespace ?? false) }) {
+                out.append(String(decoding: piece, as: UTF16.self))
+            }
+            start = i
+        }
+        return out
+    }
+}

@@ -1,0 +1,77 @@
+/// Normalizes and segments documents. Owns ICU break iterators, which hold state: one analyzer
+/// per task, never shared between threads.
+public final class TextAnalyzer {
+    public let options: NormalizationOptions
+    private let words: Breaker
+    private let sentences: Breaker
+
+    public init(options: NormalizationOptions = NormalizationOptions()) throws(TextError) {
+        self.options = options
+        // "zh" selects the dictionary for Han runs; Latin follows the root rules either way.
+        words = try Breaker(.word, locale: "zh")
+        // ss=standard suppresses breaks after common English abbreviations (U.S., Dr., No.).
+        sentences = try Breaker(.sentence, locale: "en@ss=standard")
+    }
+
+    /// ICU's word rule statuses: 100 and above are words (numbers, letters, kana, ideographs).
+    static let wordStatusFloor: Int32 = 100
+
+    public func analyze(_ text: String) throws(TextError) -> AnalyzedText {
+        let source = Array(text.utf16)
+        let normalized = try Normalizer.normalize(source, options: options)
+        let units = normalized.units
+
+        let (wordBounds, wordStatus) = try words.segment(units)
+        var isBoundary = [Bool](repeating: false, count: units.count + 1)
+        for b in wordBounds { isBoundary[Int(b)] = true }
+
+        let (sentenceBounds, _) = try sentences.segment(units)
+
+        var tokens: [Token] = []
+        tokens.reserveCapacity(wordStatus.count / 2)
+        var tokenSentence: [Int32] = []
+        tokenSentence.reserveCapacity(wordStatus.count / 2)
+        var han = 0, latin = 0
+        var sentenceIndex = 0
+        for i in 0..<wordStatus.count where wordStatus[i] >= Self.wordStatusFloor {
+            let s = wordBounds[i], e = wordBounds[i + 1]
+            let script = Self.script(units, Int(s))
+            switch script {
+            case .han: han += Int(e - s)
+            case .latin: latin += Int(e - s)
+            default: break
+            }
+            while sentenceIndex + 1 < sentenceBounds.count - 1 && sentenceBounds[sentenceIndex + 1] <= s { sentenceIndex += 1 }
+            tokens.append(Token(start: s, end: e, script: script))
+            tokenSentence.append(Int32(sentenceIndex))
+        }
+
+        return AnalyzedText(
+            units: units, tokens: tokens, tokenSentence: tokenSentence, sentenceBounds: sentenceBounds,
+            isBoundary: isBoundary, sourceScalar: Self.scalarOffsets(text, normalized.sourceOffsets, utf16Count: source.count),
+            hanCharacters: han, latinLetters: latin
+        )
+    }
+
+    private static func script(_ units: [UInt16], _ at: Int) -> Script {
+        let u = units[at]
+        if UTF16.isLeadSurrogate(u), at + 1 < units.count {
+            let v = 0x10000 + ((UInt32(u) - 0xD800) << 10) + (UInt32(units[at + 1]) - 0xDC00)
+            return Unicode.Scalar(v).map(Script.of) ?? .other
+        }
+        return Unicode.Scalar(u).map(Script.of) ?? .other
+    }
+
+    /// Converts the normalized-unit -> source-UTF-16 map into normalized-unit -> source-scalar.
+    private static func scalarOffsets(_ text: String, _ map: [Int32], utf16Count: Int) -> [Int32] {
+        var utf16ToScalar = [Int32](repeating: 0, count: utf16Count + 1)
+        var u = 0, s: Int32 = 0
+        for scalar in text.unicodeScalars {
+            let w = scalar.utf16.count
+            for k in 0..<w { utf16ToScalar[u + k] = s }
+            u += w; s += 1
+        }
+        utf16ToScalar[utf16Count] = s
+        return map.map { utf16ToScalar[Int($0)] }
+    }
+}
