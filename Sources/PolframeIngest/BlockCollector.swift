@@ -1,0 +1,47 @@
+/// Walks a markup tree and gathers text into blocks: block elements start and end a block;
+/// inline elements add to the current one.
+struct BlockCollector {
+    var blocks: [Block] = []
+    private var current = ""
+    private var currentKind: Block.Kind = .paragraph
+
+    /// Decides for each element: skip it, treat it as a block (with a kind), or as inline.
+    enum Role { case skip, block(Block.Kind), inline }
+
+    mutating func collect(_ element: MarkupElement, role: (MarkupElement, _ parentHasText: Bool) -> Role) {
+        walk(element, parentHasText: false, role: role)
+        flush()
+    }
+
+    private mutating func walk(_ element: MarkupElement, parentHasText: Bool, role: (MarkupElement, Bool) -> Role) {
+        let hasText = element.children.contains {
+            if case .text(let t) = $0 { return t.unicodeScalars.contains { !$0.properties.isWhitespace } }
+            return false
+        }
+        for child in element.children {
+            switch child {
+            case .text(let t):
+                current += t
+            case .element(let e):
+                switch role(e, hasText) {
+                case .skip:
+                    continue
+                case .inline:
+                    walk(e, parentHasText: hasText, role: role)
+                case .block(let kind):
+                    flush()
+                    currentKind = kind
+                    walk(e, parentHasText: hasText, role: role)
+                    flush()
+                }
+            }
+        }
+    }
+
+    mutating func flush() {
+        let text = TextCleanup.collapse(current)
+        if !text.isEmpty { blocks.append(Block(currentKind, text)) }
+        current = ""
+        currentKind = .paragraph
+    }
+}

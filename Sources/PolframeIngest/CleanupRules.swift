@@ -1,0 +1,51 @@
+/// Named rules that remove non-text debris from plain text and Markdown, applied line by line
+/// or block by block. Each rule is data: a name, and what it removes.
+public enum CleanupRules {
+    /// Audience reactions in transcripts: "(Applause.)", "(Laughter.)".
+    nonisolated(unsafe) static let transcriptCues = /(?i)[\(\[](?:applause|laughter|cheers|booing|boos|crosstalk|inaudible)[^\)\]]{0,20}[\)\]]/
+    /// A line that is only a page number ("12", "- 12 -", "Page 12").
+    nonisolated(unsafe) static let pageNumberLine = /^\s*(?:-\s*)?(?:page\s+)?\d{1,4}(?:\s*-)?\s*$/
+    /// Markdown images.
+    nonisolated(unsafe) static let image = /!\[[^\]]*\]\([^)]*\)/
+    /// Markdown links and pandoc spans keep their text.
+    nonisolated(unsafe) static let link = /\[([^\]]*)\]\([^)]*\)/
+    nonisolated(unsafe) static let span = /\[([^\]]*)\]\{[^}]*\}/
+    /// Raw HTML tags inside Markdown (the tags go, their text stays).
+    nonisolated(unsafe) static let htmlTag = /<\/?[A-Za-z][^>]*>/
+    /// Markdown backslash escapes.
+    nonisolated(unsafe) static let escape = /\\([\\`*_{}\[\]()#+\-.!'"|<>~])/
+    /// Emphasis markers.
+    nonisolated(unsafe) static let emphasis = /\*{1,3}|`+/
+    nonisolated(unsafe) static let underscoreOpen = /(^|\s)_{1,3}/
+    nonisolated(unsafe) static let underscoreClose = /_{1,3}(\s|$)/
+    /// Wikisource's licence and navigation trailer (the text after it is boilerplate).
+    public static let wikisourceTrailerMarkers = ["本作品在全世界都属于公有领域", "本作品来自中华人民共和国政府", "Public domainPublic domainfalsefalse"]
+
+    /// The names of the rules, for documentation and logs.
+    public static let names = ["transcript-cues", "page-number-lines", "markdown-images", "markdown-links",
+                               "pandoc-spans", "raw-html-tags", "markdown-escapes", "emphasis-markers",
+                               "wikisource-trailer"]
+
+    static func cleanMarkdownInline(_ s: String) -> String {
+        var t = s.replacing(image, with: "")
+        t = t.replacing(link) { String($0.1) }
+        t = t.replacing(span) { String($0.1) }
+        t = t.replacing(htmlTag, with: "")
+        t = t.replacing(emphasis, with: "")
+        t = t.replacing(underscoreOpen) { String($0.1) }
+        t = t.replacing(underscoreClose) { String($0.1) }
+        t = t.replacing(escape) { String($0.1) }
+        return cleanProse(t)
+    }
+
+    static func cleanProse(_ s: String) -> String {
+        s.replacing(transcriptCues, with: "")
+    }
+
+    static func cutTrailer(_ text: String) -> String {
+        for marker in wikisourceTrailerMarkers {
+            if let r = text.range(of: marker) { return String(text[..<r.lowerBound]) }
+        }
+        return text
+    }
+}

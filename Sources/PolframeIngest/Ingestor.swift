@@ -1,0 +1,80 @@
+import Foundation
+
+/// Limits that protect a run from hostile or broken input.
+public struct IngestOptions: Sendable, Hashable {
+    /// Larger files are skipped (bytes).
+    public var maxBytes: Int
+    public init(maxBytes: Int = 64 << 20) { self.maxBytes = maxBytes }
+}
+
+/// Reads files of every supported format into `Document`s.
+public enum Ingestor {
+    /// Reads a file from disk. `displayPath` names it in messages.
+    public static func ingest(file: String, displayPath: String? = nil, format: DocumentFormat? = nil,
+                              record: Int? = nil, options: IngestOptions = IngestOptions()) throws(IngestError) -> Document {
+        let name = displayPath ?? file
+        let bytes: [UInt8]
+        do {
+            let attrs = try FileManager.default.attributesOfItem(atPath: file)
+            if let size = attrs[.size] as? Int, size > options.maxBytes, record == nil {
+                throw IngestError.tooLarge(path: name, bytes: size, limit: options.maxBytes)
+            }
+            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+        } catch let e as IngestError {
+            throw e
+        } catch {
+            throw .unreadable(path: name, detail: (error as NSError).localizedDescription)
+        }
+        return try ingest(bytes: bytes, path: name, format: format, record: record, options: options)
+    }
+
+    /// Reads bytes already in memory.
+    public static func ingest(bytes: [UInt8], path: String, format: DocumentFormat? = nil, record: Int? = nil,
+                              options: IngestOptions = IngestOptions()) throws(IngestError) -> Document {
+        if bytes.isEmpty { throw .empty(path: path) }
+        let fmt = format ?? DocumentFormat.from(path: path) ?? sniff(bytes)
+        if fmt == .jsonl {
+            guard let record else { throw .badRecord(path: path, line: 0, detail: "a JSONL document needs a record number") }
+            var doc = try JSONLReader.read(bytes, path: path, record: record)
+            finish(&doc)
+            return doc
+        }
+        if bytes.count > options.maxBytes { throw .tooLarge(path: path, bytes: bytes.count, limit: options.maxBytes) }
+        if let nul = binaryOffset(bytes) { throw .binary(path: path, offset: nul) }
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { throw .empty(path: path) }
+
+        let decoded = try TextDecoder.decode(bytes, path: path, lookForDeclaration: fmt == .html || fmt == .xml)
+        var doc: Document
+        switch fmt {
+        case .html: doc = try HTMLReader.read(decoded, path: path)
+        case .xml: doc = try XMLReader.read(decoded, path: path)
+        case .markdown: doc = try MarkdownReader.read(decoded, path: path, markdown: true)
+        case .text: doc = try MarkdownReader.read(decoded, path: path, markdown: false)
+        case .jsonl: fatalError("handled above")
+        }
+        finish(&doc)
+        return doc
+    }
+
+    private static func finish(_ doc: inout Document) {
+        if doc.language == nil, let lang = LanguageGuess.fromScripts(doc.text) {
+            doc.language = Field(lang, source: "scripts of the text")
+        }
+    }
+
+    /// The offset of a NUL byte in the first 8 KiB, which marks binary content (UTF-16 text
+    /// with a BOM is not binary).
+    static func binaryOffset(_ bytes: [UInt8]) -> Int? {
+        if TextDecoder.bom(bytes) != nil { return nil }
+        return bytes.prefix(8192).firstIndex(of: 0)
+    }
+
+    /// The format bytes suggest when the name does not.
+    static func sniff(_ bytes: [UInt8]) -> DocumentFormat {
+        let head = String(decoding: bytes.prefix(1024), as: UTF8.self).lowercased().trimmingWhitespace
+        if head.hasPrefix("<?xml") && !head.contains("<html") { return .xml }
+        if head.hasPrefix("<!doctype html") || head.contains("<html") || head.contains("<body") { return .html }
+        if head.hasPrefix("---") { return .markdown }
+        return .text
+    }
+}
