@@ -1,0 +1,127 @@
+import PolframeText
+
+/// A form ready to match: where it comes from and what it looks like after the same
+/// normalization and segmentation documents get.
+public struct Pattern: Sendable, Hashable {
+    public var frame: String
+    public var category: String
+    /// The form as written in the lexicon.
+    public var form: String
+    public var language: Form.Language
+    /// Entry weight times category weight.
+    public var weight: Double
+    /// Latin patterns: normalized tokens; the last one is a prefix when `glob`.
+    public var tokens: [String]
+    public var glob: Bool
+    /// Han (stream) patterns: the normalized text, matched on the character stream.
+    public var stream: [UInt16]
+
+    public var isStream: Bool { !stream.isEmpty }
+}
+
+/// A lexicon compiled for matching: Latin forms indexed by their first token, Han forms in a
+/// trie over normalized UTF-16 units.
+public struct CompiledLexicon: Sendable {
+    public let lexicon: Lexicon
+    public let patterns: [Pattern]
+    /// Latin patterns by their (exact) first token.
+    public let byFirstToken: [String: [Int32]]
+    /// Latin patterns whose first token is a glob prefix.
+    public let globFirst: [Int32]
+    /// Trie over Han patterns: node 0 is the root.
+    public let trie: [TrieNode]
+    /// Negation cues, normalized: token sequences per language.
+    public let negationCues: [[String]]
+
+    public struct TrieNode: Sendable {
+        public var children: [UInt16: Int32] = [:]
+        public var pattern: Int32 = -1
+    }
+
+    public init(_ lexicon: Lexicon, analyzer: TextAnalyzer) throws(LexiconError) {
+        self.lexicon = lexicon
+        var problems: [Problem] = []
+        var patterns: [Pattern] = []
+        var seen: [String: (Form, String)] = [:]
+        for frame in lexicon.frames {
+            for category in frame.categories {
+                for entry in category.entries {
+                    for form in entry.forms {
+                        let glob = form.isGlob
+                        let body = glob ? String(form.text.dropLast()) : form.text
+                        let analyzed: AnalyzedText
+                        do { analyzed = try analyzer.analyze(body) } catch {
+                            problems.append(Problem(file: lexicon.path, line: form.line, column: form.column, "\(error)"))
+                            continue
+                        }
+                        let hasHan = analyzed.tokens.contains { $0.script == .han }
+                        var p = Pattern(frame: frame.id, category: category.id, form: form.text, language: form.language,
+                                        weight: entry.weight * category.weight, tokens: [], glob: glob, stream: [])
+                        if hasHan {
+                            if glob {
+                                problems.append(Problem(file: lexicon.path, line: form.line, column: form.column,
+                                                        "globs are for Latin forms; '\(form.text)' has Chinese characters"))
+                                continue
+                            }
+                            // The stream keeps every unit but white space, so forms match across layout.
+                            p.stream = analyzed.units.filter { $0 != 0x20 }
+                        } else {
+                            p.tokens = analyzed.tokens.map { analyzed.text(of: $0) }
+                            if p.tokens.isEmpty {
+                                problems.append(Problem(file: lexicon.path, line: form.line, column: form.column,
+                                                        "'\(form.text)' has no word characters and can never match"))
+                                continue
+                            }
+                        }
+                        let key = (p.isStream ? "S:" + String(decoding: p.stream, as: UTF16.self) : "T:" + p.tokens.joined(separator: " ")) + (glob ? "*" : "")
+                        if let (other, where_) = seen[key] {
+                            problems.append(Problem(file: lexicon.path, line: form.line, column: form.column,
+                                                    "'\(form.text)' normalizes to the same form as '\(other.text)' (\(where_), line \(other.line))"))
+                            continue
+                        }
+                        seen[key] = (form, "\(frame.id)/\(category.id)")
+                        patterns.append(p)
+                    }
+                }
+            }
+        }
+        guard problems.isEmpty else { throw LexiconError(problems) }
+
+        var byFirst: [String: [Int32]] = [:]
+        var globFirst: [Int32] = []
+        var trie = [TrieNode()]
+        for (i, p) in patterns.enumerated() {
+            if p.isStream {
+                var node = 0
+                for u in p.stream {
+                    if let next = trie[node].children[u] {
+                        node = Int(next)
+                    } else {
+                        trie.append(TrieNode())
+                        trie[node].children[u] = Int32(trie.count - 1)
+                        node = trie.count - 1
+                    }
+                }
+                trie[node].pattern = Int32(i)
+            } else if p.glob && p.tokens.count == 1 {
+                globFirst.append(Int32(i))
+            } else {
+                byFirst[p.tokens[0], default: []].append(Int32(i))
+            }
+        }
+        var cues: [[String]] = []
+        for lang in Form.Language.allCases {
+            for cue in lexicon.negation[lang] ?? [] {
+                if let a = try? analyzer.analyze(cue) {
+                    let toks = a.tokens.map { a.text(of: $0) }
+                    if !toks.isEmpty { cues.append(toks) }
+                }
+            }
+        }
+        self.patterns = patterns
+        self.byFirstToken = byFirst
+        self.globFirst = globFirst
+        self.trie = trie
+        self.negationCues = cues
+    }
+}

@@ -1,0 +1,57 @@
+/// A surface form of an entry in one language.
+public struct Form: Sendable, Hashable {
+    public enum Language: String, Sendable, Hashable, CaseIterable { case en, zh }
+    /// As written in the lexicon (with a trailing `*` for a glob).
+    public var text: String
+    public var language: Language
+    /// Where it was written, for problems.
+    public var line: Int
+    public var column: Int
+
+    public var isGlob: Bool { text.hasSuffix("*") }
+}
+
+/// An entry: one concept with its forms in each language, and a weight.
+public struct Entry: Sendable, Hashable {
+    public var forms: [Form]
+    public var weight: Double
+}
+
+public struct Category: Sendable, Hashable {
+    public var id: String
+    public var label: String
+    public var weight: Double
+    public var entries: [Entry]
+}
+
+public struct Frame: Sendable, Hashable {
+    public var id: String
+    public var label: String
+    public var categories: [Category]
+}
+
+/// A framing lexicon: frames of categories of entries with English and Chinese forms, and
+/// negation cues per language.
+public struct Lexicon: Sendable, Hashable {
+    public var name: String
+    public var version: String
+    public var path: String
+    public var frames: [Frame]
+    public var negation: [Form.Language: [String]]
+
+    public init(name: String, version: String, path: String, frames: [Frame], negation: [Form.Language: [String]]) {
+        self.name = name
+        self.version = version
+        self.path = path
+        self.frames = frames
+        self.negation = negation
+    }
+
+    /// The default negation cues when a lexicon names none.
+    public static let defaultNegation: [Form.Language: [String]] = [
+        .en: ["not", "no", "without", "never", "lack of"],
+        .zh: ["不", "没有", "无", "非", "未", "缺乏"],
+    ]
+
+    public var entryCount: Int { frames.reduce(0) { $0 + $1.categories.reduce(0) { $0 + $1.entries.count } } }
+}

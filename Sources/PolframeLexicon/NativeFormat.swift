@@ -1,0 +1,82 @@
+import Foundation
+import Yams
+
+extension Lexicon {
+    /// Reads a lexicon in polframe's native YAML format. Every problem is collected and thrown
+    /// together.
+    public static func load(path: String) throws(LexiconError) -> Lexicon {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw LexiconError([Problem(file: path, "cannot read: \(error.localizedDescription)")])
+        }
+        return try parse(text, path: path)
+    }
+
+    public static func parse(_ text: String, path: String) throws(LexiconError) -> Lexicon {
+        var y = YAMLFile(path: path, text: text)
+        guard y.problems.isEmpty else { throw LexiconError(y.problems) }
+        let top = y.mapping(y.root, "the lexicon")
+        y.checkKeys(top, allowed: ["name", "version", "description", "negation", "frames"], in: "the lexicon")
+        func value(_ k: String) -> Node? { top.first { $0.key == k }?.value }
+
+        let name = y.string(value("name"), "name") ?? ""
+        if name.isEmpty { y.report(y.root, "the lexicon needs a name") }
+        let version = y.string(value("version"), "version") ?? ""
+        if version.isEmpty { y.report(y.root, "the lexicon needs a version") }
+
+        var negation = defaultNegation
+        if let neg = value("negation") {
+            for pair in y.mapping(neg, "negation") {
+                guard let lang = Form.Language(rawValue: pair.key) else {
+                    y.report(pair.keyNode, "negation language must be en or zh, not '\(pair.key)'")
+                    continue
+                }
+                negation[lang] = y.strings(pair.value, "a negation cue").map(\.0)
+            }
+        }
+
+        var frames: [Frame] = []
+        for f in y.mapping(value("frames"), "frames") {
+            let fm = y.mapping(f.value, "frame \(f.key)")
+            y.checkKeys(fm, allowed: ["label", "categories"], in: "frame \(f.key)")
+            let label = y.string(fm.first { $0.key == "label" }?.value, "label") ?? f.key
+            var categories: [Category] = []
+            for c in y.mapping(fm.first { $0.key == "categories" }?.value, "categories of \(f.key)") {
+                let cm = y.mapping(c.value, "category \(c.key)")
+                y.checkKeys(cm, allowed: ["label", "weight", "entries", "description"], in: "category \(c.key)")
+                let clabel = y.string(cm.first { $0.key == "label" }?.value, "label") ?? c.key
+                let cweight = y.double(cm.first { $0.key == "weight" }?.value, "weight") ?? 1
+                var entries: [Entry] = []
+                let entriesNode = cm.first { $0.key == "entries" }?.value
+                if case .sequence(let seq)? = entriesNode {
+                    for item in seq {
+                        let em = y.mapping(item, "an entry")
+                        y.checkKeys(em, allowed: ["en", "zh", "weight", "id", "note"], in: "an entry")
+                        var forms: [Form] = []
+                        for lang in Form.Language.allCases {
+                            for (s, node) in y.strings(em.first { $0.key == lang.rawValue }?.value, "a form") {
+                                let t = s.trimmingCharacters(in: .whitespaces)
+                                if t.isEmpty { y.report(node, "empty form"); continue }
+                                if t.dropLast().contains("*") { y.report(node, "'*' is only allowed at the end of a form: \(t)") }
+                                forms.append(Form(text: t, language: lang, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0))
+                            }
+                        }
+                        if forms.isEmpty { y.report(item, "an entry needs at least one en or zh form") }
+                        let w = y.double(em.first { $0.key == "weight" }?.value, "weight") ?? 1
+                        entries.append(Entry(forms: forms, weight: w))
+                    }
+                } else {
+                    y.report(entriesNode ?? c.keyNode, "category \(c.key) needs a list of entries")
+                }
+                categories.append(Category(id: c.key, label: clabel, weight: cweight, entries: entries))
+            }
+            if categories.isEmpty { y.report(f.keyNode, "frame \(f.key) has no categories") }
+            frames.append(Frame(id: f.key, label: label, categories: categories))
+        }
+        if frames.isEmpty { y.report(y.root, "the lexicon has no frames") }
+        guard y.problems.isEmpty else { throw LexiconError(y.problems) }
+        return Lexicon(name: name, version: version, path: path, frames: frames, negation: negation)
+    }
+}

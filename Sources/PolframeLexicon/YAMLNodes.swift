@@ -1,0 +1,102 @@
+import Yams
+
+/// Reads a YAML file into nodes that remember where they stood, so problems can name the line
+/// and column. Shared by lexicons and pipeline files.
+public struct YAMLFile {
+    public let path: String
+    public let root: Node?
+    public private(set) var problems: [Problem] = []
+
+    public init(path: String, text: String) {
+        self.path = path
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            root = nil
+            problems.append(Self.problem(path, error))
+        } catch {
+            root = nil
+            problems.append(Problem(file: path, "\(error)"))
+        }
+    }
+
+    static func problem(_ path: String, _ error: YamlError) -> Problem {
+        switch error {
+        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            return Problem(file: path, line: mark.line, column: mark.column, "YAML: \(problem)")
+        default:
+            return Problem(file: path, "YAML: \(error)")
+        }
+    }
+
+    public mutating func report(_ node: Node?, _ message: String) {
+        problems.append(Problem(file: path, line: node?.mark?.line ?? 0, column: node?.mark?.column ?? 0, message))
+    }
+
+    /// The ordered key/value pairs of a mapping, or a problem.
+    public mutating func mapping(_ node: Node?, _ what: String) -> [(key: String, keyNode: Node, value: Node)] {
+        guard let node else { return [] }
+        guard case let .mapping(m) = node else {
+            report(node, "\(what) must be a mapping")
+            return []
+        }
+        return m.map { (key: $0.key.string ?? "", keyNode: $0.key, value: $0.value) }
+    }
+
+    /// A string, or a list of strings, as a list.
+    public mutating func strings(_ node: Node?, _ what: String) -> [(String, Node)] {
+        guard let node else { return [] }
+        switch node {
+        case .scalar(let s): return [(s.string, node)]
+        case .sequence(let seq):
+            return seq.compactMap { item in
+                guard case .scalar(let s) = item else { report(item, "\(what) must be a string"); return nil }
+                return (s.string, item)
+            }
+        default:
+            report(node, "\(what) must be a string or a list of strings")
+            return []
+        }
+    }
+
+    public mutating func string(_ node: Node?, _ what: String) -> String? {
+        guard let node else { return nil }
+        guard case .scalar(let s) = node else { report(node, "\(what) must be a string"); return nil }
+        return s.string
+    }
+
+    public mutating func double(_ node: Node?, _ what: String) -> Double? {
+        guard let node else { return nil }
+        guard case .scalar(let s) = node, let v = Double(s.string) else {
+            report(node, "\(what) must be a number")
+            return nil
+        }
+        return v
+    }
+
+    public mutating func int(_ node: Node?, _ what: String) -> Int? {
+        guard let node else { return nil }
+        guard case .scalar(let s) = node, let v = Int(s.string) else {
+            report(node, "\(what) must be a whole number")
+            return nil
+        }
+        return v
+    }
+
+    public mutating func bool(_ node: Node?, _ what: String) -> Bool? {
+        guard let node else { return nil }
+        guard case .scalar(let s) = node else { report(node, "\(what) must be true or false"); return nil }
+        switch s.string.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: report(node, "\(what) must be true or false"); return nil
+        }
+    }
+
+    /// Reports keys not in `allowed` (a typo in a key would otherwise be silently ignored).
+    public mutating func checkKeys(_ pairs: [(key: String, keyNode: Node, value: Node)], allowed: Set<String>, in what: String) {
+        for p in pairs where !allowed.contains(p.key) {
+            report(p.keyNode, "unknown key '\(p.key)' in \(what) (expected one of: \(allowed.sorted().joined(separator: ", ")))")
+        }
+    }
+}
