@@ -1,0 +1,177 @@
+/// A scored document with the facts series need.
+public struct ScoredDocument: Sendable {
+    public var id: String
+    public var country: String
+    public var year: Int
+    public var language: String
+    public var score: DocumentScore
+
+    public init(id: String, country: String, year: Int, language: String, score: DocumentScore) {
+        self.id = id
+        self.country = country
+        self.year = year
+        self.language = language
+        self.score = score
+    }
+}
+
+/// Bootstrap settings: replicates, confidence level and seed (the same seed gives the same
+/// intervals on every run).
+public struct BootstrapOptions: Sendable, Hashable {
+    public var replicates: Int
+    public var level: Double
+    public var seed: UInt64
+    public init(replicates: Int = 1000, level: Double = 0.95, seed: UInt64 = 20_251_029) {
+        self.replicates = replicates
+        self.level = level
+        self.seed = seed
+    }
+}
+
+public struct SeriesRow: Sendable, Hashable {
+    public var country: String
+    public var year: Int
+    public var frame: String
+    public var documents: Int
+    public var tokens: Int
+    public var hits: Int
+    public var weighted: Double
+    public var rate: Double
+    public var ciLow: Double?
+    public var ciHigh: Double?
+}
+
+public struct ContrastRow: Sendable, Hashable {
+    public var country: String
+    public var year: Int
+    public var documents: Int
+    public var plus: Double
+    public var minus: Double
+    /// (plus − minus) / (plus + minus); nil where there are no hits.
+    public var index: Double?
+    public var ciLow: Double?
+    public var ciHigh: Double?
+}
+
+/// Aggregates document scores into country × year series with bootstrap intervals over
+/// documents. Rates pool tokens: weighted hits per 10,000 tokens of the cell's documents.
+public struct SeriesBuilder: Sendable {
+    public var bootstrap: BootstrapOptions
+    public init(bootstrap: BootstrapOptions = BootstrapOptions()) { self.bootstrap = bootstrap }
+
+    struct Cell: Hashable, Comparable {
+        var country: String
+        var year: Int
+        static func < (a: Cell, b: Cell) -> Bool { a.country != b.country ? a.country < b.country : a.year < b.year }
+    }
+
+    private func cells(_ docs: [ScoredDocument]) -> [(Cell, [ScoredDocument])] {
+        Dictionary(grouping: docs) { Cell(country: $0.country, year: $0.year) }
+            .map { ($0.key, $0.value.sorted { $0.id < $1.id }) }
+            .sorted { $0.0 < $1.0 }
+    }
+
+    /// One row per country × year × frame, frames in `frames` order.
+    public func series(_ docs: [ScoredDocument], frames: [String]) -> [SeriesRow] {
+        var rows: [SeriesRow] = []
+        for (cell, members) in cells(docs) {
+            let tokens = members.map { $0.score.tokens }
+            for frame in frames {
+                let w = members.map { $0.score.weighted(frame: frame) }
+                let hits = members.reduce(0) { $0 + $1.score.categories.filter { $0.frame == frame }.reduce(0) { $0 + $1.hits } }
+                let totalTokens = tokens.reduce(0, +)
+                let weighted = w.reduce(0, +)
+                let rate = totalTokens > 0 ? weighted / Double(totalTokens) * 10_000 : Double.nan
+                var ci: (Double, Double)? = nil
+                if members.count >= 2 {
+                    var rng = SplitMix64(seed: bootstrap.seed ^ StableHash.of("\(cell.country)|\(cell.year)|\(frame)"))
+                    var reps: [Double] = []
+                    reps.reserveCapacity(bootstrap.replicates)
+                    for _ in 0..<bootstrap.replicates {
+                        var sw = 0.0, st = 0
+                        for _ in 0..<members.count {
+                            let k = rng.index(members.count)
+                            sw += w[k]; st += tokens[k]
+                        }
+                        if st > 0 { reps.append(sw / Double(st) * 10_000) }
+                    }
+                    ci = Quantiles.interval(reps, level: bootstrap.level)
+                }
+                rows.append(SeriesRow(country: cell.country, year: cell.year, frame: frame, documents: members.count,
+                                      tokens: totalTokens, hits: hits, weighted: weighted, rate: rate,
+                                      ciLow: ci?.0, ciHigh: ci?.1))
+            }
+        }
+        return rows
+    }
+
+    /// One row per country × year: the contrast of the plus frame against the minus frame.
+    public func contrast(_ docs: [ScoredDocument], plus: String, minus: String) -> [ContrastRow] {
+        var rows: [ContrastRow] = []
+        for (cell, members) in cells(docs) {
+            let p = members.map { $0.score.weighted(frame: plus) }
+            let m = members.map { $0.score.weighted(frame: minus) }
+            let P = p.reduce(0, +), M = m.reduce(0, +)
+            let index: Double? = P + M > 0 ? (P - M) / (P + M) : nil
+            var ci: (Double, Double)? = nil
+            if index != nil && members.count >= 2 {
+                var rng = SplitMix64(seed: bootstrap.seed ^ StableHash.of("\(cell.country)|\(cell.year)|contrast"))
+                var reps: [Double] = []
+                reps.reserveCapacity(bootstrap.replicates)
+                for _ in 0..<bootstrap.replicates {
+                    var sp = 0.0, sm = 0.0
+                    for _ in 0..<members.count {
+                        let k = rng.index(members.count)
+                        sp += p[k]; sm += m[k]
+                    }
+                    if sp + sm > 0 { reps.append((sp - sm) / (sp + sm)) }
+                }
+                ci = Quantiles.interval(reps, level: bootstrap.level)
+            }
+            rows.append(ContrastRow(country: cell.country, year: cell.year, documents: members.count, plus: P, minus: M,
+                                    index: index, ciLow: ci?.0, ciHigh: ci?.1))
+        }
+        return rows
+    }
+}
+
+/// A small, fast, seedable generator: the same seed gives the same stream on every platform.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    /// Uniform in 0..<n (Lemire's method would be unbiased; n is tiny next to 2^64).
+    mutating func index(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+}
+
+/// FNV-1a over UTF-8: stable across runs (Swift's Hasher is seeded per process).
+public enum StableHash {
+    public static func of(_ s: String) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return h
+    }
+}
+
+public enum Quantiles {
+    /// The central `level` interval by linear interpolation between order statistics.
+    public static func interval(_ values: [Double], level: Double) -> (Double, Double)? {
+        guard !values.isEmpty else { return nil }
+        let s = values.sorted()
+        let a = (1 - level) / 2
+        return (quantile(s, a), quantile(s, 1 - a))
+    }
+
+    static func quantile(_ sorted: [Double], _ q: Double) -> Double {
+        let pos = q * Double(sorted.count - 1)
+        let lo = Int(pos.rounded(.down)), hi = min(lo + 1, sorted.count - 1)
+        let f = pos - Double(lo)
+        return sorted[lo] + (sorted[hi] - sorted[lo]) * f
+    }
+}
