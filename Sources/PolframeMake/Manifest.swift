@@ -1,0 +1,105 @@
+import Foundation
+import PolframeLexicon
+import PolframeIngest
+
+/// One document of a corpus, as the manifest describes it. Manifest values override what
+/// ingest extracts.
+public struct ManifestEntry: Sendable, Hashable {
+    public var id: String
+    public var path: String
+    public var country: String
+    /// YYYY, YYYY-MM or YYYY-MM-DD; empty when unknown.
+    public var date: String
+    public var language: String
+    public var title: String
+    public var issuer: String
+    public var url: String
+    public var sha256: String
+    public var translationOf: String
+    /// For a JSONL file: the 1-based line of the record.
+    public var record: Int?
+    public var format: DocumentFormat?
+    /// Line in the manifest, for messages.
+    public var line: Int
+
+    public var year: Int? { date.count >= 4 ? Int(date.prefix(4)) : nil }
+}
+
+/// A corpus manifest: TSV (or CSV) with a header naming at least id and path.
+public enum Manifest {
+    public static let requiredColumns = ["id", "path"]
+    public static let knownColumns: Set<String> = ["id", "path", "country", "date", "language", "title", "issuer", "url",
+                                                   "sha256", "translation_of", "record", "format"]
+
+    public static func load(path: String) throws(MakeError) -> [ManifestEntry] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw .invalidInputs([Problem(file: path, "cannot read the manifest")])
+        }
+        return try parse(text, path: path)
+    }
+
+    public static func parse(_ text: String, path: String) throws(MakeError) -> [ManifestEntry] {
+        var problems: [Problem] = []
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+        guard let headerLine = lines.first, !headerLine.isEmpty else {
+            throw .invalidInputs([Problem(file: path, line: 1, column: 1, "the manifest is empty: it needs a header line")])
+        }
+        let separator: Character = headerLine.contains("\t") ? "\t" : ","
+        let header = headerLine.split(separator: separator, omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        for c in requiredColumns where !header.contains(c) {
+            problems.append(Problem(file: path, line: 1, column: 1, "the manifest has no '\(c)' column"))
+        }
+        for (i, c) in header.enumerated() where !knownColumns.contains(c) {
+            problems.append(Problem(file: path, line: 1, column: i + 1, "unknown column '\(c)' (known: \(knownColumns.sorted().joined(separator: ", ")))"))
+        }
+        guard problems.isEmpty else { throw .invalidInputs(problems) }
+        var entries: [ManifestEntry] = []
+        var seen: [String: Int] = [:]
+        for (n, line) in lines.enumerated().dropFirst() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            let lineNo = n + 1
+            let fields = line.split(separator: separator, omittingEmptySubsequences: false).map(String.init)
+            if fields.count != header.count {
+                problems.append(Problem(file: path, line: lineNo, column: 1, "\(fields.count) fields, the header has \(header.count)"))
+                continue
+            }
+            var row: [String: String] = [:]
+            for (k, v) in zip(header, fields) { row[k] = v.trimmingCharacters(in: .whitespaces) }
+            let id = row["id"] ?? ""
+            if id.isEmpty { problems.append(Problem(file: path, line: lineNo, column: 1, "empty id")); continue }
+            if let prev = seen[id] { problems.append(Problem(file: path, line: lineNo, column: 1, "duplicate id '\(id)' (first on line \(prev))")) }
+            seen[id] = lineNo
+            let date = row["date"] ?? ""
+            var normalizedDate = ""
+            if !date.isEmpty {
+                if let d = DateParser.partial(date) { normalizedDate = d } else {
+                    problems.append(Problem(file: path, line: lineNo, column: (header.firstIndex(of: "date") ?? 0) + 1,
+                                            "date '\(date)' is not YYYY, YYYY-MM or a valid YYYY-MM-DD"))
+                }
+            }
+            var record: Int? = nil
+            if let r = row["record"], !r.isEmpty {
+                if let v = Int(r), v >= 1 { record = v } else {
+                    problems.append(Problem(file: path, line: lineNo, column: (header.firstIndex(of: "record") ?? 0) + 1, "record must be a line number ≥ 1"))
+                }
+            }
+            var format: DocumentFormat? = nil
+            if let f = row["format"], !f.isEmpty {
+                if let v = DocumentFormat(label: f) { format = v } else {
+                    problems.append(Problem(file: path, line: lineNo, column: (header.firstIndex(of: "format") ?? 0) + 1,
+                                            "unknown format '\(f)' (html, xml, md, txt, jsonl)"))
+                }
+            }
+            let sha = (row["sha256"] ?? "").lowercased()
+            if !sha.isEmpty && (sha.count != 64 || !sha.allSatisfy(\.isHexDigit)) {
+                problems.append(Problem(file: path, line: lineNo, column: (header.firstIndex(of: "sha256") ?? 0) + 1, "sha256 must be 64 hex digits"))
+            }
+            if (row["path"] ?? "").isEmpty { problems.append(Problem(file: path, line: lineNo, column: 2, "empty path")) }
+            entries.append(ManifestEntry(id: id, path: row["path"] ?? "", country: row["country"] ?? "", date: normalizedDate,
+                                         language: row["language"] ?? "", title: row["title"] ?? "", issuer: row["issuer"] ?? "",
+                                         url: row["url"] ?? "", sha256: sha, translationOf: row["translation_of"] ?? "",
+                                         record: record, format: format, line: lineNo))
+        }
+        guard problems.isEmpty else { throw .invalidInputs(problems) }
+        return entries
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import PolframeLexicon
+import PolframeScore
+import PolframeText
+import PolframeIngest
+import Yams
+
+/// A pipeline file: the corpus, the lexicons, the options of each stage, and where outputs go.
+/// Relative paths are relative to the pipeline file's folder.
+public struct Pipeline: Sendable {
+    public var path: String
+    public var name: String
+    public var description: String
+    /// The folder documents' paths are relative to (`corpus.root`, or --corpus).
+    public var corpusRoot: String
+    public var manifestPath: String
+    public var lexiconPaths: [String]
+    public var normalization: NormalizationOptions
+    public var ingest: IngestOptions
+    public var plus: String
+    public var minus: String
+    public var bootstrap: BootstrapOptions
+    public var figures: [String]
+    public var outputDirectory: String
+
+    public static let knownFigures: Set<String> = ["contrast"]
+
+    /// Reads a pipeline file; every problem is reported at once.
+    public static func load(path: String, corpusOverride: String? = nil) throws(MakeError) -> Pipeline {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw .invalidInputs([Problem(file: path, "cannot read the pipeline file: \(error.localizedDescription)")])
+        }
+        return try parse(text, path: path, corpusOverride: corpusOverride)
+    }
+
+    public static func parse(_ text: String, path: String, corpusOverride: String? = nil) throws(MakeError) -> Pipeline {
+        var y = YAMLFile(path: path, text: text)
+        guard y.problems.isEmpty else { throw .invalidInputs(y.problems) }
+        let cwd = FileManager.default.currentDirectoryPath
+        let absolute = path.hasPrefix("/") ? path : cwd + "/" + path
+        let dir = (absolute as NSString).deletingLastPathComponent
+        // Absolute first: standardizingPath only resolves ".." in absolute paths.
+        func resolve(_ p: String) -> String {
+            ((p.hasPrefix("/") ? p : dir + "/" + p) as NSString).standardizingPath
+        }
+        let top = y.mapping(y.root, "the pipeline")
+        y.checkKeys(top, allowed: ["name", "description", "corpus", "lexicons", "normalize", "ingest", "contrast", "series", "figures", "output"],
+                    in: "the pipeline")
+        func value(_ pairs: [(key: String, keyNode: Node, value: Node)], _ k: String) -> Node? { pairs.first { $0.key == k }?.value }
+
+        let fallbackName = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let name = y.string(value(top, "name"), "name") ?? fallbackName
+        let description = y.string(value(top, "description"), "description") ?? ""
+
+        let corpus = y.mapping(value(top, "corpus"), "corpus")
+        y.checkKeys(corpus, allowed: ["root", "manifest"], in: "corpus")
+        let root = corpusOverride.map { (($0.hasPrefix("/") ? $0 : cwd + "/" + $0) as NSString).standardizingPath } ?? resolve(y.string(value(corpus, "root"), "corpus.root") ?? ".")
+        guard let manifest = y.string(value(corpus, "manifest"), "corpus.manifest") else {
+            y.report(value(top, "corpus") ?? y.root, "the pipeline needs corpus.manifest (the manifest file)")
+            throw .invalidInputs(y.problems)
+        }
+
+        let lexicons = y.strings(value(top, "lexicons"), "a lexicon path").map { resolve($0.0) }
+        if lexicons.isEmpty { y.report(value(top, "lexicons") ?? y.root, "the pipeline needs at least one lexicon") }
+
+        var norm = NormalizationOptions()
+        let nm = y.mapping(value(top, "normalize"), "normalize")
+        y.checkKeys(nm, allowed: ["nfkc", "casefold", "traditional_to_simplified"], in: "normalize")
+        if let v = y.bool(value(nm, "nfkc"), "normalize.nfkc") { norm.nfkc = v }
+        if let v = y.bool(value(nm, "casefold"), "normalize.casefold") { norm.caseFold = v }
+        if let v = y.bool(value(nm, "traditional_to_simplified"), "normalize.traditional_to_simplified") { norm.traditionalToSimplified = v }
+
+        var ingest = IngestOptions()
+        let im = y.mapping(value(top, "ingest"), "ingest")
+        y.checkKeys(im, allowed: ["max_bytes"], in: "ingest")
+        if let v = y.int(value(im, "max_bytes"), "ingest.max_bytes") { ingest.maxBytes = v }
+
+        let cm = y.mapping(value(top, "contrast"), "contrast")
+        y.checkKeys(cm, allowed: ["plus", "minus"], in: "contrast")
+        let plus = y.string(value(cm, "plus"), "contrast.plus") ?? "values_based"
+        let minus = y.string(value(cm, "minus"), "contrast.minus") ?? "development_centric"
+
+        var bootstrap = BootstrapOptions()
+        let sm = y.mapping(value(top, "series"), "series")
+        y.checkKeys(sm, allowed: ["bootstrap"], in: "series")
+        let bm = y.mapping(value(sm, "bootstrap"), "series.bootstrap")
+        y.checkKeys(bm, allowed: ["replicates", "level", "seed"], in: "series.bootstrap")
+        if let v = y.int(value(bm, "replicates"), "replicates") {
+            if v < 1 || v > 100_000 { y.report(value(bm, "replicates"), "replicates must be between 1 and 100000") } else { bootstrap.replicates = v }
+        }
+        if let v = y.double(value(bm, "level"), "level") {
+            if !(v > 0 && v < 1) { y.report(value(bm, "level"), "level must be between 0 and 1, e.g. 0.95") } else { bootstrap.level = v }
+        }
+        if let v = y.int(value(bm, "seed"), "seed") { bootstrap.seed = UInt64(bitPattern: Int64(v)) }
+
+        var figures = ["contrast"]
+        if let f = value(top, "figures") {
+            figures = []
+            for (name, node) in y.strings(f, "a figure name") {
+                if knownFigures.contains(name) { figures.append(name) } else {
+                    y.report(node, "unknown figure '\(name)' (known: \(knownFigures.sorted().joined(separator: ", ")))")
+                }
+            }
+        }
+        let output = resolve(y.string(value(top, "output"), "output") ?? "../output/\(name)")
+        guard y.problems.isEmpty else { throw .invalidInputs(y.problems) }
+        return Pipeline(path: path, name: name, description: description, corpusRoot: root, manifestPath: resolve(manifest),
+                        lexiconPaths: lexicons, normalization: norm, ingest: ingest, plus: plus, minus: minus,
+                        bootstrap: bootstrap, figures: figures, outputDirectory: output)
+    }
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+@main
+struct Polframe: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "polframe",
+        abstract: "Measure how policy documents frame technology, reproducibly, in English and Chinese.",
+        version: "0.1.0",
+        subcommands: [MakeCommand.self, IngestCommand.self, SegmentCommand.self, VersionCommand.self],
+        defaultSubcommand: MakeCommand.self
+    )
+}
