@@ -6,7 +6,7 @@ struct BlockCollector {
     private var currentKind: Block.Kind = .paragraph
 
     /// Decides for each element: skip it, treat it as a block (with a kind), or as inline.
-    enum Role { case skip, block(Block.Kind), inline }
+    enum Role { case skip, block(Block.Kind), inline, cell }
 
     mutating func collect(_ element: MarkupElement, role: (MarkupElement, _ parentHasText: Bool) -> Role) {
         walk(element, parentHasText: false, role: role)
@@ -28,6 +28,10 @@ struct BlockCollector {
                     continue
                 case .inline:
                     walk(e, parentHasText: hasText, role: role)
+                case .cell:
+                    current += " "
+                    walk(e, parentHasText: hasText, role: role)
+                    current += " "
                 case .block(let kind):
                     flush()
                     currentKind = kind

@@ -50,6 +50,7 @@ enum HTMLReader {
         // Rule "link-only-list-item": a list item whose whole text is one link is navigation.
         if e.name == "li", isLinkOnly(e) { return .skip }
         if let kind = ExtractionRules.blockElements[e.name] { return .block(kind) }
+        if e.name == "td" || e.name == "th" { return .cell }
         return .inline
     }
 

@@ -50,7 +50,8 @@ public struct Lexicon: Sendable, Hashable {
     /// The default negation cues when a lexicon names none.
     public static let defaultNegation: [Form.Language: [String]] = [
         .en: ["not", "no", "without", "never", "lack of"],
-        .zh: ["不", "没有", "无", "非", "未", "缺乏"],
+        // ICU keeps some negating compounds whole (不以, 不能): they are cues of their own.
+        .zh: ["不", "没有", "无", "非", "未", "缺乏", "不以", "不能", "不会", "不再", "并非", "未能", "毫无", "从未", "不是"],
     ]
 
     public var entryCount: Int { frames.reduce(0) { $0 + $1.categories.reduce(0) { $0 + $1.entries.count } } }

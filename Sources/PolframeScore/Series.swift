@@ -39,6 +39,12 @@ public struct SeriesRow: Sendable, Hashable {
     public var rate: Double
     public var ciLow: Double?
     public var ciHigh: Double?
+
+    public init(country: String, year: Int, frame: String, documents: Int, tokens: Int, hits: Int, weighted: Double,
+                rate: Double, ciLow: Double?, ciHigh: Double?) {
+        self.country = country; self.year = year; self.frame = frame; self.documents = documents; self.tokens = tokens
+        self.hits = hits; self.weighted = weighted; self.rate = rate; self.ciLow = ciLow; self.ciHigh = ciHigh
+    }
 }
 
 public struct ContrastRow: Sendable, Hashable {
@@ -51,6 +57,11 @@ public struct ContrastRow: Sendable, Hashable {
     public var index: Double?
     public var ciLow: Double?
     public var ciHigh: Double?
+
+    public init(country: String, year: Int, documents: Int, plus: Double, minus: Double, index: Double?, ciLow: Double?, ciHigh: Double?) {
+        self.country = country; self.year = year; self.documents = documents; self.plus = plus; self.minus = minus
+        self.index = index; self.ciLow = ciLow; self.ciHigh = ciHigh
+    }
 }
 
 /// Aggregates document scores into country × year series with bootstrap intervals over

@@ -2,15 +2,19 @@
 /// per task, never shared between threads.
 public final class TextAnalyzer {
     public let options: NormalizationOptions
+    public let dictionary: WordDictionary
     private let words: Breaker
     private let sentences: Breaker
 
-    public init(options: NormalizationOptions = NormalizationOptions()) throws(TextError) {
+    /// `dictionary` holds words kept whole after ICU segments (normalized like documents).
+    public init(options: NormalizationOptions = NormalizationOptions(),
+                dictionary: WordDictionary = WordDictionary(words: BuiltinWords.list)) throws(TextError) {
         self.options = options
+        self.dictionary = dictionary
         // "zh" selects the dictionary for Han runs; Latin follows the root rules either way.
         words = try Breaker(.word, locale: "zh")
-        // ss=standard suppresses breaks after common English abbreviations (U.S., Dr., No.).
-        sentences = try Breaker(.sentence, locale: "en@ss=standard")
+        // Root rules; abbreviations (U.S., Dr., No.) are suppressed by polframe's own table.
+        sentences = try Breaker(.sentence, locale: "en")
     }
 
     /// ICU's word rule statuses: 100 and above are words (numbers, letters, kana, ideographs).
@@ -21,11 +25,12 @@ public final class TextAnalyzer {
         let normalized = try Normalizer.normalize(source, options: options)
         let units = normalized.units
 
-        let (wordBounds, wordStatus) = try words.segment(units)
+        let (icuBounds, icuStatus) = try words.segment(units)
+        let (wordBounds, wordStatus) = dictionary.merge(units, bounds: icuBounds, status: icuStatus)
         var isBoundary = [Bool](repeating: false, count: units.count + 1)
         for b in wordBounds { isBoundary[Int(b)] = true }
 
-        let (sentenceBounds, _) = try sentences.segment(units)
+        let sentenceBounds = try sentenceBoundaries(source, normalized)
 
         var tokens: [Token] = []
         tokens.reserveCapacity(wordStatus.count / 2)
@@ -51,6 +56,30 @@ public final class TextAnalyzer {
             isBoundary: isBoundary, sourceScalar: Self.scalarOffsets(text, normalized.sourceOffsets, utf16Count: source.count),
             hanCharacters: han, latinLetters: latin
         )
+    }
+
+    /// Sentences are found in the source text, not the normalized one: case folding removes the
+    /// capital letters that tell ICU a new sentence starts. A single line break inside a block is
+    /// layout, so it is read as a space; a blank line still ends a sentence. Boundaries are then
+    /// mapped onto normalized units.
+    private func sentenceBoundaries(_ source: [UInt16], _ normalized: NormalizedUnits) throws(TextError) -> [Int32] {
+        var text = source
+        for i in text.indices where text[i] == 0x0A {
+            let before = i > 0 ? text[i - 1] : 0x0A
+            let after = i + 1 < text.count ? text[i + 1] : 0x0A
+            if before != 0x0A && after != 0x0A && before != 0x0D { text[i] = 0x20 }
+        }
+        let (sourceBounds, _) = try sentences.segment(text)
+        let map = normalized.sourceOffsets
+        var out: [Int32] = [0]
+        var j = 0
+        for b in sourceBounds.dropFirst().dropLast() where !Abbreviations.suppressesBreak(text, at: Int(b)) {
+            while j < map.count - 1 && map[j] < b { j += 1 }
+            if Int32(j) > out.last! { out.append(Int32(j)) }
+        }
+        let end = Int32(normalized.units.count)
+        if end > out.last! || out.count == 1 { out.append(end) }
+        return out
     }
 
     private static func script(_ units: [UInt16], _ at: Int) -> Script {

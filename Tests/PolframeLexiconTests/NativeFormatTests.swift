@@ -1,0 +1,104 @@
+import Foundation
+import PolframeText
+import Testing
+@testable import PolframeLexicon
+
+@Suite struct NativeFormatTests {
+    static let good = """
+    name: test
+    version: 1.0.0
+    negation:
+      en: [not]
+    frames:
+      values_based:
+        label: Values
+        categories:
+          ethics:
+            label: Ethics
+            entries:
+              - {en: ethics, zh: 伦理}
+              - {en: "human rights", zh: 人權, weight: 2}
+              - {en: "privac*"}
+      development_centric:
+        categories:
+          infrastructure:
+            weight: 0.5
+            entries:
+              - {en: infrastructure, zh: [基础设施, 新基建]}
+    """
+
+    @Test func parsesFramesCategoriesEntries() throws {
+        let lex = try Lexicon.parse(Self.good, path: "t.yaml")
+        #expect(lex.name == "test")
+        #expect(lex.frames.map(\.id) == ["values_based", "development_centric"])
+        #expect(lex.frames[0].categories[0].entries.count == 3)
+        #expect(lex.frames[0].categories[0].entries[1].weight == 2)
+        #expect(lex.frames[1].categories[0].weight == 0.5)
+        #expect(lex.negation[.en] == ["not"])
+        #expect(lex.negation[.zh] == Lexicon.defaultNegation[.zh])
+    }
+
+    @Test func reportsEveryProblemWithLineAndColumn() {
+        let bad = """
+        name: broken
+        frames:
+          values_based:
+            categories:
+              ethics:
+                entires: []
+              rights:
+                entries:
+                  - {fr: droits}
+                  - {en: "pri*vacy"}
+        """
+        do {
+            _ = try Lexicon.parse(bad, path: "bad.yaml")
+            Issue.record("a broken lexicon parsed")
+        } catch {
+            let text = error.description
+            #expect(text.contains("bad.yaml:6:"), "\(text)")  // unknown key entires
+            #expect(text.contains("needs a version"))
+            #expect(text.contains("unknown key 'fr'"))
+            #expect(text.contains("'*' is only allowed at the end"))
+            #expect(error.problems.count >= 4)
+        }
+    }
+
+    @Test func badYAMLNamesThePosition() {
+        do {
+            _ = try Lexicon.parse("name: x\nframes: [unclosed\n", path: "y.yaml")
+            Issue.record("bad YAML parsed")
+        } catch {
+            #expect(error.problems.first?.line ?? 0 >= 2)
+        }
+    }
+
+    @Test func formsThatNormalizeAlikeAreRejected() throws {
+        let dup = Self.good.replacingOccurrences(of: "{en: infrastructure, zh: [基础设施, 新基建]}", with: "{en: ETHICS, zh: 倫理}")
+        let lex = try Lexicon.parse(dup, path: "d.yaml")
+        let analyzer = try TextAnalyzer()
+        do {
+            _ = try CompiledLexicon(lex, analyzer: analyzer)
+            Issue.record("duplicates compiled")
+        } catch {
+            #expect(error.problems.count == 2)
+            #expect(error.description.contains("normalizes to the same form"))
+        }
+    }
+
+    @Test func shippedLexiconMeetsItsBrief() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let lex = try Lexicon.load(path: root.appendingPathComponent("lexicons/ai-governance-framing.yaml").path)
+        #expect(lex.frames.map(\.id) == ["values_based", "development_centric"])
+        #expect(lex.frames[0].categories.count >= 4)
+        #expect(lex.frames[1].categories.count >= 5)
+        for frame in lex.frames {
+            for c in frame.categories {
+                let forms = c.entries.flatMap(\.forms)
+                #expect(forms.filter { $0.language == .en }.count >= 8, "\(c.id) en")
+                #expect(forms.filter { $0.language == .zh }.count >= 8, "\(c.id) zh")
+            }
+        }
+        _ = try CompiledLexicon(lex, analyzer: try TextAnalyzer())
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+@testable import PolframeMake
+
+@Suite struct PipelineTests {
+    @Test func everyProblemIsReportedBeforeAnyWork() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        try Fixtures.write("""
+        name: broken
+        corpus: {root: nowhere, manifest: m.tsv, extra: 1}
+        lexicons: [missing.yaml]
+        figures: [pie]
+        series: {bootstrap: {level: 2}}
+        """, dir + "/p.yaml")
+        do {
+            _ = try Pipeline.load(path: dir + "/p.yaml")
+            Issue.record("a broken pipeline loaded")
+        } catch {
+            let text = error.description
+            #expect(text.contains("unknown key 'extra'"))
+            #expect(text.contains("unknown figure 'pie'"))
+            #expect(text.contains("level must be between 0 and 1"))
+            #expect(text.contains("p.yaml:"))
+        }
+    }
+
+    @Test func missingInputsAreListedTogether() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        try Fixtures.write("name: p\ncorpus: {root: nowhere, manifest: m.tsv}\nlexicons: [missing.yaml]\n", dir + "/p.yaml")
+        let p = try Pipeline.load(path: dir + "/p.yaml")
+        do {
+            _ = try Build(pipeline: p)
+            Issue.record("a build started without its inputs")
+        } catch {
+            guard case .invalidInputs(let problems) = error else { Issue.record("\(error)"); return }
+            #expect(problems.count >= 3)  // lexicon, manifest, corpus folder
+        }
+    }
+
+    @Test func manifestProblemsNameTheLine() {
+        let tsv = "id\tpath\tdate\tcolour\nx\ta.md\t2021-02-30\tred\nx\tb.md\t2021\tblue\n"
+        do {
+            _ = try Manifest.parse(tsv, path: "m.tsv")
+            Issue.record("a bad manifest parsed")
+        } catch {
+            #expect(error.description.contains("m.tsv:1:4: unknown column 'colour'"))
+        }
+        let tsv2 = "id\tpath\tdate\nx\ta.md\t2021-02-30\nx\tb.md\t2021\n"
+        do {
+            _ = try Manifest.parse(tsv2, path: "m.tsv")
+            Issue.record("a bad manifest parsed")
+        } catch {
+            #expect(error.description.contains("m.tsv:2:3: date '2021-02-30'"))
+            #expect(error.description.contains("m.tsv:3:1: duplicate id 'x' (first on line 2)"))
+        }
+    }
+
+    @Test func corpusOverrideWins() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        try Fixtures.write("name: p\ncorpus: {root: a, manifest: m.tsv}\nlexicons: [l.yaml]\n", dir + "/p.yaml")
+        let p = try Pipeline.load(path: dir + "/p.yaml", corpusOverride: "/tmp/elsewhere")
+        #expect(p.corpusRoot == "/tmp/elsewhere")
+        #expect(try Pipeline.load(path: dir + "/p.yaml").corpusRoot.hasSuffix("/a"))
+    }
+}
