@@ -16,6 +16,8 @@
 #include <unicode/ucsdet.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
+#include <unicode/uset.h>
+#include <pthread.h>
 
 void pf_free(void *p) { free(p); }
 
@@ -68,6 +70,23 @@ static int run_step(const UNormalizer2 *boundaries, step_fn fn, const void *ctx,
     int32_t i = 0;
     UChar tmp[64];
     while (i < len) {
+        // Fast path: a span already normal for this step (most of a Chinese or English text) is
+        // copied as is, up to the last code point that starts a new normalization segment.
+        if (fn == step_normalizer) {
+            UErrorCode qs = U_ZERO_ERROR;
+            int32_t yes = i + unorm2_spanQuickCheckYes(boundaries, src + i, len - i, &qs);
+            if (U_SUCCESS(qs) && yes < len) {
+                while (yes > i && !unorm2_hasBoundaryBefore(boundaries, src[yes]) ) yes--;
+                if (yes > i && U16_IS_TRAIL(src[yes])) yes--;
+            }
+            if (U_SUCCESS(qs) && yes - i > 1) {
+                if (!nbuf_reserve(out, yes - i)) { *st = U_MEMORY_ALLOCATION_ERROR; return 0; }
+                memcpy(out->text + out->len, src + i, (size_t)(yes - i) * sizeof(UChar));
+                for (int32_t k = i; k < yes; k++) out->map[out->len++] = srcmap ? srcmap[k] : k;
+                i = yes;
+                continue;
+            }
+        }
         int32_t start = i;
         UChar32 c; U16_NEXT(src, i, len, c);
         while (i < len) {
@@ -110,6 +129,51 @@ static int run_step(const UNormalizer2 *boundaries, step_fn fn, const void *ctx,
 static UTransliterator *t2s_open(UErrorCode *st) {
     UChar id[64]; u_uastrcpy(id, "Traditional-Simplified");
     return utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, st);
+}
+
+// Traditional -> Simplified as a table over the Basic Multilingual Plane, built once from ICU's
+// transliterator (whose rules are per character) one code point at a time. Running the
+// transliterator over documents costs more than all of segmentation; the table is a lookup.
+static uint16_t t2s_table[0x10000];
+static int t2s_table_ok;
+static pthread_once_t t2s_once = PTHREAD_ONCE_INIT;
+
+static UTransliterator *t2s_open(UErrorCode *st);
+
+static void t2s_build(void) {
+    for (int32_t c = 0; c < 0x10000; c++) t2s_table[c] = (uint16_t)c;
+    UErrorCode st = U_ZERO_ERROR;
+    UTransliterator *t = t2s_open(&st);
+    if (U_FAILURE(st)) return;
+    // The transliterator's source set: only its characters need a look.
+    USet *set = uset_openEmpty();
+    utrans_getSourceSet(t, 0, set, &st);
+    if (U_FAILURE(st)) { uset_close(set); utrans_close(t); return; }
+    for (int32_t c = 0x2E80; c < 0x10000; c++) {
+        if (c >= 0xD800 && c < 0xE000) continue;
+        if (!uset_contains(set, c)) continue;
+        UChar one[8] = { (UChar)c };
+        int32_t len = 1, lim = 1;
+        UErrorCode s = U_ZERO_ERROR;
+        utrans_transUChars(t, one, &len, 8, 0, &lim, &s);
+        if (U_SUCCESS(s) && len == 1 && !U16_IS_SURROGATE(one[0])) t2s_table[c] = one[0];
+    }
+    uset_close(set);
+    utrans_close(t);
+    t2s_table_ok = 1;
+}
+
+int32_t pf_t2s_units(uint16_t *text, int32_t len) {
+    pthread_once(&t2s_once, t2s_build);
+    if (!t2s_table_ok) return -1;
+    int32_t changed = 0;
+    for (int32_t i = 0; i < len; i++) {
+        uint16_t u = text[i];
+        if (u < 0x2E80) continue;
+        uint16_t v = t2s_table[u];
+        if (v != u) { text[i] = v; changed++; }
+    }
+    return changed;
 }
 
 // Traditional -> Simplified. ICU's rules are per character; when the whole-buffer result keeps

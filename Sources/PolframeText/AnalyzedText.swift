@@ -21,6 +21,9 @@ public struct AnalyzedText: Sendable {
     public let isBoundary: [Bool]
     /// `units.count + 1` entries: the scalar offset in the original text of each unit.
     let sourceScalar: [Int32]
+    /// Scalar offsets of source characters normalization dropped (zero-width characters, joined
+    /// line breaks), ascending: a span never ends on them.
+    let droppedScalars: [Int32]
     /// Characters of Han script and letters of Latin script, over all tokens.
     public let hanCharacters: Int
     public let latinLetters: Int
@@ -41,7 +44,19 @@ public struct AnalyzedText: Sendable {
         var i = Int(end)
         // A unit inside an expanded chunk (ﬁ -> f i) maps to the chunk start: move to the next one.
         while e <= s && i < sourceScalar.count - 1 { i += 1; e = Int(sourceScalar[i]) }
+        if !droppedScalars.isEmpty {
+            while e > s + 1 && isDropped(e - 1) { e -= 1 }
+        }
         return s..<max(e, s)
+    }
+
+    private func isDropped(_ scalar: Int) -> Bool {
+        var lo = 0, hi = droppedScalars.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Int(droppedScalars[mid]) < scalar { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < droppedScalars.count && Int(droppedScalars[lo]) == scalar
     }
 
     /// The index of the sentence holding unit `offset`.
@@ -61,6 +76,32 @@ public struct AnalyzedText: Sendable {
         if hanCharacters + latinLetters == 0 { return "und" }
         return hanCharacters * 3 >= latinLetters ? "zh" : "en"
     }
+
+    /// Han's share of the text's letters, each Han character weighing three Latin letters (a
+    /// Chinese word of two characters carries about as much as an English word of six letters).
+    /// 0 without letters.
+    public var hanShare: Double {
+        let weighted = hanCharacters * 3 + latinLetters
+        return weighted == 0 ? 0 : Double(hanCharacters * 3) / Double(weighted)
+    }
+
+    /// Latin's share of the text's letters, weighted as in `hanShare`.
+    public var latinShare: Double {
+        let weighted = hanCharacters * 3 + latinLetters
+        return weighted == 0 ? 0 : Double(latinLetters) / Double(weighted)
+    }
+
+    /// The weighted share the minority script must reach for a document to count as mixed.
+    public static let mixedLanguageThreshold = 0.2
+
+    /// True when both Chinese and English carry a real share of the text (each at least
+    /// `mixedLanguageThreshold`): a bilingual document, not English quoting a few Chinese names.
+    public var isMixedLanguage: Bool {
+        min(hanShare, latinShare) >= Self.mixedLanguageThreshold
+    }
+
+    /// Unicode scalars in the original text.
+    public var sourceScalarCount: Int { Int(sourceScalar.last ?? 0) }
 }
 
 extension AnalyzedText {
@@ -73,6 +114,23 @@ extension AnalyzedText {
             let piece = units[start..<i]
             if piece.contains(where: { !(Unicode.Scalar($0)?.properties.isWhitespace ?? false) }) {
                 out.append(String(decoding: piece, as: UTF16.self))
+            }
+            start = i
+        }
+        return out
+    }
+}
+
+extension AnalyzedText {
+    /// The spans (Unicode scalar offsets into the original text) of `segments`: what a word
+    /// segmentation of the original text writes.
+    public var sourceSegments: [Range<Int>] {
+        var out: [Range<Int>] = []
+        var start = 0
+        for i in 1..<max(1, isBoundary.count) where isBoundary[i] {
+            if units[start..<i].contains(where: { !(Unicode.Scalar($0)?.properties.isWhitespace ?? false) }) {
+                let span = sourceSpan(Int32(start), Int32(i))
+                if !span.isEmpty { out.append(span) }
             }
             start = i
         }

@@ -13,3 +13,14 @@ public enum BuiltinWords {
     构建 问责 问责制 大数据 云计算 物联网 区块链 数据中心 算力 算法 数字经济 数字化 智能化 网络化
     """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
 }
+
+extension WordDictionary {
+    /// `BuiltinWords` and, when given, a user's word list file (one word a line), all normalized
+    /// with `options` as documents are.
+    public static func builtin(addingFile path: String? = nil, words: [String] = [],
+                               normalizedWith options: NormalizationOptions = NormalizationOptions()) throws(TextError) -> WordDictionary {
+        var d = try WordDictionary(words: BuiltinWords.list + words, normalizedWith: options)
+        if let path { try d.insert(contentsOfFile: path, normalizedWith: options) }
+        return d
+    }
+}

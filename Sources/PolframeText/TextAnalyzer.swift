@@ -5,8 +5,10 @@ public final class TextAnalyzer {
     public let dictionary: WordDictionary
     private let words: Breaker
     private let sentences: Breaker
+    private let segmenter: WordSegmenter
 
-    /// `dictionary` holds words kept whole after ICU segments (normalized like documents).
+    /// `dictionary` holds words the segmenter should find whole (normalized like documents):
+    /// by default `BuiltinWords`; see `WordDictionary.builtin(adding:)` to add a user's list.
     public init(options: NormalizationOptions = NormalizationOptions(),
                 dictionary: WordDictionary = WordDictionary(words: BuiltinWords.list)) throws(TextError) {
         self.options = options
@@ -15,6 +17,7 @@ public final class TextAnalyzer {
         words = try Breaker(.word, locale: "zh")
         // Root rules; abbreviations (U.S., Dr., No.) are suppressed by polframe's own table.
         sentences = try Breaker(.sentence, locale: "en")
+        segmenter = WordSegmenter(dictionary: dictionary)
     }
 
     /// ICU's word rule statuses: 100 and above are words (numbers, letters, kana, ideographs).
@@ -26,7 +29,8 @@ public final class TextAnalyzer {
         let units = normalized.units
 
         let (icuBounds, icuStatus) = try words.segment(units)
-        let (wordBounds, wordStatus) = dictionary.merge(units, bounds: icuBounds, status: icuStatus)
+        let (wordBounds, wordStatus) = segmenter.segment(units, sourceOffsets: normalized.sourceOffsets,
+                                                         icuBounds: icuBounds, icuStatus: icuStatus)
         var isBoundary = [Bool](repeating: false, count: units.count + 1)
         for b in wordBounds { isBoundary[Int(b)] = true }
 
@@ -42,8 +46,8 @@ public final class TextAnalyzer {
             let s = wordBounds[i], e = wordBounds[i + 1]
             let script = Self.script(units, Int(s))
             switch script {
-            case .han: han += Int(e - s)
-            case .latin: latin += Int(e - s)
+            case .han: han += Self.count(units, Int(s), Int(e), CharClass.isHan)
+            case .latin: latin += Self.count(units, Int(s), Int(e)) { CharClass.of($0) == .latin }
             default: break
             }
             while sentenceIndex + 1 < sentenceBounds.count - 1 && sentenceBounds[sentenceIndex + 1] <= s { sentenceIndex += 1 }
@@ -51,11 +55,21 @@ public final class TextAnalyzer {
             tokenSentence.append(Int32(sentenceIndex))
         }
 
+        let utf16ToScalar = Self.utf16ToScalar(text, utf16Count: source.count)
+        let scalar = normalized.sourceOffsets
         return AnalyzedText(
             units: units, tokens: tokens, tokenSentence: tokenSentence, sentenceBounds: sentenceBounds,
-            isBoundary: isBoundary, sourceScalar: Self.scalarOffsets(text, normalized.sourceOffsets, utf16Count: source.count),
+            isBoundary: isBoundary, sourceScalar: scalar.map { utf16ToScalar[Int($0)] },
+            droppedScalars: normalized.dropped.isEmpty ? [] : Array(Set(normalized.dropped.map { utf16ToScalar[Int($0)] })).sorted(),
             hanCharacters: han, latinLetters: latin
         )
+    }
+
+    @inline(__always)
+    private static func count(_ units: [UInt16], _ s: Int, _ e: Int, _ p: (UInt16) -> Bool) -> Int {
+        var k = 0
+        for i in s..<e where p(units[i]) { k += 1 }
+        return k
     }
 
     /// Sentences are found in the source text, not the normalized one: case folding removes the
@@ -69,7 +83,9 @@ public final class TextAnalyzer {
             let after = i + 1 < text.count ? text[i + 1] : 0x0A
             if before != 0x0A && after != 0x0A && before != 0x0D { text[i] = 0x20 }
         }
-        let (sourceBounds, _) = try sentences.segment(text)
+        var (sourceBounds, _) = try sentences.segment(text)
+        let extra = SentenceRules.extraBreaks(text)
+        if !extra.isEmpty { sourceBounds = Array(Set(sourceBounds).union(extra)).sorted() }
         let map = normalized.sourceOffsets
         var out: [Int32] = [0]
         var j = 0
@@ -88,19 +104,24 @@ public final class TextAnalyzer {
             let v = 0x10000 + ((UInt32(u) - 0xD800) << 10) + (UInt32(units[at + 1]) - 0xDC00)
             return Unicode.Scalar(v).map(Script.of) ?? .other
         }
-        return Unicode.Scalar(u).map(Script.of) ?? .other
+        switch CharClass.of(u) {
+        case .han, .hanDigit where u != 0x25CB: return .han
+        case .latin: return .latin
+        case .digit: return .number
+        default: return Unicode.Scalar(u).map(Script.of) ?? .other
+        }
     }
 
-    /// Converts the normalized-unit -> source-UTF-16 map into normalized-unit -> source-scalar.
-    private static func scalarOffsets(_ text: String, _ map: [Int32], utf16Count: Int) -> [Int32] {
-        var utf16ToScalar = [Int32](repeating: 0, count: utf16Count + 1)
+    /// The scalar offset of each UTF-16 offset of `text` (utf16Count + 1 entries).
+    private static func utf16ToScalar(_ text: String, utf16Count: Int) -> [Int32] {
+        var table = [Int32](repeating: 0, count: utf16Count + 1)
         var u = 0, s: Int32 = 0
         for scalar in text.unicodeScalars {
-            let w = scalar.utf16.count
-            for k in 0..<w { utf16ToScalar[u + k] = s }
-            u += w; s += 1
+            table[u] = s
+            if scalar.value > 0xFFFF { table[u + 1] = s; u += 2 } else { u += 1 }
+            s += 1
         }
-        utf16ToScalar[utf16Count] = s
-        return map.map { utf16ToScalar[Int($0)] }
+        table[utf16Count] = s
+        return table
     }
 }

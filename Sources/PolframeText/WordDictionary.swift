@@ -1,70 +1,155 @@
-/// Words the segmenter must keep whole. ICU's dictionary splits some words a policy corpus
-/// depends on (印度尼西亚 -> 印度 | 尼西亚, which would let a lexicon's 印度 match inside
-/// Indonesia; 构建 -> 构 | 建). After ICU segments, consecutive tokens that together spell a
-/// dictionary word, starting and ending on ICU boundaries, are merged into one. Merging never
-/// splits an ICU token.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Words the segmenter should find whole: a trie over normalized UTF-16 units. With a
+/// dictionary, runs of Han characters are re-segmented (see `HanSegmenter`) into the fewest
+/// words, dictionary words and ICU's own words competing, ICU breaking ties. So 印度尼西亚 stays
+/// whole (a lexicon's 印度 never matches inside Indonesia) and 构建 is not split 构 | 建.
+///
+/// The trie keeps the first level in a flat table and deeper edges in an open-addressing hash,
+/// because lookups run once per Han character of every document.
 public struct WordDictionary: Sendable {
-    struct Node: Sendable {
-        var children: [UInt16: Int32] = [:]
-        var terminal = false
-    }
-    private var nodes = [Node()]
+    /// Node of each first unit (0 when none); node 0 is the root.
+    private var rootChild: [Int32]
+    /// Open-addressing table of edges: key (parent << 16 | unit) + 1, 0 = empty.
+    private var edgeKeys: [UInt64]
+    private var edgeValues: [Int32]
+    private var edgeCount = 0
+    private var terminal: [Bool]
+    /// Words in the dictionary.
     public private(set) var count = 0
 
-    public init() {}
+    public init() {
+        rootChild = [Int32](repeating: 0, count: 65536)
+        edgeKeys = [UInt64](repeating: 0, count: 1024)
+        edgeValues = [Int32](repeating: 0, count: 1024)
+        terminal = [false]
+    }
 
-    /// A dictionary of these words (normalized as the pipeline normalizes documents).
+    /// A dictionary of these words, which must already be normalized as documents are.
     public init<S: Sequence>(words: S) where S.Element == String {
+        self.init()
         for w in words { insert(w) }
     }
 
-    public mutating func insert(_ word: String) {
-        let units = Array(word.utf16)
-        guard units.count >= 2 else { return }
-        var n = 0
-        for u in units {
-            if let next = nodes[n].children[u] { n = Int(next) } else {
-                nodes.append(Node())
-                nodes[n].children[u] = Int32(nodes.count - 1)
-                n = nodes.count - 1
-            }
-        }
-        if !nodes[n].terminal { count += 1 }
-        nodes[n].terminal = true
+    /// A dictionary of these words, normalized with `options` (as the pipeline normalizes
+    /// documents). Words that normalize to nothing are skipped.
+    public init<S: Sequence>(words: S, normalizedWith options: NormalizationOptions) throws(TextError) where S.Element == String {
+        self.init()
+        try insert(contentsOf: Array(words), normalizedWith: options)
     }
 
-    /// Merges segments (bounds: n + 1 offsets, status: n rule statuses).
-    func merge(_ units: [UInt16], bounds: [Int32], status: [Int32]) -> (bounds: [Int32], status: [Int32]) {
-        guard count > 0, status.count > 1 else { return (bounds, status) }
-        var outBounds: [Int32] = [0]
-        var outStatus: [Int32] = []
-        outBounds.reserveCapacity(bounds.count)
-        outStatus.reserveCapacity(status.count)
-        var i = 0
-        while i < status.count {
-            var best = -1  // segment index where the longest word ends (exclusive)
-            if status[i] >= TextAnalyzer.wordStatusFloor {
-                var n = 0
-                var j = i  // segment being consumed
-                var q = Int(bounds[i])
-                walk: while q < units.count {
-                    guard let next = nodes[n].children[units[q]] else { break walk }
-                    n = Int(next)
-                    q += 1
-                    while j < status.count && Int(bounds[j + 1]) < q { j += 1 }
-                    if j < status.count && Int(bounds[j + 1]) == q && nodes[n].terminal && j > i { best = j + 1 }
-                }
-            }
-            if best > 0 {
-                outStatus.append(400)  // UBRK_WORD_IDEO
-                outBounds.append(bounds[best])
-                i = best
-            } else {
-                outStatus.append(status[i])
-                outBounds.append(bounds[i + 1])
-                i += 1
-            }
+    /// Adds words, normalizing them all in one pass (lines never join: line joining is off).
+    public mutating func insert(contentsOf words: [String], normalizedWith options: NormalizationOptions) throws(TextError) {
+        var o = options
+        o.joinChineseLines = false
+        let joined = words.joined(separator: "\n")
+        let n = try Normalizer.normalize(Array(joined.utf16), options: o)
+        for line in n.units.split(separator: 0x0A) {
+            insert(units: line)
         }
-        return (outBounds, outStatus)
+    }
+
+    /// Reads a word list: one word a line; anything after the first space or tab on a line (a
+    /// frequency, a tag) and lines starting with `#` are ignored. Words are normalized with
+    /// `options`.
+    public mutating func insert(contentsOfFile path: String, normalizedWith options: NormalizationOptions) throws(TextError) {
+        guard let f = fopen(path, "rb") else { throw .file(path: path, detail: String(cString: strerror(errno))) }
+        defer { fclose(f) }
+        var bytes: [UInt8] = []
+        var buf = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let k = buf.withUnsafeMutableBytes { fread($0.baseAddress, 1, 1 << 16, f) }
+            if k <= 0 { break }
+            bytes.append(contentsOf: buf[0..<k])
+        }
+        if ferror(f) != 0 { throw .file(path: path, detail: "read error") }
+        var words: [String] = []
+        for line in bytes.split(separator: 0x0A) {
+            let field = line.prefix { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }
+            if field.isEmpty || field.first == 0x23 { continue }
+            words.append(String(decoding: field, as: UTF8.self))
+        }
+        try insert(contentsOf: words, normalizedWith: options)
+    }
+
+    /// Adds one word (already normalized).
+    public mutating func insert(_ word: String) {
+        insert(units: Array(word.utf16))
+    }
+
+    mutating func insert<C: Collection>(units: C) where C.Element == UInt16 {
+        guard !units.isEmpty else { return }
+        var node: Int32 = 0
+        for u in units {
+            let next = child(node, u)
+            if next != 0 { node = next; continue }
+            terminal.append(false)
+            let created = Int32(terminal.count - 1)
+            if node == 0 { rootChild[Int(u)] = created } else { addEdge(node, u, created) }
+            node = created
+        }
+        if !terminal[Int(node)] { count += 1; terminal[Int(node)] = true }
+    }
+
+    /// The child of `node` along `unit`, or 0.
+    @inline(__always)
+    func child(_ node: Int32, _ unit: UInt16) -> Int32 {
+        if node == 0 { return rootChild[Int(unit)] }
+        let key = (UInt64(node) << 16 | UInt64(unit)) &+ 1
+        let mask = edgeKeys.count - 1
+        var slot = Self.hash(key) & mask
+        while true {
+            let k = edgeKeys[slot]
+            if k == key { return edgeValues[slot] }
+            if k == 0 { return 0 }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    @inline(__always) func isWord(_ node: Int32) -> Bool { terminal[Int(node)] }
+
+    /// Whether `units` is a word of the dictionary.
+    func contains<C: Collection>(_ units: C) -> Bool where C.Element == UInt16 {
+        var node: Int32 = 0
+        for u in units {
+            node = child(node, u)
+            if node == 0 { return false }
+        }
+        return terminal[Int(node)]
+    }
+
+    @inline(__always)
+    private static func hash(_ key: UInt64) -> Int {
+        var h = key &* 0x9E37_79B9_7F4A_7C15
+        h ^= h >> 29
+        return Int(truncatingIfNeeded: h)
+    }
+
+    private mutating func addEdge(_ node: Int32, _ unit: UInt16, _ target: Int32) {
+        if (edgeCount + 1) * 2 > edgeKeys.count { grow() }
+        let key = (UInt64(node) << 16 | UInt64(unit)) &+ 1
+        let mask = edgeKeys.count - 1
+        var slot = Self.hash(key) & mask
+        while edgeKeys[slot] != 0 { slot = (slot + 1) & mask }
+        edgeKeys[slot] = key
+        edgeValues[slot] = target
+        edgeCount += 1
+    }
+
+    private mutating func grow() {
+        let oldKeys = edgeKeys, oldValues = edgeValues
+        edgeKeys = [UInt64](repeating: 0, count: oldKeys.count * 2)
+        edgeValues = [Int32](repeating: 0, count: oldKeys.count * 2)
+        let mask = edgeKeys.count - 1
+        for i in 0..<oldKeys.count where oldKeys[i] != 0 {
+            var slot = Self.hash(oldKeys[i]) & mask
+            while edgeKeys[slot] != 0 { slot = (slot + 1) & mask }
+            edgeKeys[slot] = oldKeys[i]
+            edgeValues[slot] = oldValues[i]
+        }
     }
 }

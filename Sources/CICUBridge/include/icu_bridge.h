@@ -28,6 +28,11 @@ int32_t pf_normalize(const uint16_t *src, int32_t len, int32_t flags,
                      uint16_t **out, int32_t *out_len, int32_t **map,
                      char *err, int32_t errcap);
 
+/// Traditional -> Simplified in place, one UTF-16 unit for one (a table over the Basic
+/// Multilingual Plane built once, thread-safely, from ICU's per-character transliterator).
+/// Returns the number of units changed, or -1 when ICU's transliterator is unavailable.
+int32_t pf_t2s_units(uint16_t *text, int32_t len);
+
 typedef struct pf_breaker pf_breaker;
 enum { PF_BREAK_WORD = 0, PF_BREAK_SENTENCE = 1 };
 

@@ -1,0 +1,220 @@
+/// Turns ICU's word breaks into polframe's words: the rules of `SegmentationRules` first,
+/// then each run of Han characters re-segmented over the dictionary and ICU's own words, and
+/// never a boundary inside an indivisible normalization chunk. Works on offsets only.
+struct WordSegmenter {
+    /// Costs of the Han path search, in hundredths of a word: the fewest words win; among
+    /// equals, ICU's words; a single character that is neither a dictionary word nor an ICU
+    /// word costs extra.
+    struct Costs {
+        var word: Int32 = 100
+        var icuBonus: Int32 = 10
+        var unknownSingle: Int32 = 50
+    }
+
+    let dictionary: WordDictionary
+    var costs = Costs()
+
+    // ICU word statuses (UBRK_WORD_*): number 100, letter 200, ideograph 400.
+    static let numberStatus: Int32 = 100
+    static let ideoStatus: Int32 = 400
+
+    /// Word bounds (n + 1, first 0, last units.count) and the rule status of each segment.
+    func segment(_ units: [UInt16], sourceOffsets: [Int32], icuBounds: [Int32], icuStatus: [Int32]) -> (bounds: [Int32], status: [Int32]) {
+        let n = units.count
+        guard n > 0 else { return ([0], []) }
+        var boundary = [Bool](repeating: false, count: n + 1)
+        var kind = [Int32](repeating: -1, count: n)
+        for k in 0..<icuStatus.count {
+            boundary[Int(icuBounds[k])] = true
+            kind[Int(icuBounds[k])] = icuStatus[k]
+        }
+        boundary[n] = true
+        let icuBoundary = boundary
+        var locked = [Bool](repeating: false, count: n)
+
+        units.withUnsafeBufferPointer { u in
+            applyRules(u, icuBoundary, &boundary, &kind, &locked)
+            segmentHanRuns(u, icuBoundary, &boundary, &kind, locked)
+        }
+        // A chunk that normalization made from one source piece (ﬁ -> fi, a replaced phrase,
+        // an ellipsis -> ...) is indivisible: it maps back to one source span.
+        for i in 1..<n where boundary[i] && sourceOffsets[i] == sourceOffsets[i - 1] { boundary[i] = false }
+
+        var bounds: [Int32] = [0]
+        var status: [Int32] = []
+        bounds.reserveCapacity(icuBounds.count)
+        status.reserveCapacity(icuStatus.count)
+        var best: Int32 = -1
+        for i in 0..<n {
+            if i > 0 && boundary[i] {
+                bounds.append(Int32(i))
+                status.append(max(best, 0))
+                best = -1
+            }
+            if kind[i] > best { best = kind[i] }
+        }
+        bounds.append(Int32(n))
+        status.append(max(best, 0))
+        return (bounds, status)
+    }
+
+    /// Makes [s, e) one segment of status `status`, immune to the Han search.
+    @inline(__always)
+    private func merge(_ s: Int, _ e: Int, status: Int32, _ boundary: inout [Bool], _ kind: inout [Int32], _ locked: inout [Bool]) {
+        boundary[s] = true
+        boundary[e] = true
+        for k in (s + 1)..<e { boundary[k] = false }
+        kind[s] = max(kind[s], status)
+        for k in s..<e { locked[k] = true }
+    }
+
+    private func applyRules(_ u: UnsafeBufferPointer<UInt16>, _ icu: [Bool], _ boundary: inout [Bool], _ kind: inout [Int32], _ locked: inout [Bool]) {
+        let n = u.count
+        let table = CharClass.table
+        @inline(__always) func cls(_ i: Int) -> CharClass { CharClass(rawValue: table[Int(u[i])])! }
+        var i = 0
+        while i < n {
+            let c = cls(i)
+            if c == .digit {
+                // Arabic number: digits with inner separators, then an optional suffix.
+                var j = i + 1
+                while j < n {
+                    if cls(j) == .digit { j += 1; continue }
+                    if SegmentationRules.separatorSet.contains(u[j]) && j + 1 < n && cls(j + 1) == .digit { j += 2; continue }
+                    break
+                }
+                let nextIsLetter = j < n && cls(j) == .latin
+                let prevIsLetter = i > 0 && (cls(i - 1) == .latin || u[i - 1] == 0x2E)
+                if !nextIsLetter && !prevIsLetter {
+                    var start = i
+                    if start > 0 && SegmentationRules.ordinalSet.contains(u[start - 1]) && icu[start - 1] { start -= 1 }
+                    var ends: [Int] = []
+                    if j < n && SegmentationRules.arabicSuffixSet.contains(u[j]) { ends.append(j + 1) }
+                    ends.append(j)
+                    if let e = ends.first(where: { icu[$0] }), icu[start], e - start >= 2 || start < i {
+                        merge(start, e, status: Self.numberStatus, &boundary, &kind, &locked)
+                    }
+                }
+                i = j
+                continue
+            }
+            if c == .hanDigit {
+                var j = i + 1
+                var multiplies = SegmentationRules.multiplierSet.contains(u[i])
+                while j < n && cls(j) == .hanDigit {
+                    if SegmentationRules.multiplierSet.contains(u[j]) { multiplies = true }
+                    j += 1
+                }
+                let len = j - i
+                var ends: [Int] = []
+                if j < n {
+                    let s = u[j]
+                    if SegmentationRules.hanAnySet.contains(s)
+                        || (len >= 2 && SegmentationRules.hanLongSet.contains(s))
+                        || (len >= 2 && !multiplies && SegmentationRules.hanYearSet.contains(s)) {
+                        ends.append(j + 1)
+                    }
+                }
+                if len >= 2 { ends.append(j) }
+                var start = i
+                if start > 0 && SegmentationRules.ordinalSet.contains(u[start - 1]) && icu[start - 1] { start -= 1 }
+                if !icu[start] { start = i }
+                if icu[start], let e = ends.first(where: { icu[$0] }) {
+                    merge(start, e, status: Self.ideoStatus, &boundary, &kind, &locked)
+                }
+                i = j
+                continue
+            }
+            if SegmentationRules.runSet.contains(u[i]) {
+                var j = i + 1
+                while j < n && u[j] == u[i] { j += 1 }
+                if j - i >= 2 { merge(i, j, status: 0, &boundary, &kind, &locked) }
+                i = j
+                continue
+            }
+            if c == .latin {
+                // Letters and digits joined by hyphens, when the whole has both: GPT-4, COVID-19.
+                var j = i
+                var letters = false, digits = false, joins = false
+                while j < n {
+                    let d = cls(j)
+                    if d == .latin { letters = true; j += 1; continue }
+                    if d == .digit { digits = true; j += 1; continue }
+                    if SegmentationRules.joinerSet.contains(u[j]) && j + 1 < n && j > i
+                        && (cls(j + 1) == .latin || cls(j + 1) == .digit) { joins = true; j += 1; continue }
+                    break
+                }
+                if letters && digits && joins && icu[i] && icu[j] {
+                    merge(i, j, status: 200, &boundary, &kind, &locked)
+                }
+                i = max(j, i + 1)
+                continue
+            }
+            i += 1
+        }
+    }
+
+    /// Re-segments each run of Han characters into the cheapest path of words (see `Costs`).
+    private func segmentHanRuns(_ u: UnsafeBufferPointer<UInt16>, _ icu: [Bool], _ boundary: inout [Bool], _ kind: inout [Int32], _ locked: [Bool]) {
+        let n = u.count
+        var cost: [Int32] = []
+        var back: [Int32] = []
+        var i = 0
+        while i < n {
+            guard CharClass.isHan(u[i]) && !locked[i] else { i += 1; continue }
+            var b = i + 1
+            while b < n && CharClass.isHan(u[b]) && !locked[b] { b += 1 }
+            let a = i
+            i = b
+            let len = b - a
+            if len == 1 { continue }
+            if cost.count < len + 1 {
+                cost = [Int32](repeating: 0, count: len + 1)
+                back = [Int32](repeating: 0, count: len + 1)
+            }
+            cost[0] = 0
+            for k in 1...len { cost[k] = Int32.max }
+            for p in a..<b {
+                let here = cost[p - a]
+                // ICU's word from here.
+                var icuEnd = -1
+                if icu[p] {
+                    var q = p + 1
+                    while q < b && !icu[q] { q += 1 }
+                    icuEnd = q
+                    let c = here + costs.word - costs.icuBonus
+                    if c < cost[q - a] { cost[q - a] = c; back[q - a] = Int32(p) }
+                }
+                // Dictionary words from here.
+                var node: Int32 = 0
+                var q = p
+                var singleIsWord = false
+                while q < b {
+                    node = dictionary.child(node, u[q])
+                    if node == 0 { break }
+                    q += 1
+                    if dictionary.isWord(node) {
+                        if q == p + 1 { singleIsWord = true }
+                        let c = here + costs.word - (q == icuEnd ? costs.icuBonus : 0)
+                        if c < cost[q - a] { cost[q - a] = c; back[q - a] = Int32(p) }
+                    }
+                }
+                // The character alone.
+                if icuEnd != p + 1 {
+                    let c = here + costs.word + (singleIsWord ? 0 : costs.unknownSingle)
+                    if c < cost[p + 1 - a] { cost[p + 1 - a] = c; back[p + 1 - a] = Int32(p) }
+                }
+            }
+            for k in (a + 1)..<b { boundary[k] = false }
+            boundary[a] = true
+            boundary[b] = true
+            var e = b
+            while e > a {
+                let s = Int(back[e - a])
+                boundary[s] = true
+                kind[s] = max(kind[s], Self.ideoStatus)
+                e = s
+            }
+        }
+    }
+}

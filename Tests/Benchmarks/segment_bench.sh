@@ -1,0 +1,42 @@
+#!/bin/sh
+# Segmentation speed: polframe (release build) beside jieba on the same text, in the same run,
+# and polframe's peak memory on a 50 MB document.
+#
+# Usage: Tests/Benchmarks/segment_bench.sh [TEXT_FILE]
+# Without TEXT_FILE the SIGHAN 2005 PKU test text (../shared/bench, read in place, never copied
+# into the repository) is repeated to about 10 MB in a temporary folder.
+set -eu
+cd "$(dirname "$0")/../.."
+BENCH=${BENCH:-../shared/bench}
+SCRATCH=${SCRATCH:-.build-text-release}
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+python3 -c 'import jieba' 2>/dev/null || pip install --quiet jieba
+swift build -c release --scratch-path "$SCRATCH" --product polframe >/dev/null
+POLFRAME="$SCRATCH/release/polframe"
+
+TEXT=${1:-}
+if [ -z "$TEXT" ]; then
+    TEXT="$TMP/text.txt"
+    for _ in $(seq 20); do cat "$BENCH/segmentation/pku/pku_test.utf8"; done > "$TEXT"
+fi
+
+echo "== polframe (built-in dictionary)"
+"$POLFRAME" bench segment "$TEXT" --repeats 3 | tee "$TMP/polframe.txt"
+echo "== jieba $(python3 -c 'import jieba; print(jieba.__version__)') (default, HMM on)"
+python3 Tests/Benchmarks/segment_jieba.py "$TEXT" | tee "$TMP/jieba.txt"
+echo "== jieba (HMM off)"
+python3 Tests/Benchmarks/segment_jieba.py "$TEXT" --no-hmm | tee "$TMP/jieba_nohmm.txt"
+
+p=$(awk -F'\t' '$1=="chars_per_s"{print $2}' "$TMP/polframe.txt")
+j=$(awk -F'\t' '$1=="chars_per_s"{print $2}' "$TMP/jieba.txt")
+k=$(awk -F'\t' '$1=="chars_per_s"{print $2}' "$TMP/jieba_nohmm.txt")
+echo "== ratio"
+awk -v p="$p" -v j="$j" -v k="$k" 'BEGIN{printf "polframe %d chars/s, jieba %d chars/s (HMM off %d): %.1fx (%.1fx), goal >= 10x\n", p, j, k, p/j, p/k}'
+
+echo "== peak memory on a 50 MB document (streamed in 64 KiB chunks)"
+BIG="$TMP/big.txt"
+while [ "$(wc -c < "$BIG" 2>/dev/null || echo 0)" -lt 52428800 ]; do cat "$TEXT" >> "$BIG"; done
+ls -l "$BIG" | awk '{print "bytes\t" $5}'
+"$POLFRAME" bench segment "$BIG" | grep -E 'chars_per_s|peak_rss'
