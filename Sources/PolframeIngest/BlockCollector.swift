@@ -13,6 +13,13 @@ struct BlockCollector {
         flush()
     }
 
+    /// Like `collect`, but `element` itself is first given its role (skip, block or inline).
+    mutating func collectIncludingSelf(_ element: MarkupElement, role: (MarkupElement, _ parentHasText: Bool) -> Role) {
+        let wrapper = MarkupElement(id: -1, name: "#container", attributes: [:], children: [.element(element)])
+        walk(wrapper, parentHasText: false, role: role)
+        flush()
+    }
+
     private mutating func walk(_ element: MarkupElement, parentHasText: Bool, role: (MarkupElement, Bool) -> Role) {
         let hasText = element.children.contains {
             if case .text(let t) = $0 { return t.unicodeScalars.contains { !$0.properties.isWhitespace } }

@@ -63,6 +63,10 @@ public struct Document: Sendable {
     public var firstInvalidByte: Int?
     /// Problems that did not stop reading (parser recoveries), for the log.
     public var warnings: [String]
+    /// An identifier the document carries (a Federal Register document number).
+    public var identifier: Field?
+    /// The kind of unit a multi-document file held it as (RULE, NOTICE, ...), or nil.
+    public var kind: String?
     /// For a JSONL record: the record's text as stored, which the manifest's sha256 covers.
     public var recordContent: String?
 

@@ -4,7 +4,7 @@ public enum ExtractionRules {
     /// Elements never part of the main text.
     public static let droppedElements: Set<String> = [
         "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
-        "nav", "header", "footer", "aside", "form", "button", "select", "input", "textarea",
+        "nav", "header", "footer", "aside", "button", "select", "input", "textarea",
         "menu", "dialog", "head",
     ]
 
@@ -28,6 +28,115 @@ public enum ExtractionRules {
     /// Elements that mark where the main content is, in order of preference.
     public static let mainContainers: [String] = ["article", "main"]
 
+    /// ARIA roles of navigation and page furniture.
+    public static let boilerplateRoles: Set<String> = ["navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "dialog", "alert"]
+
+    /// Elements never dropped for their class or id (the page itself, its article, links).
+    public static let neverUnlikely: Set<String> = ["html", "body", "article", "main", "a", "td", "tr", "tbody", "table"]
+
+    /// Class or id fragments that mark the article itself: they outweigh a boilerplate marker
+    /// on the same element ("article-header" is still dropped; "main-content-header" is not).
+    public static let contentMarkers: [String] = [
+        "article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog", "story",
+        "zoom", "detail", "news", "paragraph", "prose",
+    ]
+
+    /// Class or id fragments that make a container less likely to hold the article (weight
+    /// −`Scoring.classWeight`); the boilerplate markers count too.
+    public static let negativeMarkers: [String] = [
+        "combx", "contact", "foot", "footnote", "masthead", "media", "meta", "outbrain", "promo",
+        "scroll", "shoutbox", "sponsor", "shopping", "tags", "tool", "widget", "byline", "author",
+        "caption", "hidden", "login", "recommend", "ad", "ads", "popular", "trending", "more", "list",
+        "link", "links", "sidebar",
+    ]
+
+    /// Inline elements: their text is part of the enclosing block's paragraph.
+    public static let inlineElements: Set<String> = [
+        "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "dfn", "em", "font", "i", "kbd",
+        "label", "mark", "nobr", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup",
+        "time", "tt", "u", "var", "ins", "del", "img", "wbr",
+    ]
+
+    /// Paragraph tags: their text scores the container they sit in.
+    public static let paragraphTags: Set<String> = ["p", "pre", "td", "blockquote"]
+
+    /// Starting score of a candidate container by tag (readability's values).
+    public static let tagWeight: [String: Int] = [
+        "div": 5, "article": 8, "main": 5, "section": 3, "pre": 3, "td": 3, "blockquote": 3,
+        "address": -3, "ol": -3, "ul": -3, "dl": -3, "dd": -3, "dt": -3, "li": -3, "form": -3,
+        "h1": -5, "h2": -5, "h3": -5, "h4": -5, "h5": -5, "h6": -5, "th": -5,
+    ]
+
+    /// The weights and thresholds of content scoring, each with its reason.
+    public enum Scoring {
+        /// Rule "large-container-survives-class": a container holding this share of the page's
+        /// text outside links is kept even when its class or id names boilerplate.
+        public static let wrapperShare = 0.5
+        /// Text shorter than this (in effective characters) is not a paragraph.
+        public static let minParagraphLength = 25.0
+        /// A Han character carries about as much as three Latin letters.
+        public static let hanCharacterLength = 3.0
+        /// Each comma (，、。； for Chinese) marks a clause: prose, not a menu.
+        public static let pointsPerComma = 1.0
+        /// One point per this many characters of paragraph text, at most `maxLengthPoints`.
+        public static let lengthPerPoint = 100.0
+        public static let maxLengthPoints = 3.0
+        /// A paragraph credits its container fully, the next ancestor half, then 1/(3·level).
+        public static let ancestorLevels = 5
+        /// Class or id weight: ± this for content or boilerplate markers.
+        public static let classWeight = 25
+        /// Siblings of the best container join when they score this share of it (at least
+        /// `minSiblingScore`).
+        public static let siblingFraction = 0.2
+        public static let minSiblingScore = 10.0
+        /// A sibling paragraph joins when longer than this with little link text, or shorter
+        /// without links and ending like a sentence.
+        public static let siblingParagraphLength = 80.0
+        public static let siblingParagraphLinkDensity = 0.25
+        /// Rule "link-dense-container": inside the main text, a list, table or division whose
+        /// text is mostly link text is navigation (stricter when its class is not content).
+        public static let maxLinkDensity = 0.5
+        public static let maxLinkDensityUnmarked = 0.33
+        /// Rule "short-link-dense-block": a short block (below this length) with more than
+        /// `maxShortLinkDensity` link text is a related-links or tag line.
+        public static let shortBlockLength = 200.0
+        public static let maxShortLinkDensity = 0.2
+    }
+
+    /// The class or id weight of an element: + for content markers, − for boilerplate ones.
+    static func classWeight(_ e: MarkupElement) -> Int {
+        var w = 0
+        for key in ["class", "id"] {
+            guard let v = e.attribute(key), !v.isEmpty else { continue }
+            if isNegative(v) { w -= Scoring.classWeight }
+            if isContentMarked(v) { w += Scoring.classWeight }
+        }
+        return w
+    }
+
+    /// The words of a class or id value: split at spaces, hyphens, underscores and case changes.
+    static func words(_ v: String) -> [Substring] {
+        v.lowercased().split(whereSeparator: { $0 == " " || $0 == "_" || $0 == "-" || $0 == ":" || $0.isNumber })
+    }
+
+    static func isNegative(_ v: String) -> Bool {
+        let ws = asciiWords(v)
+        if ws.contains(where: { w in boilerplateMarkerBytes.contains { w.starts(with: $0) } }) { return true }
+        return ws.contains { w in negativeMarkerBytes.contains { w == $0 || (w.count > 4 && $0.count > 3 && w.starts(with: $0)) } }
+    }
+
+    static func isContentMarked(_ v: String) -> Bool {
+        var lower = Array(v.utf8)
+        for i in lower.indices where lower[i] >= 65 && lower[i] <= 90 { lower[i] += 32 }
+        return contentMarkerBytes.contains { m in
+            guard lower.count >= m.count else { return false }
+            for start in 0...(lower.count - m.count) where lower[start] == m[0] {
+                if lower[start..<(start + m.count)].elementsEqual(m) { return true }
+            }
+            return false
+        }
+    }
+
     /// Meta tags that carry a publication date, in order of trust.
     public static let dateMeta: [String] = [
         "article:published_time", "dc.date.issued", "dc.date", "dcterms.issued", "dcterms.date",
@@ -41,12 +150,26 @@ public enum ExtractionRules {
     /// Meta tags that carry the issuing body.
     public static let issuerMeta: [String] = ["dc.publisher", "dc.creator", "author", "og:site_name", "contentsource"]
 
-    /// Whether a class or id value marks boilerplate.
+    /// Whether a class or id value marks boilerplate: one of its words starts with a marker.
     static func isBoilerplate(_ classOrID: String) -> Bool {
-        let v = classOrID.lowercased()
-        return boilerplateMarkers.contains { marker in
-            v.split(whereSeparator: { $0 == " " || $0 == "_" || $0 == "-" }).contains { $0.hasPrefix(marker) }
-                || v.contains("-\(marker)") || v.contains("\(marker)-")
+        let ws = asciiWords(classOrID)
+        return ws.contains { w in boilerplateMarkerBytes.contains { w.starts(with: $0) } }
+    }
+
+    static let boilerplateMarkerBytes: [[UInt8]] = boilerplateMarkers.map { Array($0.utf8) }
+    static let negativeMarkerBytes: [[UInt8]] = negativeMarkers.map { Array($0.utf8) }
+    static let contentMarkerBytes: [[UInt8]] = contentMarkers.map { Array($0.utf8) }
+
+    /// The lowercased ASCII words of a class or id value (split at anything not a letter),
+    /// without Foundation: this runs for every element of every page.
+    static func asciiWords(_ v: String) -> [[UInt8]] {
+        var out: [[UInt8]] = []
+        var cur: [UInt8] = []
+        for var c in v.utf8 {
+            if c >= 65 && c <= 90 { c += 32 }
+            if c >= 97 && c <= 122 { cur.append(c) } else if !cur.isEmpty { out.append(cur); cur = [] }
         }
+        if !cur.isEmpty { out.append(cur) }
+        return out
     }
 }

@@ -8,10 +8,21 @@ enum HTMLReader {
         }
         let head = root.descendants { $0.name == "head" }.first
         let body = root.descendants { $0.name == "body" }.first ?? root
-        let container = mainContainer(body) ?? body
-
+        let (main, scorer) = ContentScorer.mainElements(root: root, body: body)
         var collector = BlockCollector()
-        collector.collect(container) { element, _ in role(of: element) }
+        for element in main {
+            collector.collectIncludingSelf(element) { element, _ in role(of: element, scorer: scorer) }
+        }
+        // Rule "fallback-when-empty": when the cleaning left nothing, take the chosen containers
+        // without link-density cleaning, then the whole body with only tag rules.
+        if collector.blocks.isEmpty {
+            for element in main {
+                collector.collectIncludingSelf(element) { element, _ in fallbackRole(of: element, scorer: scorer) }
+            }
+        }
+        if collector.blocks.isEmpty {
+            collector.collectIncludingSelf(body) { element, _ in fallbackRole(of: element, scorer: nil) }
+        }
         var doc = Document(path: path, format: .html, blocks: collector.blocks,
                            encoding: decoded.encoding, encodingSource: decoded.source)
         doc.invalidBytes = decoded.invalidBytes
@@ -24,6 +35,14 @@ enum HTMLReader {
             throw .noText(path: path, detail: detail)
         }
         readMetadata(root: root, head: head, body: body, into: &doc)
+        if doc.date == nil || doc.date?.source.hasPrefix("text pattern") == true {
+            let ids = Set(main.map(\.id))
+            if let d = PageDates.best(body: body, mainIDs: ids, mainFound: !(main.count == 1 && main[0].id == body.id)) {
+                doc.date = d
+            } else if let url = doc.url?.value, let d = PageDates.fromURL(url) {
+                doc.date = Field(d, source: "URL path")
+            }
+        }
         return doc
     }
 
@@ -37,18 +56,42 @@ enum HTMLReader {
         return best.textContent.count * 4 >= body.textContent.count ? best : nil
     }
 
-    static func role(of e: MarkupElement) -> BlockCollector.Role {
-        if ExtractionRules.droppedElements.contains(e.name) { return .skip }
-        if e.attribute("hidden") != nil || e.attribute("aria-hidden") == "true" { return .skip }
-        if let style = e.attribute("style")?.lowercased().replacingSpaces(), style.contains("display:none") { return .skip }
-        if let role = e.attribute("role"), ["navigation", "banner", "contentinfo", "complementary", "search"].contains(role) {
-            return .skip
-        }
-        for key in ["class", "id"] {
-            if let v = e.attribute(key), ExtractionRules.isBoilerplate(v) { return .skip }
+    /// Rules "link-dense-container" and "short-link-dense-block": see `ExtractionRules.Scoring`.
+    static let conditionallyCleaned: Set<String> = ["div", "ul", "ol", "dl", "table", "section", "form", "p", "span", "li", "center", "font"]
+
+    static func role(of e: MarkupElement, scorer: ContentScorer) -> BlockCollector.Role {
+        if scorer.isDropped(e) { return .skip }
+        if conditionallyCleaned.contains(e.name), e.id < scorer.textLength.count {
+            let ld = scorer.linkDensity(e.id), len = scorer.textLength[e.id]
+            let weight = scorer.classWeight(e.id)
+            if weight < 0 && len < ExtractionRules.Scoring.shortBlockLength * 5 { return .skip }
+            if ld > ExtractionRules.Scoring.maxLinkDensity { return .skip }
+            if weight <= 0 && ld > ExtractionRules.Scoring.maxLinkDensityUnmarked { return .skip }
+            if len < ExtractionRules.Scoring.shortBlockLength && ld > ExtractionRules.Scoring.maxShortLinkDensity { return .skip }
         }
         // Rule "link-only-list-item": a list item whose whole text is one link is navigation.
         if e.name == "li", isLinkOnly(e) { return .skip }
+        if let kind = ExtractionRules.blockElements[e.name] { return .block(kind) }
+        if e.name == "td" || e.name == "th" { return .cell }
+        return .inline
+    }
+
+    /// Rule "json-ld-date": schema.org datePublished in a JSON-LD script.
+    static func jsonLDDate(_ root: MarkupElement) -> Field? {
+        for script in root.descendants(where: { $0.name == "script" && $0.attribute("type")?.lowercased() == "application/ld+json" }) {
+            let t = script.textContent
+            for key in ["\"datePublished\"", "\"dateCreated\""] {
+                guard let r = t.range(of: key) else { continue }
+                if let d = DateParser.firstDate(in: String(t[r.upperBound...].prefix(60))) {
+                    return Field(d, source: "JSON-LD \(key.dropFirst().dropLast())")
+                }
+            }
+        }
+        return nil
+    }
+
+    static func fallbackRole(of e: MarkupElement, scorer: ContentScorer?) -> BlockCollector.Role {
+        if let scorer { if scorer.isDropped(e) { return .skip } } else if ContentScorer.isUnlikelyByTag(e) { return .skip }
         if let kind = ExtractionRules.blockElements[e.name] { return .block(kind) }
         if e.name == "td" || e.name == "th" { return .cell }
         return .inline
@@ -94,8 +137,17 @@ enum HTMLReader {
            let d = DateParser.firstDate(in: t.attribute("datetime") ?? t.textContent) {
             doc.date = Field(d, source: "time element")
         }
-        if doc.date == nil, let d = DateParser.firstDate(in: doc.blocks.prefix(8).map(\.text).joined(separator: "\n")) {
-            doc.date = Field(d, source: "text pattern near the top")
+        if doc.date == nil, let d = jsonLDDate(root) {
+            doc.date = d
+        }
+        if let href = root.descendants(where: { $0.name == "link" && $0.attribute("rel")?.lowercased() == "canonical" }).first?.attribute("href"),
+           !href.isEmpty {
+            doc.url = Field(href, source: "link rel=canonical")
+        } else if let u = metas["og:url"] {
+            doc.url = Field(u, source: "meta og:url")
+        } else if let id = root.attribute("id"), id.hasPrefix("http") {
+            // Saved pages wrapped in <text id="URL"> (zh-cwced's crawl format).
+            doc.url = Field(id, source: "root id")
         }
         if let key = ExtractionRules.issuerMeta.first(where: { metas[$0] != nil }) {
             doc.issuer = Field(metas[key]!, source: "meta \(key)")

@@ -56,6 +56,49 @@ public enum Ingestor {
         return doc
     }
 
+    /// Reads every document a file holds: one per unit of a Federal Register issue (FEDREG or
+    /// USLM: each PRESDOCU, RULE, PRORULE and NOTICE with agency, date, document number and
+    /// title), one per line of a JSONL file, otherwise the single document `ingest` returns.
+    public static func ingestAll(bytes: [UInt8], path: String, format: DocumentFormat? = nil,
+                                 options: IngestOptions = IngestOptions()) throws(IngestError) -> [Document] {
+        if bytes.isEmpty { throw .empty(path: path) }
+        let fmt = format ?? DocumentFormat.from(path: path) ?? sniff(bytes)
+        if fmt == .jsonl {
+            var docs: [Document] = []
+            let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+            for (i, line) in lines.enumerated() where line.contains(where: { $0 > 0x20 }) {
+                docs.append(try ingest(bytes: bytes, path: path, format: .jsonl, record: i + 1, options: options))
+            }
+            return docs
+        }
+        guard fmt == .xml else { return [try ingest(bytes: bytes, path: path, format: fmt, options: options)] }
+        if bytes.count > options.maxBytes { throw .tooLarge(path: path, bytes: bytes.count, limit: options.maxBytes) }
+        if let nul = binaryOffset(bytes) { throw .binary(path: path, offset: nul) }
+        let decoded = try TextDecoder.decode(bytes, path: path, lookForDeclaration: true)
+        let (root, problems) = MarkupParser.parseXML(decoded.text, path: path)
+        guard let root else {
+            let p = problems.first
+            throw .malformed(path: path, line: p?.line ?? 0, column: p?.column ?? 0, detail: p?.message ?? "not well-formed")
+        }
+        guard FederalRegister.isIssue(root) else { return [try ingest(bytes: bytes, path: path, format: .xml, options: options)] }
+        let docs = FederalRegister.split(root, decoded: decoded, path: path)
+        if docs.isEmpty { throw .noText(path: path, detail: "Federal Register issue without documents") }
+        return docs
+    }
+
+    /// `ingestAll` for a file on disk.
+    public static func ingestAll(file: String, displayPath: String? = nil, format: DocumentFormat? = nil,
+                                 options: IngestOptions = IngestOptions()) throws(IngestError) -> [Document] {
+        let name = displayPath ?? file
+        let bytes: [UInt8]
+        do {
+            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+        } catch {
+            throw .unreadable(path: name, detail: (error as NSError).localizedDescription)
+        }
+        return try ingestAll(bytes: bytes, path: name, format: format, options: options)
+    }
+
     private static func finish(_ doc: inout Document) {
         if doc.language == nil, let lang = LanguageGuess.fromScripts(doc.text) {
             doc.language = Field(lang, source: "scripts of the text")

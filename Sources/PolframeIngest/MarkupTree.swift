@@ -8,6 +8,8 @@ indirect enum MarkupNode: Sendable {
 }
 
 struct MarkupElement: Sendable {
+    /// Position in document order (0 for the root): a key for per-element tables.
+    var id: Int = 0
     var name: String
     var attributes: [String: String]
     var children: [MarkupNode]
@@ -74,7 +76,8 @@ enum MarkupParser {
         guard let doc else { return (nil, problems) }
         defer { xmlFreeDoc(doc) }
         guard let root = xmlDocGetRootElement(doc) else { return (nil, problems) }
-        return (convert(root, depth: 0), problems)
+        var counter = 0
+        return (convert(root, depth: 0, counter: &counter), problems)
     }
 
     /// Parses UTF-8 XML strictly (no recovery): a well-formedness error is a problem and no tree.
@@ -92,7 +95,8 @@ enum MarkupParser {
         guard let doc else { return (nil, problems) }
         defer { xmlFreeDoc(doc) }
         guard let root = xmlDocGetRootElement(doc) else { return (nil, problems) }
-        return (convert(root, depth: 0), problems)
+        var counter = 0
+        return (convert(root, depth: 0, counter: &counter), problems)
     }
 
     private static func lastProblem() -> MarkupProblem? {
@@ -106,7 +110,9 @@ enum MarkupParser {
         return String(cString: p)
     }
 
-    private static func convert(_ node: xmlNodePtr, depth: Int) -> MarkupElement {
+    private static func convert(_ node: xmlNodePtr, depth: Int, counter: inout Int) -> MarkupElement {
+        let id = counter
+        counter += 1
         var attributes: [String: String] = [:]
         var attr = node.pointee.properties
         while let a = attr {
@@ -125,7 +131,7 @@ enum MarkupParser {
             switch c.pointee.type {
             case XML_ELEMENT_NODE:
                 if depth < maxDepth {
-                    children.append(.element(convert(c, depth: depth + 1)))
+                    children.append(.element(convert(c, depth: depth + 1, counter: &counter)))
                 } else if let content = xmlNodeGetContent(c) {
                     children.append(.text(String(cString: content)))
                     pf_xml_free(content)
@@ -137,7 +143,7 @@ enum MarkupParser {
             }
             child = c.pointee.next
         }
-        return MarkupElement(name: string(node.pointee.name), attributes: attributes, children: children)
+        return MarkupElement(id: id, name: string(node.pointee.name), attributes: attributes, children: children)
     }
 }
 

@@ -1,6 +1,74 @@
 import ArgumentParser
+import Foundation
+import PolframeIngest
 
+/// `polframe bench extract DIR...`: reads every .html/.htm page under the folders (as the
+/// ingest stage does: encoding, parse, main text, metadata) and prints pages/s and peak memory.
+/// Single-threaded by default so the figure compares with single-threaded peers.
 struct BenchExtractCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "extract", abstract: "Main-text extraction: pages/s over a folder of pages.")
-    func run() throws { throw ValidationError("bench extract is being written") }
+    static let configuration = CommandConfiguration(
+        commandName: "extract",
+        abstract: "Main-text extraction: pages/s and peak memory over folders of .html pages.",
+        discussion: "Pages are read into memory first, so the figure measures extraction, not the disk. Gzipped pages (.html.gz) must be decompressed first (Tests/Benchmarks/extract_bench.sh does)."
+    )
+
+    @Argument(help: "Folders (or files) of HTML pages.")
+    var paths: [String]
+
+    @Option(name: .long, help: "Passes over the pages (the best pass is reported).")
+    var repeats: Int = 3
+
+    @Flag(name: .long, help: "One line of JSON instead of text.")
+    var json = false
+
+    func run() throws {
+        var files: [String] = []
+        for p in paths {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else { throw ValidationError("no such file or folder: \(p)") }
+            if isDir.boolValue {
+                let names = (try? FileManager.default.subpathsOfDirectory(atPath: p)) ?? []
+                files += names.filter { $0.hasSuffix(".html") || $0.hasSuffix(".htm") }.sorted().map { p + "/" + $0 }
+            } else {
+                files.append(p)
+            }
+        }
+        guard !files.isEmpty else { throw ValidationError("no .html pages under \(paths.joined(separator: " "))") }
+        let pages: [(String, [UInt8])] = try files.map { ($0, [UInt8](try Data(contentsOf: URL(fileURLWithPath: $0)))) }
+        let bytes = pages.reduce(0) { $0 + $1.1.count }
+        var best = Double.infinity
+        var ok = 0, failed = 0, chars = 0
+        for _ in 0..<max(1, repeats) {
+            ok = 0; failed = 0; chars = 0
+            let start = DispatchTime.now().uptimeNanoseconds
+            for (path, data) in pages {
+                do {
+                    let doc = try Ingestor.ingest(bytes: data, path: path, format: .html)
+                    chars += doc.text.utf8.count
+                    ok += 1
+                } catch {
+                    failed += 1
+                }
+            }
+            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        let rate = Double(pages.count) / best
+        let peak = Self.peakResidentMiB()
+        if json {
+            print("{\"tool\":\"polframe\",\"pages\":\(pages.count),\"ok\":\(ok),\"failed\":\(failed),\"seconds\":\(String(format: "%.4f", best)),\"pages_per_s\":\(String(format: "%.1f", rate)),\"mb_per_s\":\(String(format: "%.2f", Double(bytes) / best / 1e6)),\"peak_rss_mib\":\(String(format: "%.1f", peak))}")
+        } else {
+            print("polframe extract: \(pages.count) pages (\(ok) ok, \(failed) skipped), \(bytes / 1024) KiB in, \(chars / 1024) KiB of main text")
+            print(String(format: "  %.1f pages/s (%.2f MB/s), best of %d passes, 1 thread; peak memory %.1f MiB", rate, Double(bytes) / best / 1e6, max(1, repeats), peak))
+        }
+    }
+
+    /// VmHWM (peak resident set) from /proc/self/status, in MiB; 0 where unavailable.
+    static func peakResidentMiB() -> Double {
+        guard let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in s.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let kb = line.split(separator: " ").compactMap { Double($0) }.first ?? 0
+            return kb / 1024
+        }
+        return 0
+    }
 }

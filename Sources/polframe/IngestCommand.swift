@@ -53,6 +53,8 @@ struct IngestCommand: ParsableCommand {
         o["title"] = doc?.title?.value ?? NSNull()
         o["date"] = doc?.date.flatMap { $0.value.count == 10 ? $0.value : nil } ?? NSNull()
         o["date_source"] = doc?.date?.source ?? NSNull()
+        // The date as found, also when only YYYY or YYYY-MM is known.
+        o["date_value"] = doc?.date?.value ?? NSNull()
         o["language"] = doc?.language?.value ?? NSNull()
         o["encoding"] = doc?.encoding ?? NSNull()
         o["encoding_source"] = doc?.encodingSource ?? NSNull()

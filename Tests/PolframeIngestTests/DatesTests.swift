@@ -8,6 +8,8 @@ import Testing
         ("2023-10-30T09:00:00-04:00", "2023-10-30"),
         ("on 7 June 2024 the council", "2024-06-07"),
         ("2021/9/5", "2021-09-05"),
+        ("二〇二一年十二月三十一日印发", "2021-12-31"),
+        ("二○一七年七月八日", "2017-07-08"),
     ])
     func findsDates(text: String, expected: String) {
         #expect(DateParser.firstDate(in: text) == expected)
@@ -25,5 +27,19 @@ import Testing
         #expect(DateParser.partial("2020-3") == "2020-03")
         #expect(DateParser.partial("2020-02-31") == nil)
         #expect(DateParser.partial("20") == nil)
+    }
+
+    @Test func allDatesKeepsOrderTimesAndMonths() {
+        let found = DateParser.allDates(in: "发布：2005-07-31 12:30，又见1998年3月和March 2, 2020")
+        #expect(found.map(\.value) == ["2005-07-31", "1998-03", "2020-03-02"])
+        #expect(found.first?.hasTime == true)
+        #expect(DateParser.allDates(in: "二〇二一年二月三十日").isEmpty)
+    }
+
+    @Test func urlDates() {
+        #expect(PageDates.fromURL("http://www.gov.cn/zhengce/2021-12/31/content_1.htm") == "2021-12-31")
+        #expect(PageDates.fromURL("http://x.cn/a/2021-13/31/b.htm") == nil)
+        #expect(PageDates.fromURL("http://blog.x.com/a/2005/07/31/255509.aspx") == "2005-07-31")
+        #expect(PageDates.fromURL("http://www.gov.cn/zhengce/t20211231_123.htm") == "2021-12-31")
     }
 }

@@ -1,0 +1,66 @@
+#!/bin/sh
+# Extraction speed: polframe against trafilatura on the same pages in the same run.
+#
+#   Tests/Benchmarks/extract_bench.sh [POLFRAME_BINARY]
+#
+# Decompresses the aeb pages (html/*.html.gz) and copies the zh-cwced pages to a temporary
+# folder, builds polframe in release mode unless a binary is given, installs trafilatura from
+# PyPI into a virtual environment (in $TRAF_VENV, default /tmp/polframe-trafilatura), then
+# prints pages/s for both on one thread and the ratio. The gold data stays where it is.
+set -eu
+BENCH=${POLFRAME_BENCH:-/work/shared/bench}
+REPO=$(cd "$(dirname "$0")/../.." && pwd)
+VENV=${TRAF_VENV:-/tmp/polframe-trafilatura}
+[ -d "$BENCH/extraction" ] || { echo "extract_bench: no benchmark data at $BENCH" >&2; exit 2; }
+
+if [ $# -ge 1 ]; then
+    POLFRAME=$1
+else
+    (cd "$REPO" && swift build -c release --scratch-path .build-ingest-release >&2)
+    POLFRAME="$REPO/.build-ingest-release/release/polframe"
+fi
+if ! "$VENV/bin/python" -c "import trafilatura, lxml_html_clean" 2>/dev/null; then
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install -q trafilatura lxml_html_clean
+fi
+
+PAGES=$(mktemp -d)
+trap 'rm -rf "$PAGES"' EXIT
+mkdir -p "$PAGES/aeb" "$PAGES/zh"
+for f in "$BENCH"/extraction/aeb/html/*.html.gz; do
+    gunzip -c "$f" > "$PAGES/aeb/$(basename "$f" .gz)"
+done
+cp "$BENCH"/extraction/zh-cwced/original/*.html "$PAGES/zh/"
+
+echo "== polframe ($POLFRAME)"
+P=$("$POLFRAME" bench extract --json "$PAGES/aeb" "$PAGES/zh")
+echo "$P"
+echo "== trafilatura ($("$VENV/bin/python" -c 'import trafilatura; print(trafilatura.__version__)'))"
+T=$("$VENV/bin/python" - "$PAGES" <<'PY'
+import json, os, resource, sys, time
+import trafilatura
+root = sys.argv[1]
+pages = []
+for sub in ("aeb", "zh"):
+    d = os.path.join(root, sub)
+    for name in sorted(os.listdir(d)):
+        pages.append(open(os.path.join(d, name), "rb").read())
+best = float("inf")
+for _ in range(2):  # best of 2 passes, like polframe's best of 3
+    t = time.perf_counter()
+    for html in pages:
+        trafilatura.extract(html)
+    best = min(best, time.perf_counter() - t)
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"tool": "trafilatura", "pages": len(pages), "seconds": round(best, 4),
+                  "pages_per_s": round(len(pages) / best, 1), "peak_rss_mib": round(peak, 1)}))
+PY
+)
+echo "$T"
+python3 - "$P" "$T" <<'PY'
+import json, sys
+p, t = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+print(f"polframe {p['pages_per_s']} pages/s (peak {p['peak_rss_mib']} MiB) | "
+      f"trafilatura {t['pages_per_s']} pages/s (peak {t['peak_rss_mib']} MiB) | "
+      f"ratio {p['pages_per_s'] / t['pages_per_s']:.1f}x (goal >= 10x)")
+PY
