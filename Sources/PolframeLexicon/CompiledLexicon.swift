@@ -38,12 +38,20 @@ public struct CompiledLexicon: Sendable {
         public var pattern: Int32 = -1
     }
 
-    public init(_ lexicon: Lexicon, analyzer: TextAnalyzer) throws(LexiconError) {
+    /// The frames compiled here (those of `role`), in lexicon order.
+    public let frames: [Frame]
+    public let role: Frame.Role
+
+    /// Compiles the frames of one role (framing frames compete for the longest match; topic
+    /// frames are matched in a pass of their own).
+    public init(_ lexicon: Lexicon, analyzer: TextAnalyzer, role: Frame.Role = .framing) throws(LexiconError) {
         self.lexicon = lexicon
+        self.role = role
+        self.frames = lexicon.frames.filter { $0.role == role }
         var problems: [Problem] = []
         var patterns: [Pattern] = []
         var seen: [String: (Form, String)] = [:]
-        for frame in lexicon.frames {
+        for frame in lexicon.frames where frame.role == role {
             for category in frame.categories {
                 for entry in category.entries {
                     for form in entry.forms {

@@ -25,9 +25,18 @@ public struct Category: Sendable, Hashable {
 }
 
 public struct Frame: Sendable, Hashable {
+    /// A framing frame competes with every other framing frame for the longest match; a topic
+    /// frame (a passage filter's, e.g. technology) is matched in a pass of its own, so its forms
+    /// neither take spans from framing forms nor lose them.
+    public enum Role: String, Sendable, Hashable, CaseIterable { case framing, topic }
     public var id: String
     public var label: String
+    public var role: Role
     public var categories: [Category]
+
+    public init(id: String, label: String, role: Role = .framing, categories: [Category]) {
+        self.id = id; self.label = label; self.role = role; self.categories = categories
+    }
 }
 
 /// A framing lexicon: frames of categories of entries with English and Chinese forms, and

@@ -40,8 +40,12 @@ extension Lexicon {
         var frames: [Frame] = []
         for f in y.mapping(value("frames"), "frames") {
             let fm = y.mapping(f.value, "frame \(f.key)")
-            y.checkKeys(fm, allowed: ["label", "categories"], in: "frame \(f.key)")
+            y.checkKeys(fm, allowed: ["label", "role", "categories"], in: "frame \(f.key)")
             let label = y.string(fm.first { $0.key == "label" }?.value, "label") ?? f.key
+            var role = Frame.Role.framing
+            if let node = fm.first(where: { $0.key == "role" })?.value, let r = y.string(node, "role") {
+                if let v = Frame.Role(rawValue: r) { role = v } else { y.report(node, "role must be framing or topic, not '\(r)'") }
+            }
             var categories: [Category] = []
             for c in y.mapping(fm.first { $0.key == "categories" }?.value, "categories of \(f.key)") {
                 let cm = y.mapping(c.value, "category \(c.key)")
@@ -73,7 +77,7 @@ extension Lexicon {
                 categories.append(Category(id: c.key, label: clabel, weight: cweight, entries: entries))
             }
             if categories.isEmpty { y.report(f.keyNode, "frame \(f.key) has no categories") }
-            frames.append(Frame(id: f.key, label: label, categories: categories))
+            frames.append(Frame(id: f.key, label: label, role: role, categories: categories))
         }
         if frames.isEmpty { y.report(y.root, "the lexicon has no frames") }
         guard y.problems.isEmpty else { throw LexiconError(y.problems) }

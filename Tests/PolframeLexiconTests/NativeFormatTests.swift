@@ -86,19 +86,28 @@ import Testing
         }
     }
 
+    @Test func followerLexiconLoads() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let lex = try Lexicon.load(path: root.appendingPathComponent("lexicons/follower-choices.yaml").path)
+        #expect(lex.frames.map(\.id) == ["technological_economic_interests", "political_security_considerations"])
+        _ = try CompiledLexicon(lex, analyzer: try TextAnalyzer())
+    }
+
     @Test func shippedLexiconMeetsItsBrief() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let lex = try Lexicon.load(path: root.appendingPathComponent("lexicons/ai-governance-framing.yaml").path)
-        #expect(lex.frames.map(\.id) == ["values_based", "development_centric"])
-        #expect(lex.frames[0].categories.count >= 4)
-        #expect(lex.frames[1].categories.count >= 5)
+        #expect(lex.frames.map(\.id) == ["values_based", "development_centric", "topic_technology"])
+        #expect(lex.frames.map(\.role) == [.framing, .framing, .topic])
+        #expect(lex.frames[0].categories.count + lex.frames[1].categories.count >= 10)
         for frame in lex.frames {
             for c in frame.categories {
                 let forms = c.entries.flatMap(\.forms)
-                #expect(forms.filter { $0.language == .en }.count >= 8, "\(c.id) en")
-                #expect(forms.filter { $0.language == .zh }.count >= 8, "\(c.id) zh")
+                #expect(forms.filter { $0.language == .en }.count >= 15, "\(c.id) en")
+                #expect(forms.filter { $0.language == .zh }.count >= 15, "\(c.id) zh")
             }
         }
-        _ = try CompiledLexicon(lex, analyzer: try TextAnalyzer())
+        let analyzer = try TextAnalyzer()
+        #expect(try CompiledLexicon(lex, analyzer: analyzer).frames.count == 2)
+        #expect(try CompiledLexicon(lex, analyzer: analyzer, role: .topic).frames.map(\.id) == ["topic_technology"])
     }
 }
