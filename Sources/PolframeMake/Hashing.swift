@@ -13,3 +13,4 @@ enum Digest {
         return sha256(d)
     }
 }
+

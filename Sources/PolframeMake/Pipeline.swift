@@ -21,6 +21,8 @@ public struct Pipeline: Sendable {
     public var minus: String
     public var bootstrap: BootstrapOptions
     public var figures: [String]
+    /// A title for the contrast figure (a figure option: changing it redraws figures only).
+    public var figureTitle: String?
     public var outputDirectory: String
 
     public static let knownFigures: Set<String> = ["contrast"]
@@ -96,10 +98,23 @@ public struct Pipeline: Sendable {
         }
         if let v = y.int(value(bm, "seed"), "seed") { bootstrap.seed = UInt64(bitPattern: Int64(v)) }
 
+        // `figures: [contrast]`, or a mapping of figure names to their options.
         var figures = ["contrast"]
+        var figureTitle: String? = nil
         if let f = value(top, "figures") {
             figures = []
-            for (name, node) in y.strings(f, "a figure name") {
+            var named: [(String, Node)] = []
+            if case .mapping = f {
+                for pair in y.mapping(f, "figures") {
+                    named.append((pair.key, pair.keyNode))
+                    let opts = y.mapping(pair.value, "options of figure \(pair.key)")
+                    y.checkKeys(opts, allowed: ["title"], in: "figure \(pair.key)")
+                    if let t = y.string(value(opts, "title"), "title") { figureTitle = t }
+                }
+            } else {
+                named = y.strings(f, "a figure name")
+            }
+            for (name, node) in named {
                 if knownFigures.contains(name) { figures.append(name) } else {
                     y.report(node, "unknown figure '\(name)' (known: \(knownFigures.sorted().joined(separator: ", ")))")
                 }
@@ -109,6 +124,6 @@ public struct Pipeline: Sendable {
         guard y.problems.isEmpty else { throw .invalidInputs(y.problems) }
         return Pipeline(path: path, name: name, description: description, corpusRoot: root, manifestPath: resolve(manifest),
                         lexiconPaths: lexicons, normalization: norm, ingest: ingest, plus: plus, minus: minus,
-                        bootstrap: bootstrap, figures: figures, outputDirectory: output)
+                        bootstrap: bootstrap, figures: figures, figureTitle: figureTitle, outputDirectory: output)
     }
 }

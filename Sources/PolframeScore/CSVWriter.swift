@@ -20,8 +20,13 @@ public struct CSVTable: Sendable {
         return s
     }
 
-    public var text: String {
-        var out = header.map(Self.field).joined(separator: ",") + "\n"
+    public var text: String { headerText + rowsText }
+
+    public var headerText: String { header.map(Self.field).joined(separator: ",") + "\n" }
+
+    /// The rows without the header, for fragments concatenated later.
+    public var rowsText: String {
+        var out = ""
         for r in rows { out += r.map(Self.field).joined(separator: ",") + "\n" }
         return out
     }
@@ -46,11 +51,95 @@ public enum AtomicFile {
     public static func write(_ data: Data, to path: String) throws {
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let tmp = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        let tmp = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
         try data.write(to: URL(fileURLWithPath: tmp))
         if let h = FileHandle(forWritingAtPath: tmp) {
             try? h.synchronize()
             try? h.close()
+        }
+        guard rename(tmp, path) == 0 else {
+            let e = errno
+            unlink(tmp)
+            throw POSIXError(POSIXErrorCode(rawValue: e) ?? .EIO)
+        }
+    }
+}
+
+extension CSVTable {
+    /// Parses RFC 4180 CSV (quoted fields, doubled quotes, LF or CRLF); the first row is the header.
+    public static func parse(_ text: String) -> CSVTable? {
+        var rows: [[String]] = []
+        var row: [String] = []
+        var field = ""
+        var inQuotes = false
+        var atFieldStart = true
+        var it = text.unicodeScalars.makeIterator()
+        var pending: Unicode.Scalar? = nil
+        func next() -> Unicode.Scalar? {
+            if let p = pending { pending = nil; return p }
+            return it.next()
+        }
+        while let c = next() {
+            if inQuotes {
+                if c == "\"" {
+                    if let n = it.next() {
+                        if n == "\"" { field.unicodeScalars.append("\"") } else { inQuotes = false; pending = n }
+                    } else { inQuotes = false }
+                } else { field.unicodeScalars.append(c) }
+                continue
+            }
+            switch c {
+            case "\"" where atFieldStart: inQuotes = true; atFieldStart = false
+            case ",": row.append(field); field = ""; atFieldStart = true
+            case "\r": continue
+            case "\n": row.append(field); rows.append(row); row = []; field = ""; atFieldStart = true
+            default: field.unicodeScalars.append(c); atFieldStart = false
+            }
+        }
+        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+        guard let header = rows.first else { return nil }
+        var t = CSVTable(header: header)
+        for r in rows.dropFirst() where r.count == header.count { t.rows.append(r) }
+        return t
+    }
+
+    /// The values of a column by name, row by row.
+    public func column(_ name: String) -> [String]? {
+        guard let i = header.firstIndex(of: name) else { return nil }
+        return rows.map { $0[i] }
+    }
+}
+
+extension ContrastRow {
+    /// Reads contrast.csv, so figures can be redrawn from the CSV alone.
+    public static func rows(fromCSV text: String) -> [ContrastRow]? {
+        guard let t = CSVTable.parse(text), let c = t.column("country"), let y = t.column("year"), let d = t.column("documents"),
+              let p = t.column("plus"), let m = t.column("minus"), let i = t.column("index"),
+              let lo = t.column("ci_low"), let hi = t.column("ci_high") else { return nil }
+        return (0..<t.rows.count).compactMap { k in
+            guard let year = Int(y[k]), let docs = Int(d[k]), let plus = Double(p[k]), let minus = Double(m[k]) else { return nil }
+            return ContrastRow(country: c[k], year: year, documents: docs, plus: plus, minus: minus,
+                               index: Double(i[k]), ciLow: Double(lo[k]), ciHigh: Double(hi[k]))
+        }
+    }
+}
+
+extension AtomicFile {
+    /// Writes a file piece by piece into a temporary file, then renames it over the target.
+    public static func stream(to path: String, _ body: ((Data) -> Void) throws -> Void) throws {
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let tmp = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
+        guard FileManager.default.createFile(atPath: tmp, contents: nil), let h = FileHandle(forWritingAtPath: tmp) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: tmp])
+        }
+        do {
+            try body { h.write($0) }
+            try h.synchronize()
+            try h.close()
+        } catch {
+            try? h.close()
+            unlink(tmp)
+            throw error
         }
         guard rename(tmp, path) == 0 else {
             let e = errno

@@ -11,6 +11,10 @@ public struct CategoryCount: Sendable, Hashable {
     public var negated: Int
     /// Sum of the weights of all matches.
     public var weighted: Double
+
+    public init(frame: String, category: String, hits: Int, negated: Int, weighted: Double) {
+        self.frame = frame; self.category = category; self.hits = hits; self.negated = negated; self.weighted = weighted
+    }
 }
 
 /// A match ready for matches.csv: offsets in Unicode scalars of the extracted text.
@@ -35,6 +39,11 @@ public struct DocumentScore: Sendable {
     public var hanCharacters: Int
     public var latinLetters: Int
 
+    public init(tokens: Int, sentences: Int, categories: [CategoryCount], matches: [MatchRecord], hanCharacters: Int, latinLetters: Int) {
+        self.tokens = tokens; self.sentences = sentences; self.categories = categories; self.matches = matches
+        self.hanCharacters = hanCharacters; self.latinLetters = latinLetters
+    }
+
     /// Weighted hits of a frame.
     public func weighted(frame: String) -> Double {
         categories.filter { $0.frame == frame }.reduce(0) { $0 + $1.weighted }
@@ -57,7 +66,7 @@ public struct Scorer: Sendable {
         for matcher in matchers {
             let lex = matcher.lexicon
             var index: [String: Int] = [:]
-            for f in lex.lexicon.frames {
+            for f in lex.frames {
                 for c in f.categories {
                     index[f.id + "/" + c.id] = categories.count
                     categories.append(CategoryCount(frame: f.id, category: c.id, hits: 0, negated: 0, weighted: 0))

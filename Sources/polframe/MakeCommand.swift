@@ -2,62 +2,125 @@ import ArgumentParser
 import Foundation
 import PolframeMake
 
-struct MakeCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "make",
-        abstract: "Run a pipeline: ingest, normalize, score, series, figures.",
-        discussion: "Reads pipelines/demo.yaml unless -f names another pipeline file. Outputs go to the pipeline's output folder (output/NAME/)."
-    )
-
+/// Options every pipeline command shares.
+struct PipelineOptions: ParsableArguments {
     @Option(name: [.customShort("f"), .customLong("file")], help: "The pipeline file.")
     var pipeline: String = "pipelines/demo.yaml"
 
     @Option(name: .long, help: "The corpus folder (overrides the pipeline's corpus.root).")
     var corpus: String?
 
-    @Option(name: [.customShort("j"), .customLong("jobs")], help: "Documents processed in parallel (default: the number of cores).")
-    var jobs: Int?
-
-    @Flag(name: .shortAndLong, help: "Print only errors.")
-    var quiet = false
-
-    @Flag(name: .long, help: "Exit non-zero when any document was skipped.")
-    var strict = false
-
-    func run() throws {
-        let p: Pipeline
-        let build: Build
+    func load() throws -> Engine {
         do {
-            p = try Pipeline.load(path: pipeline, corpusOverride: corpus)
-            build = try Build(pipeline: p)
+            return try Engine(pipeline: try Pipeline.load(path: pipeline, corpusOverride: corpus))
         } catch {
             printError("polframe: \(error)")
             throw ExitCode(2)
         }
-        let options = BuildOptions(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, quiet: quiet)
-        let quiet = self.quiet
-        let summary: BuildSummary
+    }
+}
+
+struct MakeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "make",
+        abstract: "Bring a pipeline's outputs up to date: ingest, normalize, score, series, figures.",
+        discussion: """
+        Reads pipelines/demo.yaml unless -f names another pipeline file. Only what is out of date \
+        is rebuilt: a document whose content did not change is not re-read, a lexicon change \
+        re-scores without re-segmenting, a figure option redraws only figures. Outputs go to the \
+        pipeline's output folder (output/NAME/); state and cache to output/NAME/.polframe/.
+        """
+    )
+
+    @OptionGroup var options: PipelineOptions
+
+    @Option(name: [.customShort("j"), .customLong("jobs")], help: "Documents processed in parallel (default: the number of cores).")
+    var jobs: Int?
+
+    @Flag(name: [.customShort("n"), .customLong("dry-run")], help: "Say what would run and why; run nothing.")
+    var dryRun = false
+
+    @Flag(name: [.customShort("B"), .customLong("always-make")], help: "Rebuild everything.")
+    var rebuildAll = false
+
+    @Flag(name: [.customShort("k"), .customLong("keep-going")],
+          help: "Go past documents that fail (they are always reported as skipped rows) and exit non-zero at the end if any did, with a summary.")
+    var keepGoing = false
+
+    @Flag(name: .shortAndLong, help: "Print only errors and skipped documents.")
+    var quiet = false
+
+    func run() throws {
+        let engine = try options.load()
+        let report: MakeReport
         do {
-            summary = try build.run(options) { line in
-                if !quiet || line.hasPrefix("skipped") { printError("polframe: \(line)") }
-            }
+            report = try engine.make(MakeOptions(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, dryRun: dryRun,
+                                                 rebuildAll: rebuildAll, quiet: quiet))
         } catch {
             printError("polframe: \(error)")
             throw ExitCode(1)
         }
+        let name = engine.inputs.pipeline.name
+        if dryRun {
+            printPlan(report)
+            return
+        }
+        if !quiet { for w in report.warnings { printError("polframe: warning: \(w)") } }
+        for s in report.skipped { printError("polframe: skipped: \(s.message)") }
         if !quiet {
-            print("\(p.name): \(summary.documents) documents, \(summary.scored) scored, \(summary.skipped.count) skipped; wrote \(relative(summary.outputDirectory))/ in \(String(format: "%.2f", summary.seconds)) s")
-            for country in summary.documentsByCountry.keys.sorted() {
-                print("  \(country): \(summary.documentsByCountry[country]!) documents, \(summary.tokensByCountry[country] ?? 0) tokens, \(summary.hitsByCountry[country] ?? 0) hits")
+            let ran = ["ingest", "normalize", "score"].map { "\(report.stageCounts[$0] ?? 0) \($0)" }.joined(separator: ", ")
+            if report.runs.isEmpty {
+                print("\(name): up to date (\(report.documents) documents); \(relative(report.outputDirectory))/ unchanged")
+            } else {
+                print("\(name): \(report.documents) documents, \(report.scored) scored, \(report.skipped.count) skipped; ran \(ran)\(report.runs.contains { $0.target == "aggregate" } ? ", aggregate" : "")\(report.runs.contains { $0.target == "figures" } ? ", figures" : ""); wrote \(relative(report.outputDirectory))/ in \(String(format: "%.2f", report.seconds)) s")
+            }
+            for country in report.documentsByCountry.keys.sorted() {
+                print("  \(country): \(report.documentsByCountry[country]!) documents, \(report.tokensByCountry[country] ?? 0) tokens, \(report.hitsByCountry[country] ?? 0) hits")
             }
         }
-        if strict && !summary.skipped.isEmpty { throw ExitCode(1) }
+        if keepGoing && !report.skipped.isEmpty {
+            printError("polframe: \(report.skipped.count) document\(report.skipped.count == 1 ? "" : "s") skipped:")
+            for s in report.skipped { printError("  \(s.id): \(s.status)") }
+            throw ExitCode(1)
+        }
     }
+}
 
-    private func relative(_ path: String) -> String {
-        let cwd = FileManager.default.currentDirectoryPath
-        return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
+/// Prints what would run and why, grouping documents that share a reason.
+func printPlan(_ report: MakeReport) {
+    if report.upToDate {
+        print("nothing to do: every target is up to date")
+        return
     }
+    var grouped: [String: [String]] = [:]
+    var order: [String] = []
+    for r in report.runs {
+        let key = (r.target.split(separator: ":").first.map(String.init) ?? r.target) + ": " + r.reasons.joined(separator: "; ")
+        if grouped[key] == nil { order.append(key) }
+        grouped[key, default: []].append(r.target)
+    }
+    for key in order {
+        let targets = grouped[key]!
+        let stage = String(key.prefix { $0 != ":" })
+        let reasons = String(key.dropFirst(stage.count + 2))
+        if targets.count == 1 {
+            print("would run \(targets[0]): \(reasons)")
+        } else {
+            print("would run \(stage) for \(targets.count) documents (\(targets.prefix(3).map { String($0.dropFirst(stage.count + 1)) }.joined(separator: ", "))\(targets.count > 3 ? ", …" : "")): \(reasons)")
+        }
+    }
+    if !report.conditional.isEmpty {
+        let stages = Dictionary(grouping: report.conditional) { String($0.prefix { $0 != ":" }) }
+        let order = ["ingest", "normalize", "score", "aggregate", "figures"]
+        for (stage, ts) in stages.sorted(by: { (order.firstIndex(of: $0.key) ?? 9) < (order.firstIndex(of: $1.key) ?? 9) }) {
+            print("then \(stage)\(ts.count > 1 ? " for \(ts.count) documents" : "") if its input changes")
+        }
+    }
+}
+
+func relative(_ path: String) -> String {
+    let cwd = FileManager.default.currentDirectoryPath
+    return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
 }
 
 func printError(_ s: String) {

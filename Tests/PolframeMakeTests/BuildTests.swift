@@ -55,10 +55,11 @@ import Testing
 
     @Test func badDocumentsAreSkippedRowsWhileTheRestIsScored() throws {
         let dir = try Self.corpus()
-        let build = try Build(pipeline: try Pipeline.load(path: dir + "/fixture.yaml"))
-        let summary = try build.run(BuildOptions(jobs: 2, quiet: true)) { _ in }
-        #expect(summary.documents == 8)
-        #expect(summary.scored == 3)
+        let engine = try Engine(pipeline: try Pipeline.load(path: dir + "/fixture.yaml"))
+        let report = try engine.make(MakeOptions(jobs: 2, quiet: true))
+        #expect(report.documents == 8)
+        #expect(report.scored == 3)
+        #expect(report.skipped.count == 5)
         let docs = Fixtures.rows(try Fixtures.read(dir + "/out/documents.csv"))
         let header = docs[0]
         let status = header.firstIndex(of: "status")!
@@ -82,10 +83,10 @@ import Testing
     @Test func outputsAreByteIdenticalWhateverTheJobs() throws {
         let dir = try Self.corpus()
         let p1 = try Pipeline.load(path: dir + "/fixture.yaml")
-        _ = try Build(pipeline: p1).run(BuildOptions(jobs: 1, quiet: true)) { _ in }
+        _ = try Engine(pipeline: p1).make(MakeOptions(jobs: 1, quiet: true))
         let first = try ["documents.csv", "scores.csv", "series.csv", "contrast.csv", "matches.csv", "figures/contrast.svg", "polframe.lock"]
             .map { try Fixtures.read(dir + "/out/" + $0) }
-        _ = try Build(pipeline: p1).run(BuildOptions(jobs: 4, quiet: true)) { _ in }
+        _ = try Engine(pipeline: p1).make(MakeOptions(jobs: 4, rebuildAll: true, quiet: true))
         let second = try ["documents.csv", "scores.csv", "series.csv", "contrast.csv", "matches.csv", "figures/contrast.svg", "polframe.lock"]
             .map { try Fixtures.read(dir + "/out/" + $0) }
         #expect(first == second)
@@ -96,8 +97,7 @@ import Testing
         var manifest = try Fixtures.read(dir + "/manifest.tsv")
         manifest = manifest.replacingOccurrences(of: "us1\tus1.html\tUS\t2021-05-01\ten\t\t\t\t", with: "us1\tus1.html\tUS\t2021-05-01\ten\t\t\t\t" + String(repeating: "0", count: 64))
         try Fixtures.write(manifest, dir + "/manifest.tsv")
-        let build = try Build(pipeline: try Pipeline.load(path: dir + "/fixture.yaml"))
-        let results = try build.processAll(jobs: 1)
-        #expect(results.first { $0.entry.id == "us1" }?.status == "skipped: sha256 mismatch")
+        let report = try Engine(pipeline: try Pipeline.load(path: dir + "/fixture.yaml")).make(MakeOptions(jobs: 1, quiet: true))
+        #expect(report.skipped.first { $0.id == "us1" }?.status == "skipped: sha256 mismatch")
     }
 }

@@ -29,7 +29,7 @@ import Testing
         try Fixtures.write("name: p\ncorpus: {root: nowhere, manifest: m.tsv}\nlexicons: [missing.yaml]\n", dir + "/p.yaml")
         let p = try Pipeline.load(path: dir + "/p.yaml")
         do {
-            _ = try Build(pipeline: p)
+            _ = try Engine(pipeline: p)
             Issue.record("a build started without its inputs")
         } catch {
             guard case .invalidInputs(let problems) = error else { Issue.record("\(error)"); return }

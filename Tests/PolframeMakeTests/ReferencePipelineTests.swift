@@ -9,9 +9,9 @@ import Testing
         let p = try Pipeline.load(path: Fixtures.repoRoot + "/pipelines/demo.yaml")
         var copy = p
         copy.outputDirectory = try Fixtures.temporaryDirectory()
-        let summary = try Build(pipeline: copy).run(BuildOptions(jobs: 2, quiet: true)) { _ in }
-        #expect(summary.documents == summary.scored, "\(summary.skipped.map(\.status))")
-        #expect(Set(summary.documentsByCountry.keys) == ["US", "CN"])
+        let report = try Engine(pipeline: copy).make(MakeOptions(jobs: 2, quiet: true))
+        #expect(report.documents == report.scored, "\(report.skipped.map(\.status))")
+        #expect(Set(report.documentsByCountry.keys) == ["US", "CN"])
     }
 
     @Test(.enabled(if: Fixtures.sharedCorpus != nil || Fixtures.sharedRequired, "needs ../shared/corpus beside the repository"),
@@ -20,9 +20,9 @@ import Testing
         let corpus = try #require(Fixtures.sharedCorpus, "CI=true but ../shared/corpus is missing")
         var p = try Pipeline.load(path: Fixtures.repoRoot + "/pipelines/\(name).yaml", corpusOverride: corpus)
         p.outputDirectory = try Fixtures.temporaryDirectory()
-        let summary = try Build(pipeline: p).run(BuildOptions(jobs: 2, quiet: true)) { _ in }
-        #expect(summary.skipped.isEmpty, "\(summary.skipped.map { $0.message ?? $0.status })")
-        #expect((summary.documentsByCountry["US"] ?? 0) > 0 && (summary.documentsByCountry["CN"] ?? 0) > 0)
+        let report = try Engine(pipeline: p).make(MakeOptions(jobs: 2, quiet: true))
+        #expect(report.skipped.isEmpty, "\(report.skipped.map(\.message))")
+        #expect((report.documentsByCountry["US"] ?? 0) > 0 && (report.documentsByCountry["CN"] ?? 0) > 0)
         let contrast = Fixtures.rows(try Fixtures.read(p.outputDirectory + "/contrast.csv"))
         #expect(contrast.count > 3)
         if name == "annual-addresses" {

@@ -1,0 +1,145 @@
+import Foundation
+import PolframeIngest
+import PolframeScore
+
+/// Content-addressed results of the per-document stages under output/NAME/.polframe/cache/:
+/// a file is named by the fingerprint that produced it, written atomically, and never changed,
+/// so a run killed at any moment leaves only whole files and the next run finds them.
+struct Cache: Sendable {
+    let root: String
+
+    enum Kind: String { case ingest, analysis, score, matches }
+
+    func path(_ kind: Kind, _ fingerprint: String) -> String {
+        "\(root)/\(kind.rawValue)/\(fingerprint.prefix(2))/\(fingerprint)"
+    }
+
+    func read(_ kind: Kind, _ fingerprint: String) -> Data? {
+        FileManager.default.contents(atPath: path(kind, fingerprint))
+    }
+
+    func write(_ kind: Kind, _ fingerprint: String, _ data: Data) {
+        // A cache that cannot be written only costs time on the next run.
+        try? AtomicFile.write(data, to: path(kind, fingerprint))
+    }
+
+    func contains(_ kind: Kind, _ fingerprint: String) -> Bool {
+        FileManager.default.fileExists(atPath: path(kind, fingerprint))
+    }
+}
+
+/// The ingest result the later stages need: the extracted text and metadata, or why the
+/// document was skipped. Stored as tab-separated `key value` lines followed by the text.
+struct IngestRecord: Sendable, Hashable {
+    var skipReason: String?
+    var message: String?
+    var contentSHA256 = ""
+    var format = ""
+    var title: Field?
+    var date: Field?
+    var issuer: Field?
+    var language: Field?
+    var encoding = ""
+    var encodingSource = ""
+    var invalidBytes = 0
+    var firstInvalidByte: Int?
+    var warnings: [String] = []
+    var text = ""
+
+    init(skipReason: String, message: String) {
+        self.skipReason = skipReason
+        self.message = message
+    }
+
+    init(_ d: Document, contentSHA256: String) {
+        self.contentSHA256 = contentSHA256
+        format = d.format.rawValue
+        title = d.title; date = d.date; issuer = d.issuer; language = d.language
+        encoding = d.encoding; encodingSource = d.encodingSource
+        invalidBytes = d.invalidBytes; firstInvalidByte = d.firstInvalidByte
+        warnings = d.warnings
+        text = d.text
+    }
+
+    func serialized() -> Data {
+        var lines: [String] = []
+        func put(_ k: String, _ v: String) { lines.append(k + "\t" + BuildState.escape(v)) }
+        if let r = skipReason { put("skip", r) }
+        if let m = message { put("message", m) }
+        put("sha256", contentSHA256)
+        put("format", format)
+        for (k, f) in [("title", title), ("date", date), ("issuer", issuer), ("language", language)] {
+            if let f { put(k, f.value); put(k + "_source", f.source) }
+        }
+        put("encoding", encoding)
+        put("encoding_source", encodingSource)
+        put("invalid_bytes", String(invalidBytes))
+        if let b = firstInvalidByte { put("first_invalid_byte", String(b)) }
+        for w in warnings { put("warning", w) }
+        return Data((lines.joined(separator: "\n") + "\n\n" + text).utf8)
+    }
+
+    init?(serialized data: Data) {
+        let s = String(decoding: data, as: UTF8.self)
+        guard let sep = s.range(of: "\n\n") else { return nil }
+        text = String(s[sep.upperBound...])
+        var kv: [String: String] = [:]
+        for line in s[..<sep.lowerBound].split(separator: "\n") {
+            guard let tab = line.firstIndex(of: "\t") else { return nil }
+            let k = String(line[..<tab]), v = BuildState.unescape(String(line[line.index(after: tab)...]))
+            if k == "warning" { warnings.append(v) } else { kv[k] = v }
+        }
+        skipReason = kv["skip"]; message = kv["message"]
+        contentSHA256 = kv["sha256"] ?? ""
+        format = kv["format"] ?? ""
+        func field(_ k: String) -> Field? { kv[k].map { Field($0, source: kv[k + "_source"] ?? "") } }
+        title = field("title"); date = field("date"); issuer = field("issuer"); language = field("language")
+        encoding = kv["encoding"] ?? ""; encodingSource = kv["encoding_source"] ?? ""
+        invalidBytes = Int(kv["invalid_bytes"] ?? "0") ?? 0
+        firstInvalidByte = kv["first_invalid_byte"].flatMap(Int.init)
+    }
+}
+
+/// A document's score without its matches (those go to a CSV fragment of their own): the
+/// numbers aggregation needs, small enough to keep for every document in memory.
+struct ScoreRecord: Sendable, Hashable {
+    var tokens: Int
+    var sentences: Int
+    var hanCharacters: Int
+    var latinLetters: Int
+    var scoredTokens: Int
+    var categories: [CategoryCount]
+
+    func serialized() -> Data {
+        var lines = ["\(tokens)\t\(sentences)\t\(hanCharacters)\t\(latinLetters)\t\(scoredTokens)"]
+        for c in categories {
+            lines.append("\(c.frame)\t\(c.category)\t\(c.hits)\t\(c.negated)\t\(c.weighted)")
+        }
+        return Data((lines.joined(separator: "\n") + "\n").utf8)
+    }
+
+    init(tokens: Int, sentences: Int, hanCharacters: Int, latinLetters: Int, scoredTokens: Int, categories: [CategoryCount]) {
+        self.tokens = tokens; self.sentences = sentences; self.hanCharacters = hanCharacters
+        self.latinLetters = latinLetters; self.scoredTokens = scoredTokens; self.categories = categories
+    }
+
+    init?(serialized data: Data) {
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
+        guard let head = lines.first else { return nil }
+        let h = head.split(separator: "\t").compactMap { Int($0) }
+        guard h.count == 5 else { return nil }
+        tokens = h[0]; sentences = h[1]; hanCharacters = h[2]; latinLetters = h[3]; scoredTokens = h[4]
+        categories = []
+        for line in lines.dropFirst() {
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard f.count == 5, let hits = Int(f[2]), let neg = Int(f[3]), let w = Double(f[4]) else { return nil }
+            categories.append(CategoryCount(frame: String(f[0]), category: String(f[1]), hits: hits, negated: neg, weighted: w))
+        }
+    }
+
+    /// As the series builder wants it.
+    var documentScore: DocumentScore {
+        DocumentScore(tokens: scoredTokens, sentences: sentences, categories: categories, matches: [],
+                      hanCharacters: hanCharacters, latinLetters: latinLetters)
+    }
+}

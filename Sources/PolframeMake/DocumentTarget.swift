@@ -1,0 +1,228 @@
+import Foundation
+import PolframeIngest
+import PolframeScore
+import PolframeText
+
+/// Why a stage of a document runs (or would run), in words.
+public struct StageRun: Sendable, Hashable {
+    public enum Stage: String, Sendable { case ingest, normalize, score }
+    public var stage: Stage
+    public var reasons: [String]
+}
+
+/// What building one document produced: its new state, its metadata and score (for the
+/// aggregate outputs), and which stages ran and why.
+struct DocumentOutcome: Sendable {
+    var entry: ManifestEntry
+    var state: BuildState.DocumentState
+    /// The ingest record without its text (nil when not loaded: a clean document in a no-op run).
+    var meta: IngestRecord?
+    var score: ScoreRecord?
+    var runs: [StageRun] = []
+    /// Stages that would run but depend on an upstream output not yet known (dry run).
+    var mayRun: [StageRun.Stage] = []
+}
+
+/// Builds one document through ingest, normalize and score, reusing cached results whose
+/// fingerprints match. One per worker: it owns a TextAnalyzer (ICU state).
+final class DocumentBuilder {
+    let inputs: Inputs
+    let cache: Cache
+    let old: BuildState
+    let rebuildAll: Bool
+    let analyzer: TextAnalyzer
+    let scorer: Scorer
+    let ingestBase: String
+    let normalizeBase: String
+    let scoreBase: String
+
+    init(inputs: Inputs, cache: Cache, old: BuildState, rebuildAll: Bool) throws(TextError) {
+        self.inputs = inputs
+        self.cache = cache
+        self.old = old
+        self.rebuildAll = rebuildAll
+        analyzer = try TextAnalyzer(options: inputs.pipeline.normalization)
+        scorer = Scorer(inputs.lexicons)
+        ingestBase = Fingerprint(inputs.ingestComponents).digest
+        normalizeBase = Fingerprint(inputs.normalizeComponents).digest
+        scoreBase = Fingerprint(inputs.scoreComponents).digest
+    }
+
+    func ingestFingerprint(_ e: ManifestEntry, input: String) -> String {
+        Fingerprint([("base", ingestBase), ("input", input), ("path", e.path), ("format", e.format?.rawValue ?? ""),
+                     ("record", e.record.map(String.init) ?? "")]).digest
+    }
+
+    func normalizeFingerprint(text: String) -> String {
+        Fingerprint([("base", normalizeBase), ("text", text)]).digest
+    }
+
+    func scoreFingerprint(_ e: ManifestEntry, text: String, normalizeOutput: String) -> String {
+        Fingerprint([("base", scoreBase), ("id", e.id), ("text", text), ("analysis", normalizeOutput)]).digest
+    }
+
+    /// The output hash of a cached result when the cache holds `fp`: from the last state when it
+    /// recorded the same fingerprint, otherwise by reading the file (a run resumed after a crash).
+    private func cached(_ kinds: [Cache.Kind], _ fp: String, previousFP: String?, previousOutput: String?) -> String? {
+        guard !rebuildAll, kinds.allSatisfy({ cache.contains($0, fp) }) else { return nil }
+        if previousFP == fp, let o = previousOutput, !o.isEmpty { return o }
+        var data = Data()
+        for k in kinds {
+            guard let d = cache.read(k, fp) else { return nil }
+            data += d
+        }
+        return Digest.sha256(data)
+    }
+
+    /// Builds (or, with `dryRun`, plans) one document.
+    func build(_ entry: ManifestEntry, dryRun: Bool) -> DocumentOutcome {
+        let file = inputs.file(of: entry)
+        let previous = old.documents[entry.id]
+        var st = BuildState.DocumentState(path: entry.path, size: -1, mtime: -1, input: "", ingestFingerprint: "", ingestOutput: "",
+                                          ingestText: "", normalizeFingerprint: "", normalizeOutput: "", scoreFingerprint: "", scoreOutput: "")
+        var outcome = DocumentOutcome(entry: entry, state: st)
+        let attrs = try? FileManager.default.attributesOfItem(atPath: file)
+        st.size = (attrs?[.size] as? Int) ?? -1
+        st.mtime = (attrs?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? -1
+
+        // Input: size and mtime are a shortcut to the last hash; the hash is the truth.
+        var bytes: Data? = nil
+        if let p = previous, !rebuildAll, p.path == entry.path, p.size == st.size, p.mtime == st.mtime, st.size >= 0, !p.input.isEmpty {
+            st.input = p.input
+        } else if let d = FileManager.default.contents(atPath: file) {
+            bytes = d
+            st.input = Digest.sha256(d)
+        } else {
+            st.input = "missing"
+        }
+
+        // Ingest.
+        st.ingestFingerprint = ingestFingerprint(entry, input: st.input)
+        var record: IngestRecord? = nil
+        func loadRecord() -> IngestRecord? {
+            if record == nil, let d = cache.read(.ingest, st.ingestFingerprint) { record = IngestRecord(serialized: d) }
+            return record
+        }
+        if let out = cached([.ingest], st.ingestFingerprint, previousFP: previous?.ingestFingerprint, previousOutput: previous?.ingestOutput) {
+            st.ingestOutput = out
+            if previous?.ingestFingerprint == st.ingestFingerprint, let t = previous?.ingestText, !t.isEmpty {
+                st.ingestText = t
+            } else if let r = loadRecord() {
+                st.ingestText = Digest.sha256(r.text)
+            }
+            // Was it skipped? The state says so when it knows; otherwise read the record.
+            let knownScored = previous?.ingestFingerprint == st.ingestFingerprint && !(previous?.normalizeFingerprint.isEmpty ?? true)
+            if !knownScored, let r = loadRecord(), r.skipReason != nil {
+                outcome.meta = r
+                outcome.state = st
+                return outcome
+            }
+        } else {
+            outcome.runs.append(StageRun(stage: .ingest, reasons: Explainer.ingestReasons(entry, st, previous, old, inputs, rebuildAll: rebuildAll,
+                                                                                         cached: cache.contains(.ingest, previous?.ingestFingerprint ?? "-"))))
+            if dryRun {
+                outcome.mayRun = [.normalize, .score]
+                outcome.state = st
+                return outcome
+            }
+            if bytes == nil && st.input != "missing" { bytes = FileManager.default.contents(atPath: file) }
+            let r = ingest(entry, bytes: bytes, file: file)
+            let data = r.serialized()
+            st.ingestOutput = Digest.sha256(data)
+            st.ingestText = Digest.sha256(r.text)
+            cache.write(.ingest, st.ingestFingerprint, data)
+            record = r
+            if r.skipReason != nil {
+                outcome.meta = r
+                outcome.state = st
+                return outcome
+            }
+        }
+
+        // Normalize.
+        st.normalizeFingerprint = normalizeFingerprint(text: st.ingestText)
+        var analysis: AnalyzedText? = nil
+        if let out = cached([.analysis], st.normalizeFingerprint, previousFP: previous?.normalizeFingerprint, previousOutput: previous?.normalizeOutput) {
+            st.normalizeOutput = out
+        } else {
+            outcome.runs.append(StageRun(stage: .normalize, reasons: Explainer.normalizeReasons(st, previous, old, inputs, rebuildAll: rebuildAll)))
+            if dryRun {
+                outcome.mayRun = [.score]
+                outcome.state = st
+                return outcome
+            }
+            guard let r = loadRecord() else { return failed(entry, st, "cached ingest result unreadable") }
+            do {
+                let a = try analyzer.analyze(r.text)
+                let data = a.serialized()
+                st.normalizeOutput = Digest.sha256(data)
+                cache.write(.analysis, st.normalizeFingerprint, Data(data))
+                analysis = a
+            } catch {
+                return failed(entry, st, "normalization failed: \(error)")
+            }
+        }
+
+        // Score.
+        st.scoreFingerprint = scoreFingerprint(entry, text: st.ingestText, normalizeOutput: st.normalizeOutput)
+        if let out = cached([.score, .matches], st.scoreFingerprint, previousFP: previous?.scoreFingerprint, previousOutput: previous?.scoreOutput) {
+            st.scoreOutput = out
+        } else {
+            outcome.runs.append(StageRun(stage: .score, reasons: Explainer.scoreReasons(st, previous, old, inputs, rebuildAll: rebuildAll)))
+            if dryRun {
+                outcome.state = st
+                return outcome
+            }
+            guard let r = loadRecord() else { return failed(entry, st, "cached ingest result unreadable") }
+            if analysis == nil, let d = cache.read(.analysis, st.normalizeFingerprint) { analysis = AnalyzedText(serialized: [UInt8](d)) }
+            guard let a = analysis else { return failed(entry, st, "cached analysis unreadable") }
+            let s = scorer.score(a, source: r.text)
+            let rec = ScoreRecord(tokens: s.tokens, sentences: s.sentences, hanCharacters: s.hanCharacters, latinLetters: s.latinLetters,
+                                  scoredTokens: s.tokens, categories: s.categories)
+            var fragment = CSVTable(header: [])
+            for m in s.matches {
+                fragment.rows.append([entry.id, m.frame, m.category, m.entry, m.language, String(m.start), String(m.end), m.text, m.negated ? "true" : "false"])
+            }
+            let scoreData = rec.serialized(), matchData = Data(fragment.rowsText.utf8)
+            st.scoreOutput = Digest.sha256(scoreData + matchData)
+            cache.write(.score, st.scoreFingerprint, scoreData)
+            cache.write(.matches, st.scoreFingerprint, matchData)
+            outcome.score = rec
+        }
+        if let r = record { var m = r; m.text = ""; outcome.meta = m }
+        outcome.state = st
+        return outcome
+    }
+
+    private func failed(_ entry: ManifestEntry, _ st: BuildState.DocumentState, _ why: String) -> DocumentOutcome {
+        var o = DocumentOutcome(entry: entry, state: st)
+        o.meta = IngestRecord(skipReason: why, message: "\(entry.path): \(why)")
+        // Forget the fingerprints past ingest so the next run retries.
+        o.state.normalizeFingerprint = "retry"
+        return o
+    }
+
+    private func ingest(_ entry: ManifestEntry, bytes: Data?, file: String) -> IngestRecord {
+        guard let data = bytes else {
+            let exists = FileManager.default.fileExists(atPath: file)
+            return IngestRecord(skipReason: exists ? "unreadable file" : "file not found",
+                                message: "\(file): \(exists ? "cannot be read" : "no such file") (manifest line \(entry.line), corpus root \(inputs.pipeline.corpusRoot))")
+        }
+        let document: Document
+        do {
+            document = try Ingestor.ingest(bytes: [UInt8](data), path: entry.path, format: entry.format, record: entry.record, options: inputs.pipeline.ingest)
+        } catch {
+            return IngestRecord(skipReason: error.reason, message: error.description)
+        }
+        let sha = document.recordContent.map { Digest.sha256($0) } ?? Digest.sha256(data)
+        if !entry.sha256.isEmpty && entry.sha256 != sha {
+            return IngestRecord(skipReason: "sha256 mismatch",
+                                message: "\(entry.path): sha256 is \(sha), the manifest says \(entry.sha256) (line \(entry.line)): the corpus is not the one the manifest describes")
+        }
+        var r = IngestRecord(document, contentSHA256: sha)
+        if document.invalidBytes > 0 {
+            r.warnings.append("\(entry.path): byte \(document.firstInvalidByte ?? 0): \(document.invalidBytes) undecodable byte(s) in \(document.encoding), replaced by U+FFFD")
+        }
+        return r
+    }
+}

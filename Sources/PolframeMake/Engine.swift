@@ -1,0 +1,336 @@
+import Dispatch
+import Foundation
+import PolframeFigures
+import PolframeIngest
+import PolframeScore
+import PolframeText
+
+/// How `polframe make` runs.
+public struct MakeOptions: Sendable {
+    public var jobs: Int
+    /// -n: say what would run and why, run nothing.
+    public var dryRun: Bool
+    /// -B: rebuild everything.
+    public var rebuildAll: Bool
+    public var quiet: Bool
+
+    public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, dryRun: Bool = false, rebuildAll: Bool = false, quiet: Bool = false) {
+        self.jobs = max(1, jobs)
+        self.dryRun = dryRun
+        self.rebuildAll = rebuildAll
+        self.quiet = quiet
+    }
+}
+
+/// A target that ran (or would run) and why.
+public struct TargetRun: Sendable, Hashable {
+    public var target: String
+    public var reasons: [String]
+}
+
+/// What a make did.
+public struct MakeReport: Sendable {
+    public var documents = 0
+    public var scored = 0
+    /// (id, status, message) of each skipped document.
+    public var skipped: [(id: String, status: String, message: String)] = []
+    public var runs: [TargetRun] = []
+    /// Targets that would run only if an upstream output changes (dry run).
+    public var conditional: [String] = []
+    public var stageCounts: [String: Int] = [:]
+    public var documentsByCountry: [String: Int] = [:]
+    public var tokensByCountry: [String: Int] = [:]
+    public var hitsByCountry: [String: Int] = [:]
+    public var warnings: [String] = []
+    public var outputDirectory = ""
+    public var seconds = 0.0
+    public var upToDate: Bool { runs.isEmpty && conditional.isEmpty }
+}
+
+/// The make engine: per-document targets (ingest → normalize → score) rebuilt only when their
+/// fingerprint changes, with early cutoff on unchanged outputs, then the corpus targets
+/// (aggregate CSVs, figures, lock).
+public struct Engine: Sendable {
+    public let inputs: Inputs
+    public var outputDirectory: String { inputs.pipeline.outputDirectory }
+    var stateDirectory: String { outputDirectory + "/.polframe" }
+    var statePath: String { stateDirectory + "/state.tsv" }
+    var cache: Cache { Cache(root: stateDirectory + "/cache") }
+
+    public static let outputFiles = ["documents.csv", "scores.csv", "series.csv", "contrast.csv", "matches.csv", "disagreements.csv"]
+
+    public init(inputs: Inputs) { self.inputs = inputs }
+
+    public init(pipeline: Pipeline) throws(MakeError) { inputs = try Inputs(pipeline: pipeline) }
+
+    func readState() throws(MakeError) -> BuildState {
+        do { return try BuildState.read(path: statePath) } catch {
+            if case .corrupt = error { return BuildState() }
+            throw .invalidInputs([.init(file: statePath, error.description)])
+        }
+    }
+
+    /// Runs (or plans) the build.
+    public func make(_ options: MakeOptions) throws(MakeError) -> MakeReport {
+        let start = Date()
+        let old = try readState()
+        var report = MakeReport()
+        report.outputDirectory = outputDirectory
+        let entries = inputs.manifest
+        report.documents = entries.count
+
+        // Per-document targets, in parallel; results by manifest index.
+        let slots = Slots<DocumentOutcome>(count: entries.count)
+        let progress = Progress(total: entries.count, quiet: options.quiet || options.dryRun)
+        let failure = Slots<String>(count: 1)
+        let workers = min(options.jobs, max(1, entries.count))
+        let (inputs, cache) = (self.inputs, self.cache)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let builder: DocumentBuilder
+            do { builder = try DocumentBuilder(inputs: inputs, cache: cache, old: old, rebuildAll: options.rebuildAll) } catch {
+                failure.set(0, "\(error)")
+                return
+            }
+            for i in stride(from: w, to: entries.count, by: workers) {
+                slots.set(i, builder.build(entries[i], dryRun: options.dryRun))
+                progress.step()
+            }
+        }
+        progress.finish()
+        if let f = failure.values[0] { throw .invalidInputs([.init(file: inputs.pipeline.path, "cannot start ICU: \(f)")]) }
+        var outcomes = slots.values.map { $0! }
+
+        for o in outcomes {
+            for r in o.runs {
+                report.runs.append(TargetRun(target: "\(r.stage.rawValue):\(o.entry.id)", reasons: r.reasons))
+                report.stageCounts[r.stage.rawValue, default: 0] += 1
+            }
+            for s in o.mayRun { report.conditional.append("\(s.rawValue):\(o.entry.id)") }
+        }
+
+        // The aggregate target: every CSV, from all documents' outputs and manifest metadata.
+        let aggregateFP = aggregateFingerprint(outcomes)
+        var state = BuildState()
+        state.documents = Dictionary(uniqueKeysWithValues: outcomes.map { ($0.entry.id, $0.state) })
+        state.components = ["ingest": Fingerprint(inputs.ingestComponents).dictionary,
+                            "normalize": Fingerprint(inputs.normalizeComponents).dictionary,
+                            "score": Fingerprint(inputs.scoreComponents).dictionary,
+                            "aggregate": Fingerprint(inputs.aggregateComponents).dictionary,
+                            "figures": Fingerprint(inputs.figureComponents).dictionary]
+        state.lexiconForms = inputs.lexiconForms
+        state.outputs = old.outputs
+
+        var aggregateReasons: [String] = []
+        if options.rebuildAll { aggregateReasons.append("rebuild of everything requested (-B)") }
+        if old.targets["aggregate"] == nil { aggregateReasons.append("not built before") }
+        else if old.targets["aggregate"] != aggregateFP {
+            let changed = outcomes.filter { !$0.runs.isEmpty }.count
+            if changed > 0 { aggregateReasons.append("\(changed) document\(changed == 1 ? "" : "s") rebuilt") }
+            aggregateReasons += Explainer.globalChanges("aggregate", inputs.aggregateComponents, old)
+            if aggregateReasons.isEmpty { aggregateReasons.append("the manifest's metadata or the set of documents changed") }
+        }
+        for f in Self.outputFiles where !outputIntact(f, old) { aggregateReasons.append("output \(f) is missing or was modified") }
+        if !report.conditional.isEmpty && aggregateReasons.isEmpty && options.dryRun {
+            report.conditional.append("aggregate")
+        }
+
+        if options.dryRun {
+            if !aggregateReasons.isEmpty { report.runs.append(TargetRun(target: "aggregate", reasons: aggregateReasons)) }
+            if !aggregateReasons.isEmpty || !report.conditional.isEmpty { report.conditional.append("figures") }
+            else if let fr = figureReasons(old) { report.runs.append(TargetRun(target: "figures", reasons: fr)) }
+            report.seconds = Date().timeIntervalSince(start)
+            return report
+        }
+
+        if !aggregateReasons.isEmpty {
+            report.runs.append(TargetRun(target: "aggregate", reasons: aggregateReasons))
+            loadMissing(&outcomes, jobs: options.jobs)
+            let written = try writeAggregate(outcomes)
+            for (k, v) in written { state.outputs[k] = v }
+        }
+        state.targets["aggregate"] = aggregateFP
+
+        // Figures: drawn from contrast.csv alone.
+        if let fr = figureReasons(old, afterAggregate: !aggregateReasons.isEmpty) {
+            report.runs.append(TargetRun(target: "figures", reasons: fr))
+            for (k, v) in try writeFigures() { state.outputs[k] = v }
+        }
+        state.targets["figures"] = figuresFingerprint()
+
+        if !report.runs.isEmpty || !FileManager.default.fileExists(atPath: outputDirectory + "/polframe.lock") {
+            loadMissing(&outcomes, jobs: options.jobs)
+            try writeLock(outcomes, outputs: state.outputs)
+        }
+        do { try state.write(path: statePath) } catch { throw .cannotWrite(path: statePath, detail: "\(error)") }
+
+        for o in outcomes {
+            if let m = o.meta, let reason = m.skipReason {
+                report.skipped.append((o.entry.id, "skipped: \(reason)", m.message ?? reason))
+            } else if o.score != nil || o.state.scoreOutput != "" {
+                report.scored += 1
+            }
+            if let m = o.meta { report.warnings += m.warnings }
+            if let s = o.score {
+                report.documentsByCountry[o.entry.country, default: 0] += 1
+                report.tokensByCountry[o.entry.country, default: 0] += s.tokens
+                report.hitsByCountry[o.entry.country, default: 0] += s.categories.reduce(0) { $0 + $1.hits }
+            }
+        }
+        report.seconds = Date().timeIntervalSince(start)
+        return report
+    }
+
+    // MARK: aggregate
+
+    func aggregateFingerprint(_ outcomes: [DocumentOutcome]) -> String {
+        var parts: [(String, String)] = [("base", Fingerprint(inputs.aggregateComponents).digest)]
+        for o in outcomes.sorted(by: { $0.entry.id < $1.entry.id }) {
+            let e = o.entry
+            parts.append((e.id, [e.country, e.date, e.language, e.title, e.issuer, e.path, e.record.map(String.init) ?? "",
+                                 o.state.ingestOutput, o.state.scoreOutput].joined(separator: "|")))
+        }
+        return Fingerprint(parts).digest
+    }
+
+    /// Whether an output is as the last run wrote it (size and mtime as a shortcut, then the hash).
+    func outputIntact(_ name: String, _ old: BuildState) -> Bool {
+        guard let recorded = old.outputs[name] else { return false }
+        let path = outputDirectory + "/" + name
+        guard let attrs = try? FileManager.default.attributesOfItem(atPath: path) else { return false }
+        let parts = recorded.split(separator: "|").map(String.init)
+        let size = (attrs[.size] as? Int) ?? -1
+        let mtime = (attrs[.modificationDate] as? Date)?.timeIntervalSince1970 ?? -1
+        if parts.count == 3, parts[1] == String(size), parts[2] == String(mtime) { return true }
+        return Digest.sha256(file: path) == parts.first
+    }
+
+    func outputRecord(_ name: String) -> String {
+        let path = outputDirectory + "/" + name
+        let attrs = try? FileManager.default.attributesOfItem(atPath: path)
+        let size = (attrs?[.size] as? Int) ?? -1
+        let mtime = (attrs?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? -1
+        return "\(Digest.sha256(file: path) ?? "")|\(size)|\(mtime)"
+    }
+
+    /// Reads metadata and scores that this run did not compute (clean documents), in parallel.
+    func loadMissing(_ outcomes: inout [DocumentOutcome], jobs: Int) {
+        let slots = Slots<DocumentOutcome>(count: outcomes.count)
+        let current = outcomes
+        let cache = self.cache
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, outcomes.count))) { w in
+            for i in stride(from: w, to: current.count, by: max(1, min(jobs, current.count))) {
+                var o = current[i]
+                if o.meta == nil, let d = cache.read(.ingest, o.state.ingestFingerprint), var r = IngestRecord(serialized: d) {
+                    r.text = ""
+                    o.meta = r
+                }
+                if o.score == nil, o.state.scoreOutput != "", let d = cache.read(.score, o.state.scoreFingerprint) {
+                    o.score = ScoreRecord(serialized: d)
+                }
+                slots.set(i, o)
+            }
+        }
+        outcomes = slots.values.map { $0! }
+    }
+
+    func writeAggregate(_ outcomes: [DocumentOutcome]) throws(MakeError) -> [String: String] {
+        let sorted = outcomes.sorted { $0.entry.id < $1.entry.id }
+        let rows = sorted.map { AggregateRow(outcome: $0) }
+        let writer = OutputTables(pipeline: inputs.pipeline, frames: inputs.frames)
+        var files: [(String, String)] = [
+            ("documents.csv", writer.documents(rows)),
+            ("scores.csv", writer.scores(rows)),
+            ("disagreements.csv", writer.disagreements(rows)),
+        ]
+        let scored = rows.compactMap { r -> ScoredDocument? in
+            guard let s = r.score, let y = r.year else { return nil }
+            return ScoredDocument(id: r.entry.id, country: r.entry.country, year: y, language: r.language, score: s.documentScore)
+        }
+        let builder = SeriesBuilder(bootstrap: inputs.pipeline.bootstrap)
+        files.append(("series.csv", writer.series(builder.series(scored, frames: inputs.frames))))
+        files.append(("contrast.csv", writer.contrast(builder.contrast(scored, plus: inputs.pipeline.plus, minus: inputs.pipeline.minus))))
+        var written: [String: String] = [:]
+        for (name, text) in files {
+            let path = outputDirectory + "/" + name
+            do { try AtomicFile.write(text, to: path) } catch { throw .cannotWrite(path: path, detail: "\(error)") }
+            written[name] = outputRecord(name)
+        }
+        // matches.csv: the cached fragments, streamed in document order.
+        let path = outputDirectory + "/matches.csv"
+        do {
+            try AtomicFile.stream(to: path) { sink in
+                sink(Data(CSVTable(header: ["doc_id", "frame", "category", "entry", "language", "start", "end", "text", "negated"]).headerText.utf8))
+                for r in rows where r.score != nil {
+                    if let d = cache.read(.matches, r.state.scoreFingerprint) { sink(d) }
+                }
+            }
+        } catch { throw .cannotWrite(path: path, detail: "\(error)") }
+        written["matches.csv"] = outputRecord("matches.csv")
+        return written
+    }
+
+    // MARK: figures
+
+    func figuresFingerprint() -> String {
+        Fingerprint(inputs.figureComponents + [("contrast.csv", Digest.sha256(file: outputDirectory + "/contrast.csv") ?? "")]).digest
+    }
+
+    func figureReasons(_ old: BuildState, afterAggregate: Bool = false) -> [String]? {
+        var reasons: [String] = []
+        if old.targets["figures"] == nil { reasons.append("not drawn before") }
+        else if old.targets["figures"] != figuresFingerprint() {
+            let g = Explainer.globalChanges("figures", inputs.figureComponents, old)
+            reasons += g.isEmpty ? ["contrast.csv changed"] : g
+        }
+        for f in inputs.pipeline.figures where !outputIntact("figures/\(f).svg", old) { reasons.append("figures/\(f).svg is missing or was modified") }
+        return reasons.isEmpty ? nil : reasons
+    }
+
+    func writeFigures() throws(MakeError) -> [String: String] {
+        var written: [String: String] = [:]
+        guard inputs.pipeline.figures.contains("contrast") else { return written }
+        let csvPath = outputDirectory + "/contrast.csv"
+        guard let text = try? String(contentsOfFile: csvPath, encoding: .utf8), let rows = ContrastRow.rows(fromCSV: text) else {
+            throw .cannotWrite(path: outputDirectory + "/figures/contrast.svg", detail: "cannot read \(csvPath)")
+        }
+        var names: [String] = []
+        for l in inputs.lexicons where !names.contains("\(l.lexicon.name) \(l.lexicon.version)") { names.append("\(l.lexicon.name) \(l.lexicon.version)") }
+        let lexicons = names.joined(separator: ", ")
+        let documents = rows.reduce(0) { $0 + $1.documents }
+        let svg = ContrastFigure.render(rows, title: inputs.pipeline.figureTitle ?? "Framing contrast by country and year: \(inputs.pipeline.name)",
+                                        plus: inputs.pipeline.plus, minus: inputs.pipeline.minus,
+                                        source: "Source: polframe \(Lock.toolVersion), pipeline \(inputs.pipeline.name), lexicons \(lexicons); \(documents) documents.")
+        let path = outputDirectory + "/figures/contrast.svg"
+        do { try AtomicFile.write(svg, to: path) } catch { throw .cannotWrite(path: path, detail: "\(error)") }
+        written["figures/contrast.svg"] = outputRecord("figures/contrast.svg")
+        return written
+    }
+
+    // MARK: lock
+
+    func writeLock(_ outcomes: [DocumentOutcome], outputs: [String: String]) throws(MakeError) {
+        let text = Lock.render(inputs: inputs, documents: outcomes.sorted { $0.entry.id < $1.entry.id }.map { ($0.entry.id, $0.meta?.contentSHA256 ?? "") },
+                               outputs: outputs.mapValues { String($0.split(separator: "|").first ?? "") })
+        let path = outputDirectory + "/polframe.lock"
+        do { try AtomicFile.write(text, to: path) } catch { throw .cannotWrite(path: path, detail: "\(error)") }
+    }
+}
+
+/// Fixed slots that workers fill by index, behind a lock.
+final class Slots<T: Sendable>: @unchecked Sendable {
+    // @unchecked: every access goes through `lock`.
+    private var slots: [T?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ i: Int, _ v: T) {
+        lock.lock(); defer { lock.unlock() }
+        slots[i] = v
+    }
+
+    var values: [T?] {
+        lock.lock(); defer { lock.unlock() }
+        return slots
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import PolframeIngest
+import PolframeLexicon
+import PolframeScore
+import PolframeText
+
+/// Everything a run reads before any document: the pipeline, its lexicons (compiled) and its
+/// manifest. Problems in any of them come back together.
+public struct Inputs: Sendable {
+    public internal(set) var pipeline: Pipeline
+    public let lexicons: [CompiledLexicon]
+    public let manifest: [ManifestEntry]
+    /// sha256 of each lexicon file, by lexicon path.
+    let lexiconHashes: [String: String]
+
+    public init(pipeline: Pipeline) throws(MakeError) {
+        self.pipeline = pipeline
+        var problems: [Problem] = []
+        var loaded: [Lexicon] = []
+        for path in pipeline.lexiconPaths {
+            do { loaded.append(try Lexicon.load(path: path)) } catch { problems += error.problems }
+        }
+        var compiled: [CompiledLexicon] = []
+        do {
+            let analyzer = try TextAnalyzer(options: pipeline.normalization)
+            for lex in loaded {
+                for role in Frame.Role.allCases where lex.frames.contains(where: { $0.role == role }) {
+                    do { compiled.append(try CompiledLexicon(lex, analyzer: analyzer, role: role)) } catch { problems += error.problems }
+                }
+            }
+        } catch {
+            problems.append(Problem(file: pipeline.path, "\(error)"))
+        }
+        let frames = Set(loaded.flatMap { $0.frames.map(\.id) })
+        for f in [pipeline.plus, pipeline.minus] where !loaded.isEmpty && !frames.contains(f) {
+            problems.append(Problem(file: pipeline.path, "contrast frame '\(f)' is not in the lexicons (frames: \(frames.sorted().joined(separator: ", ")))"))
+        }
+        var entries: [ManifestEntry] = []
+        do { entries = try Manifest.load(path: pipeline.manifestPath) } catch {
+            if case .invalidInputs(let p) = error { problems += p }
+        }
+        var isDir: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: pipeline.corpusRoot, isDirectory: &isDir) || !isDir.boolValue {
+            problems.append(Problem(file: pipeline.path, "corpus folder \(pipeline.corpusRoot) does not exist (set corpus.root or pass --corpus DIR)"))
+        }
+        guard problems.isEmpty else { throw .invalidInputs(problems) }
+        lexicons = compiled
+        manifest = entries
+        var hashes: [String: String] = [:]
+        for l in compiled { hashes[l.lexicon.path] = Digest.sha256(file: l.lexicon.path) ?? "" }
+        lexiconHashes = hashes
+    }
+
+    /// The same inputs writing to another folder (verify builds into a temporary one).
+    func writing(to directory: String) -> Inputs {
+        var copy = self
+        copy.pipeline.outputDirectory = directory
+        return copy
+    }
+
+    /// Frame ids of all lexicons, in order.
+    var frames: [String] {
+        var seen: [String] = []
+        for l in lexicons { for f in l.frames where !seen.contains(f.id) { seen.append(f.id) } }
+        return seen
+    }
+
+    func file(of entry: ManifestEntry) -> String {
+        entry.path.hasPrefix("/") ? entry.path : pipeline.corpusRoot + "/" + entry.path
+    }
+
+    // The global parts of each stage's fingerprint.
+
+    var ingestComponents: [(String, String)] {
+        [("ingest stage", StageVersion.ingest), ("libxml2", LibXML2Version.string), ("ICU", ICUVersion.library),
+         ("document size limit", String(pipeline.ingest.maxBytes))]
+    }
+
+    var normalizeComponents: [(String, String)] {
+        [("normalize stage", StageVersion.normalize), ("ICU", ICUVersion.library), ("Unicode", ICUVersion.unicode),
+         ("normalization", pipeline.normalization.fingerprint),
+         ("word dictionary", Digest.sha256(BuiltinWords.list.joined(separator: "\n")))]
+    }
+
+    var scoreComponents: [(String, String)] {
+        [("score stage", StageVersion.score)] + Array(Set(lexicons.map { "lexicon \($0.lexicon.name)\u{1F}" + (lexiconHashes[$0.lexicon.path] ?? "") })).sorted().map {
+            let parts = $0.split(separator: "\u{1F}", omittingEmptySubsequences: false)
+            return (String(parts[0]), String(parts[1]))
+        }
+    }
+
+    var aggregateComponents: [(String, String)] {
+        [("aggregate stage", StageVersion.aggregate), ("contrast", "\(pipeline.plus) - \(pipeline.minus)"),
+         ("bootstrap", "replicates=\(pipeline.bootstrap.replicates),level=\(pipeline.bootstrap.level),seed=\(pipeline.bootstrap.seed)"),
+         ("frames", frames.joined(separator: ","))]
+    }
+
+    var figureComponents: [(String, String)] {
+        [("figures stage", StageVersion.figures), ("figures", pipeline.figures.joined(separator: ",")),
+         ("figure title", pipeline.figureTitle ?? "")]
+    }
+
+    /// Each lexicon's forms by frame/category, as `form=weight`, for explaining lexicon changes.
+    var lexiconForms: [String: [String: [String]]] {
+        var out: [String: [String: [String]]] = [:]
+        for l in lexicons {
+            for f in l.frames {
+                for c in f.categories {
+                    out[l.lexicon.name, default: [:]]["\(f.id)/\(c.id)"] =
+                        c.entries.flatMap { e in e.forms.map { "\($0.text)=\(NumberFormat.fixed(e.weight * c.weight, 3))" } }
+                }
+            }
+        }
+        return out
+    }
+}

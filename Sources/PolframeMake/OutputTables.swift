@@ -1,0 +1,99 @@
+import PolframeIngest
+import PolframeScore
+
+/// One document as the aggregate outputs see it: manifest facts over extracted metadata.
+struct AggregateRow {
+    var entry: ManifestEntry
+    var state: BuildState.DocumentState
+    var meta: IngestRecord?
+    var score: ScoreRecord?
+
+    init(outcome o: DocumentOutcome) {
+        entry = o.entry; state = o.state; meta = o.meta
+        score = (o.meta?.skipReason == nil) ? o.score : nil
+    }
+
+    var status: String { meta?.skipReason.map { "skipped: \($0)" } ?? (score == nil ? "skipped: not scored" : "ok") }
+    var title: String { entry.title.isEmpty ? (meta?.title?.value ?? "") : entry.title }
+    var issuer: String { entry.issuer.isEmpty ? (meta?.issuer?.value ?? "") : entry.issuer }
+    var date: String { entry.date.isEmpty ? (meta?.date?.value ?? "") : entry.date }
+    var dateSource: String { entry.date.isEmpty ? (meta?.date?.source ?? "") : "manifest" }
+    var year: Int? { date.count >= 4 ? Int(date.prefix(4)) : nil }
+    var scriptLanguage: String? {
+        guard let s = score, s.hanCharacters + s.latinLetters > 0 else { return nil }
+        return s.hanCharacters * 3 >= s.latinLetters ? "zh" : "en"
+    }
+    var language: String { entry.language.isEmpty ? (meta?.language?.value ?? scriptLanguage ?? "") : entry.language }
+
+    /// Where the manifest and the document disagree (the manifest wins; this is reported).
+    var disagreements: [[String]] {
+        var out: [[String]] = []
+        if !entry.date.isEmpty, let d = meta?.date, !d.value.hasPrefix(entry.date), !entry.date.hasPrefix(d.value) {
+            out.append([entry.id, "date", entry.date, d.value, d.source])
+        }
+        if !entry.language.isEmpty, let l = scriptLanguage, l != entry.language {
+            out.append([entry.id, "language", entry.language, l, "scripts of the text"])
+        }
+        return out
+    }
+}
+
+/// Renders the CSV outputs (contract v1 of DESIGN.md).
+struct OutputTables {
+    let pipeline: Pipeline
+    let frames: [String]
+
+    private func f(_ v: Double, _ digits: Int = 4) -> String { NumberFormat.fixed(v, digits) }
+    private func opt(_ v: Double?, _ digits: Int = 4) -> String { v.map { f($0, digits) } ?? "" }
+
+    func documents(_ rows: [AggregateRow]) -> String {
+        var t = CSVTable(header: ["doc_id", "country", "year", "date", "date_source", "language", "title", "tokens", "sentences", "status",
+                                  "issuer", "path", "format", "encoding", "encoding_source", "invalid_bytes", "han_share"])
+        for r in rows {
+            let s = r.score
+            let letters = (s?.hanCharacters ?? 0) + (s?.latinLetters ?? 0)
+            t.append([r.entry.id, r.entry.country, r.year.map(String.init) ?? "", r.date, r.dateSource, r.language, r.title,
+                      s.map { String($0.tokens) } ?? "", s.map { String($0.sentences) } ?? "", r.status,
+                      r.issuer, r.entry.path + (r.entry.record.map { "#\($0)" } ?? ""), r.meta?.format ?? "", r.meta?.encoding ?? "",
+                      r.meta?.encodingSource ?? "", s == nil ? "" : String(r.meta?.invalidBytes ?? 0),
+                      letters > 0 ? f(Double(s!.hanCharacters) / Double(letters), 3) : ""])
+        }
+        return t.text
+    }
+
+    func scores(_ rows: [AggregateRow]) -> String {
+        var t = CSVTable(header: ["doc_id", "country", "year", "language", "frame", "category", "hits", "negated", "weighted", "rate_per_10k"])
+        for r in rows {
+            guard let s = r.score else { continue }
+            for c in s.categories {
+                t.append([r.entry.id, r.entry.country, r.year.map(String.init) ?? "", r.language, c.frame, c.category,
+                          String(c.hits), String(c.negated), f(c.weighted, 3),
+                          s.scoredTokens > 0 ? f(c.weighted / Double(s.scoredTokens) * 10_000) : ""])
+            }
+        }
+        return t.text
+    }
+
+    func series(_ rows: [SeriesRow]) -> String {
+        var t = CSVTable(header: ["country", "year", "frame", "documents", "tokens", "hits", "weighted", "rate_per_10k", "ci_low", "ci_high"])
+        for r in rows {
+            t.append([r.country, String(r.year), r.frame, String(r.documents), String(r.tokens), String(r.hits), f(r.weighted, 3),
+                      r.rate.isNaN ? "" : f(r.rate), opt(r.ciLow), opt(r.ciHigh)])
+        }
+        return t.text
+    }
+
+    func contrast(_ rows: [ContrastRow]) -> String {
+        var t = CSVTable(header: ["country", "year", "documents", "plus", "minus", "index", "ci_low", "ci_high"])
+        for r in rows {
+            t.append([r.country, String(r.year), String(r.documents), f(r.plus, 3), f(r.minus, 3), opt(r.index), opt(r.ciLow), opt(r.ciHigh)])
+        }
+        return t.text
+    }
+
+    func disagreements(_ rows: [AggregateRow]) -> String {
+        var t = CSVTable(header: ["doc_id", "field", "manifest", "extracted", "extracted_source"])
+        for r in rows { for d in r.disagreements { t.append(d) } }
+        return t.text
+    }
+}

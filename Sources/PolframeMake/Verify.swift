@@ -1,0 +1,80 @@
+import Foundation
+
+/// `polframe verify`: rebuild from scratch into a temporary folder and compare with the outputs
+/// in the pipeline's output folder, naming what drifted and, from the lock files, why.
+public struct VerifyReport: Sendable {
+    public var compared: [String] = []
+    public var drifted: [String] = []
+    public var missing: [String] = []
+    /// Differences between the committed lock and the rebuilt one, in words.
+    public var causes: [String] = []
+    public var ok: Bool { drifted.isEmpty && missing.isEmpty }
+}
+
+extension Engine {
+    /// The files verify compares (those of them present in the output folder).
+    var verifiableFiles: [String] {
+        Self.outputFiles + inputs.pipeline.figures.map { "figures/\($0).svg" } + ["polframe.lock"]
+    }
+
+    public func verify(jobs: Int) throws(MakeError) -> VerifyReport {
+        let tmp = NSTemporaryDirectory() + "polframe-verify-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        let fresh = Engine(inputs: inputs.writing(to: tmp))
+        _ = try fresh.make(MakeOptions(jobs: jobs, rebuildAll: true, quiet: true))
+        var report = VerifyReport()
+        let fm = FileManager.default
+        let present = verifiableFiles.filter { fm.fileExists(atPath: outputDirectory + "/" + $0) }
+        if present.isEmpty { report.missing = verifiableFiles }
+        for f in present {
+            report.compared.append(f)
+            let a = fm.contents(atPath: outputDirectory + "/" + f), b = fm.contents(atPath: tmp + "/" + f)
+            if a != b { report.drifted.append(f) }
+        }
+        if let committed = try? String(contentsOfFile: outputDirectory + "/polframe.lock", encoding: .utf8),
+           let rebuilt = try? String(contentsOfFile: tmp + "/polframe.lock", encoding: .utf8) {
+            report.causes = Self.lockDifferences(committed, rebuilt)
+        }
+        return report
+    }
+
+    /// "icu 72.1 → 74.2", "lexicon ai-governance-framing: sha256 changed", "document X changed".
+    static func lockDifferences(_ a: String, _ b: String) -> [String] {
+        func entries(_ s: String) -> [String: String] {
+            var out: [String: String] = [:]
+            var section = ""
+            for line in s.split(separator: "\n") where !line.hasPrefix("#") {
+                if !line.hasPrefix(" ") {
+                    let parts = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                    section = parts[0]
+                    if parts.count == 2 && !parts[1].isEmpty { out[section] = parts[1] }
+                } else {
+                    let t = line.trimmingCharacters(in: .whitespaces)
+                    if t.hasPrefix("- {name: ") {
+                        let name = t.dropFirst(9).prefix { $0 != "," }
+                        out["\(section) \(name)"] = String(t)
+                    } else {
+                        let parts = t.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                        out["\(section) \(parts[0])"] = parts.count == 2 ? parts[1] : ""
+                    }
+                }
+            }
+            return out
+        }
+        let old = entries(a), new = entries(b)
+        var causes: [String] = []
+        for key in Set(old.keys).union(new.keys).sorted() where old[key] != new[key] {
+            switch (old[key], new[key]) {
+            case (nil, let n?): causes.append("\(key) is new (\(n))")
+            case (let o?, nil): causes.append("\(key) is gone (was \(o))")
+            case (let o?, let n?):
+                if key.hasPrefix("documents ") { causes.append("document \(key.dropFirst(10)) changed") }
+                else if key.hasPrefix("outputs ") { causes.append("output \(key.dropFirst(8)) differs") }
+                else if o.count > 40 || n.count > 40 { causes.append("\(key) changed") }
+                else { causes.append("\(key) \(o) → \(n)") }
+            default: break
+            }
+        }
+        return causes
+    }
+}
