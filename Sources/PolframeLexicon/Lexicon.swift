@@ -9,12 +9,17 @@ public struct Form: Sendable, Hashable {
     public var column: Int
 
     public var isGlob: Bool { text.hasSuffix("*") }
+
+    public init(text: String, language: Language, line: Int = 0, column: Int = 0) {
+        self.text = text; self.language = language; self.line = line; self.column = column
+    }
 }
 
 /// An entry: one concept with its forms in each language, and a weight.
 public struct Entry: Sendable, Hashable {
     public var forms: [Form]
     public var weight: Double
+    public init(forms: [Form], weight: Double = 1) { self.forms = forms; self.weight = weight }
 }
 
 public struct Category: Sendable, Hashable {
@@ -22,6 +27,9 @@ public struct Category: Sendable, Hashable {
     public var label: String
     public var weight: Double
     public var entries: [Entry]
+    public init(id: String, label: String, weight: Double = 1, entries: [Entry]) {
+        self.id = id; self.label = label; self.weight = weight; self.entries = entries
+    }
 }
 
 public struct Frame: Sendable, Hashable {
