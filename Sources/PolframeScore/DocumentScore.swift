@@ -31,7 +31,11 @@ public struct MatchRecord: Sendable, Hashable {
 
 /// What scoring learned about one document.
 public struct DocumentScore: Sendable {
+    /// Word tokens of the whole document.
     public var tokens: Int
+    /// Word tokens of the passages scored (all of them without a passage filter): the
+    /// denominator of every rate.
+    public var scoredTokens: Int
     public var sentences: Int
     /// One per category of the lexicons, in lexicon order (zero counts included).
     public var categories: [CategoryCount]
@@ -39,8 +43,10 @@ public struct DocumentScore: Sendable {
     public var hanCharacters: Int
     public var latinLetters: Int
 
-    public init(tokens: Int, sentences: Int, categories: [CategoryCount], matches: [MatchRecord], hanCharacters: Int, latinLetters: Int) {
-        self.tokens = tokens; self.sentences = sentences; self.categories = categories; self.matches = matches
+    public init(tokens: Int, scoredTokens: Int? = nil, sentences: Int, categories: [CategoryCount], matches: [MatchRecord],
+                hanCharacters: Int, latinLetters: Int) {
+        self.tokens = tokens; self.scoredTokens = scoredTokens ?? tokens; self.sentences = sentences
+        self.categories = categories; self.matches = matches
         self.hanCharacters = hanCharacters; self.latinLetters = latinLetters
     }
 
@@ -50,12 +56,23 @@ public struct DocumentScore: Sendable {
     }
 }
 
-/// Scores analyzed text against one or more compiled lexicons.
+/// Scores only the sentences within `window` sentences of a hit of a topic frame (for example
+/// the technology passages of a State of the Union).
+public struct PassageFilter: Sendable, Hashable {
+    public var frame: String
+    public var window: Int
+    public init(frame: String, window: Int) { self.frame = frame; self.window = window }
+}
+
+/// Scores analyzed text against one or more compiled lexicons. Topic frames are matched in a
+/// pass of their own, first, so a passage filter knows which sentences to score.
 public struct Scorer: Sendable {
     public let matchers: [Matcher]
+    public let passageFilter: PassageFilter?
 
-    public init(_ lexicons: [CompiledLexicon]) {
-        matchers = lexicons.map { Matcher($0) }
+    public init(_ lexicons: [CompiledLexicon], passageFilter: PassageFilter? = nil) {
+        matchers = lexicons.sorted { ($0.role == .topic ? 0 : 1) < ($1.role == .topic ? 0 : 1) }.map { Matcher($0) }
+        self.passageFilter = passageFilter
     }
 
     /// Scores a document; `source` is the extracted text the analysis was made from.
@@ -63,6 +80,8 @@ public struct Scorer: Sendable {
         let scalars = Array(source.unicodeScalars)
         var categories: [CategoryCount] = []
         var records: [MatchRecord] = []
+        // Sentences in scope: all, or those near a hit of the filter's topic frame.
+        var allowed: [Bool]? = nil
         for matcher in matchers {
             let lex = matcher.lexicon
             var index: [String: Int] = [:]
@@ -72,7 +91,17 @@ public struct Scorer: Sendable {
                     categories.append(CategoryCount(frame: f.id, category: c.id, hits: 0, negated: 0, weighted: 0))
                 }
             }
-            for m in matcher.match(text) {
+            let found = matcher.match(text)
+            if lex.role == .topic, let filter = passageFilter, lex.frames.contains(where: { $0.id == filter.frame }) {
+                var mask = allowed ?? [Bool](repeating: false, count: max(1, text.sentenceCount))
+                for m in found where lex.patterns[Int(m.pattern)].frame == filter.frame {
+                    let s = text.sentence(at: m.start)
+                    for k in max(0, s - filter.window)...min(mask.count - 1, s + filter.window) { mask[k] = true }
+                }
+                allowed = mask
+            }
+            for m in found {
+                if lex.role == .framing, let mask = allowed, !mask[min(mask.count - 1, text.sentence(at: m.start))] { continue }
                 let p = lex.patterns[Int(m.pattern)]
                 let i = index[p.frame + "/" + p.category]!
                 categories[i].hits += 1
@@ -86,8 +115,14 @@ public struct Scorer: Sendable {
                                            start: clamped.lowerBound, end: clamped.upperBound, text: String(view), negated: m.negated))
             }
         }
+        if passageFilter != nil && allowed == nil { allowed = [Bool](repeating: false, count: max(1, text.sentenceCount)) }
+        var scoredTokens = text.tokens.count
+        if let mask = allowed {
+            scoredTokens = 0
+            for i in 0..<text.tokens.count where mask[min(mask.count - 1, Int(text.tokenSentence[i]))] { scoredTokens += 1 }
+        }
         records.sort { $0.start != $1.start ? $0.start < $1.start : $0.entry < $1.entry }
-        return DocumentScore(tokens: text.tokens.count, sentences: text.sentenceCount, categories: categories,
+        return DocumentScore(tokens: text.tokens.count, scoredTokens: scoredTokens, sentences: text.sentenceCount, categories: categories,
                              matches: records, hanCharacters: text.hanCharacters, latinLetters: text.latinLetters)
     }
 }

@@ -86,7 +86,7 @@ public struct SeriesBuilder: Sendable {
     public func series(_ docs: [ScoredDocument], frames: [String]) -> [SeriesRow] {
         var rows: [SeriesRow] = []
         for (cell, members) in cells(docs) {
-            let tokens = members.map { $0.score.tokens }
+            let tokens = members.map { $0.score.scoredTokens }
             for frame in frames {
                 let w = members.map { $0.score.weighted(frame: frame) }
                 let hits = members.reduce(0) { $0 + $1.score.categories.filter { $0.frame == frame }.reduce(0) { $0 + $1.hits } }
