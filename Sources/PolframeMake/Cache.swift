@@ -109,18 +109,29 @@ struct ScoreRecord: Sendable, Hashable {
     var latinLetters: Int
     var scoredTokens: Int
     var categories: [CategoryCount]
+    /// Hits per lexicon entry ("frame/category/form"), for the coverage report.
+    var entries: [String: Int]
 
     func serialized() -> Data {
         var lines = ["\(tokens)\t\(sentences)\t\(hanCharacters)\t\(latinLetters)\t\(scoredTokens)"]
         for c in categories {
             lines.append("\(c.frame)\t\(c.category)\t\(c.hits)\t\(c.negated)\t\(c.weighted)")
         }
+        for (k, v) in entries.sorted(by: { $0.key < $1.key }) { lines.append("E\t\(BuildState.escape(k))\t\(v)") }
         return Data((lines.joined(separator: "\n") + "\n").utf8)
     }
 
-    init(tokens: Int, sentences: Int, hanCharacters: Int, latinLetters: Int, scoredTokens: Int, categories: [CategoryCount]) {
+    init(tokens: Int, sentences: Int, hanCharacters: Int, latinLetters: Int, scoredTokens: Int, categories: [CategoryCount],
+         entries: [String: Int]) {
         self.tokens = tokens; self.sentences = sentences; self.hanCharacters = hanCharacters
         self.latinLetters = latinLetters; self.scoredTokens = scoredTokens; self.categories = categories
+        self.entries = entries
+    }
+
+    static func entryCounts(_ matches: [MatchRecord]) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for m in matches { out["\(m.frame)/\(m.category)/\(m.entry)", default: 0] += 1 }
+        return out
     }
 
     init?(serialized data: Data) {
@@ -130,8 +141,13 @@ struct ScoreRecord: Sendable, Hashable {
         guard h.count == 5 else { return nil }
         tokens = h[0]; sentences = h[1]; hanCharacters = h[2]; latinLetters = h[3]; scoredTokens = h[4]
         categories = []
+        entries = [:]
         for line in lines.dropFirst() {
             let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+            if f.count == 3 && f[0] == "E" {
+                entries[BuildState.unescape(String(f[1]))] = Int(f[2]) ?? 0
+                continue
+            }
             guard f.count == 5, let hits = Int(f[2]), let neg = Int(f[3]), let w = Double(f[4]) else { return nil }
             categories.append(CategoryCount(frame: String(f[0]), category: String(f[1]), hits: hits, negated: neg, weighted: w))
         }
@@ -139,7 +155,7 @@ struct ScoreRecord: Sendable, Hashable {
 
     /// As the series builder wants it.
     var documentScore: DocumentScore {
-        DocumentScore(tokens: scoredTokens, sentences: sentences, categories: categories, matches: [],
+        DocumentScore(tokens: tokens, scoredTokens: scoredTokens, sentences: sentences, categories: categories, matches: [],
                       hanCharacters: hanCharacters, latinLetters: latinLetters)
     }
 }

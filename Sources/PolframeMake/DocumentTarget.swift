@@ -42,7 +42,7 @@ final class DocumentBuilder {
         self.old = old
         self.rebuildAll = rebuildAll
         analyzer = try TextAnalyzer(options: inputs.pipeline.normalization)
-        scorer = Scorer(inputs.lexicons)
+        scorer = Scorer(inputs.lexicons, passageFilter: inputs.pipeline.passageFilter)
         ingestBase = Fingerprint(inputs.ingestComponents).digest
         normalizeBase = Fingerprint(inputs.normalizeComponents).digest
         scoreBase = Fingerprint(inputs.scoreComponents).digest
@@ -178,7 +178,8 @@ final class DocumentBuilder {
             guard let a = analysis else { return failed(entry, st, "cached analysis unreadable") }
             let s = scorer.score(a, source: r.text)
             let rec = ScoreRecord(tokens: s.tokens, sentences: s.sentences, hanCharacters: s.hanCharacters, latinLetters: s.latinLetters,
-                                  scoredTokens: s.tokens, categories: s.categories)
+                                  scoredTokens: s.scoredTokens, categories: s.categories,
+                                  entries: ScoreRecord.entryCounts(s.matches))
             var fragment = CSVTable(header: [])
             for m in s.matches {
                 fragment.rows.append([entry.id, m.frame, m.category, m.entry, m.language, String(m.start), String(m.end), m.text, m.negated ? "true" : "false"])

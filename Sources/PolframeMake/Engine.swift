@@ -57,7 +57,7 @@ public struct Engine: Sendable {
     var statePath: String { stateDirectory + "/state.tsv" }
     var cache: Cache { Cache(root: stateDirectory + "/cache") }
 
-    public static let outputFiles = ["documents.csv", "scores.csv", "series.csv", "contrast.csv", "matches.csv", "disagreements.csv"]
+    public static let outputFiles = ["documents.csv", "scores.csv", "series.csv", "contrast.csv", "matches.csv", "disagreements.csv", "coverage.csv"]
 
     public init(inputs: Inputs) { self.inputs = inputs }
 
@@ -173,7 +173,9 @@ public struct Engine: Sendable {
             if let s = o.score {
                 report.documentsByCountry[o.entry.country, default: 0] += 1
                 report.tokensByCountry[o.entry.country, default: 0] += s.tokens
-                report.hitsByCountry[o.entry.country, default: 0] += s.categories.reduce(0) { $0 + $1.hits }
+                // Hits of the contrast's frames (topic frames are filters, not framing).
+                let framing = [inputs.pipeline.plus, inputs.pipeline.minus]
+                report.hitsByCountry[o.entry.country, default: 0] += s.categories.filter { framing.contains($0.frame) }.reduce(0) { $0 + $1.hits }
             }
         }
         report.seconds = Date().timeIntervalSince(start)
@@ -241,6 +243,7 @@ public struct Engine: Sendable {
             ("documents.csv", writer.documents(rows)),
             ("scores.csv", writer.scores(rows)),
             ("disagreements.csv", writer.disagreements(rows)),
+            ("coverage.csv", writer.coverage(rows, lexicons: inputs.lexicons)),
         ]
         let scored = rows.compactMap { r -> ScoredDocument? in
             guard let s = r.score, let y = r.year else { return nil }

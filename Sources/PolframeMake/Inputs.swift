@@ -35,6 +35,12 @@ public struct Inputs: Sendable {
         for f in [pipeline.plus, pipeline.minus] where !loaded.isEmpty && !frames.contains(f) {
             problems.append(Problem(file: pipeline.path, "contrast frame '\(f)' is not in the lexicons (frames: \(frames.sorted().joined(separator: ", ")))"))
         }
+        if let filter = pipeline.passageFilter {
+            let topics = loaded.flatMap { $0.frames.filter { $0.role == .topic }.map(\.id) }
+            if !topics.contains(filter.frame) {
+                problems.append(Problem(file: pipeline.path, "passage_filter.frame '\(filter.frame)' is not a topic frame of the lexicons (topic frames: \(topics.isEmpty ? "none" : topics.joined(separator: ", ")); mark one with `role: topic`)"))
+            }
+        }
         var entries: [ManifestEntry] = []
         do { entries = try Manifest.load(path: pipeline.manifestPath) } catch {
             if case .invalidInputs(let p) = error { problems += p }
@@ -83,10 +89,15 @@ public struct Inputs: Sendable {
     }
 
     var scoreComponents: [(String, String)] {
-        [("score stage", StageVersion.score)] + Array(Set(lexicons.map { "lexicon \($0.lexicon.name)\u{1F}" + (lexiconHashes[$0.lexicon.path] ?? "") })).sorted().map {
+        [("score stage", StageVersion.score),
+         ("passage filter", inputs_passageFilterDescription)] + Array(Set(lexicons.map { "lexicon \($0.lexicon.name)\u{1F}" + (lexiconHashes[$0.lexicon.path] ?? "") })).sorted().map {
             let parts = $0.split(separator: "\u{1F}", omittingEmptySubsequences: false)
             return (String(parts[0]), String(parts[1]))
         }
+    }
+
+    private var inputs_passageFilterDescription: String {
+        pipeline.passageFilter.map { "\($0.frame) within \($0.window) sentence\($0.window == 1 ? "" : "s")" } ?? "none"
     }
 
     var aggregateComponents: [(String, String)] {

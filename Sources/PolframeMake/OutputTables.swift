@@ -1,4 +1,5 @@
 import PolframeIngest
+import PolframeLexicon
 import PolframeScore
 
 /// One document as the aggregate outputs see it: manifest facts over extracted metadata.
@@ -48,7 +49,7 @@ struct OutputTables {
 
     func documents(_ rows: [AggregateRow]) -> String {
         var t = CSVTable(header: ["doc_id", "country", "year", "date", "date_source", "language", "title", "tokens", "sentences", "status",
-                                  "issuer", "path", "format", "encoding", "encoding_source", "invalid_bytes", "han_share"])
+                                  "issuer", "path", "format", "encoding", "encoding_source", "invalid_bytes", "han_share", "scored_tokens"])
         for r in rows {
             let s = r.score
             let letters = (s?.hanCharacters ?? 0) + (s?.latinLetters ?? 0)
@@ -56,7 +57,7 @@ struct OutputTables {
                       s.map { String($0.tokens) } ?? "", s.map { String($0.sentences) } ?? "", r.status,
                       r.issuer, r.entry.path + (r.entry.record.map { "#\($0)" } ?? ""), r.meta?.format ?? "", r.meta?.encoding ?? "",
                       r.meta?.encodingSource ?? "", s == nil ? "" : String(r.meta?.invalidBytes ?? 0),
-                      letters > 0 ? f(Double(s!.hanCharacters) / Double(letters), 3) : ""])
+                      letters > 0 ? f(Double(s!.hanCharacters) / Double(letters), 3) : "", s.map { String($0.scoredTokens) } ?? ""])
         }
         return t.text
     }
@@ -87,6 +88,26 @@ struct OutputTables {
         var t = CSVTable(header: ["country", "year", "documents", "plus", "minus", "index", "ci_low", "ci_high"])
         for r in rows {
             t.append([r.country, String(r.year), String(r.documents), f(r.plus, 3), f(r.minus, 3), opt(r.index), opt(r.ciLow), opt(r.ciHigh)])
+        }
+        return t.text
+    }
+
+    /// Hits per lexicon entry over the corpus, entries never hit included (with 0).
+    func coverage(_ rows: [AggregateRow], lexicons: [CompiledLexicon]) -> String {
+        var hits: [String: Int] = [:], docs: [String: Int] = [:]
+        for r in rows {
+            for (k, v) in r.score?.entries ?? [:] {
+                hits[k, default: 0] += v
+                docs[k, default: 0] += 1
+            }
+        }
+        var t = CSVTable(header: ["lexicon", "frame", "category", "entry", "language", "weight", "hits", "documents"])
+        for l in lexicons {
+            for p in l.patterns {
+                let key = "\(p.frame)/\(p.category)/\(p.form)"
+                t.append([l.lexicon.name, p.frame, p.category, p.form, p.language.rawValue, f(p.weight, 3),
+                          String(hits[key] ?? 0), String(docs[key] ?? 0)])
+            }
         }
         return t.text
     }

@@ -20,6 +20,8 @@ public struct Pipeline: Sendable {
     public var plus: String
     public var minus: String
     public var bootstrap: BootstrapOptions
+    /// Score only sentences near a topic frame's hits (nil: score everything).
+    public var passageFilter: PassageFilter?
     public var figures: [String]
     /// A title for the contrast figure (a figure option: changing it redraws figures only).
     public var figureTitle: String?
@@ -49,7 +51,8 @@ public struct Pipeline: Sendable {
             ((p.hasPrefix("/") ? p : dir + "/" + p) as NSString).standardizingPath
         }
         let top = y.mapping(y.root, "the pipeline")
-        y.checkKeys(top, allowed: ["name", "description", "corpus", "lexicons", "normalize", "ingest", "contrast", "series", "figures", "output"],
+        y.checkKeys(top, allowed: ["name", "description", "corpus", "lexicons", "normalize", "ingest", "contrast", "series", "figures", "output",
+                                  "passage_filter"],
                     in: "the pipeline")
         func value(_ pairs: [(key: String, keyNode: Node, value: Node)], _ k: String) -> Node? { pairs.first { $0.key == k }?.value }
 
@@ -98,6 +101,19 @@ public struct Pipeline: Sendable {
         }
         if let v = y.int(value(bm, "seed"), "seed") { bootstrap.seed = UInt64(bitPattern: Int64(v)) }
 
+        var passageFilter: PassageFilter? = nil
+        if let pf = value(top, "passage_filter") {
+            let pm = y.mapping(pf, "passage_filter")
+            y.checkKeys(pm, allowed: ["frame", "window"], in: "passage_filter")
+            let window = y.int(value(pm, "window"), "passage_filter.window") ?? 1
+            if window < 0 { y.report(value(pm, "window"), "passage_filter.window must be 0 or more sentences") }
+            if let frame = y.string(value(pm, "frame"), "passage_filter.frame") {
+                passageFilter = PassageFilter(frame: frame, window: max(0, window))
+            } else {
+                y.report(pf, "passage_filter needs a frame (a topic frame of the lexicons)")
+            }
+        }
+
         // `figures: [contrast]`, or a mapping of figure names to their options.
         var figures = ["contrast"]
         var figureTitle: String? = nil
@@ -124,6 +140,6 @@ public struct Pipeline: Sendable {
         guard y.problems.isEmpty else { throw .invalidInputs(y.problems) }
         return Pipeline(path: path, name: name, description: description, corpusRoot: root, manifestPath: resolve(manifest),
                         lexiconPaths: lexicons, normalization: norm, ingest: ingest, plus: plus, minus: minus,
-                        bootstrap: bootstrap, figures: figures, figureTitle: figureTitle, outputDirectory: output)
+                        bootstrap: bootstrap, passageFilter: passageFilter, figures: figures, figureTitle: figureTitle, outputDirectory: output)
     }
 }

@@ -6,6 +6,6 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure polframe's speed and quality on benchmark data.",
-        subcommands: [BenchExtractCommand.self, BenchSegmentCommand.self]
+        subcommands: [BenchExtractCommand.self, BenchSegmentCommand.self, BenchMatchCommand.self]
     )
 }

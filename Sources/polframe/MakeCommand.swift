@@ -75,7 +75,7 @@ struct MakeCommand: ParsableCommand {
                 print("\(name): \(report.documents) documents, \(report.scored) scored, \(report.skipped.count) skipped; ran \(ran)\(report.runs.contains { $0.target == "aggregate" } ? ", aggregate" : "")\(report.runs.contains { $0.target == "figures" } ? ", figures" : ""); wrote \(relative(report.outputDirectory))/ in \(String(format: "%.2f", report.seconds)) s")
             }
             for country in report.documentsByCountry.keys.sorted() {
-                print("  \(country): \(report.documentsByCountry[country]!) documents, \(report.tokensByCountry[country] ?? 0) tokens, \(report.hitsByCountry[country] ?? 0) hits")
+                print("  \(country): \(report.documentsByCountry[country]!) documents, \(report.tokensByCountry[country] ?? 0) tokens, \(report.hitsByCountry[country] ?? 0) hits of \(engine.inputs.pipeline.plus) and \(engine.inputs.pipeline.minus)")
             }
         }
         if keepGoing && !report.skipped.isEmpty {

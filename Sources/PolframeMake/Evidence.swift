@@ -1,0 +1,140 @@
+import Foundation
+import PolframeLexicon
+import PolframeScore
+import PolframeText
+
+/// A keyword-in-context line.
+public struct KwicLine: Sendable {
+    public var docID: String
+    public var country: String
+    public var year: String
+    public var left: String
+    public var match: String
+    public var right: String
+    public var negated: Bool
+}
+
+/// Why a series cell is what it is: its documents and entries, largest contributions first.
+public struct CellExplanation: Sendable {
+    public struct DocumentPart: Sendable {
+        public var docID: String
+        public var title: String
+        public var weighted: Double
+        public var hits: Int
+        public var tokens: Int
+        /// (entry, hits, weighted), largest first.
+        public var entries: [(String, Int, Double)]
+        /// Example contexts, "…left [match] right…".
+        public var examples: [String]
+    }
+    public var summary: String
+    public var documents: [DocumentPart]
+}
+
+extension Engine {
+    /// Loads what the last make left for one document: its text and analysis.
+    func evidence(for id: String, state: BuildState) -> (text: String, analysis: AnalyzedText?)? {
+        guard let d = state.documents[id], let data = cache.read(.ingest, d.ingestFingerprint),
+              let record = IngestRecord(serialized: data), record.skipReason == nil else { return nil }
+        let analysis = cache.read(.analysis, d.normalizeFingerprint).flatMap { AnalyzedText(serialized: [UInt8]($0)) }
+        return (record.text, analysis)
+    }
+
+    static func context(_ scalars: [Unicode.Scalar], _ range: Range<Int>, width: Int) -> (String, String, String) {
+        func s(_ r: Range<Int>) -> String {
+            var v = String.UnicodeScalarView()
+            v.append(contentsOf: scalars[r].map { $0 == "\n" ? " " : $0 })
+            return String(v)
+        }
+        let lo = max(0, range.lowerBound - width), hi = min(scalars.count, range.upperBound + width)
+        return (s(lo..<range.lowerBound), s(range), s(range.upperBound..<hi))
+    }
+
+    /// `polframe kwic`: every occurrence of PATTERN (a lexicon form: English words with an
+    /// optional trailing `*`, or Chinese) in the corpus, matched as lexicon entries are, over the
+    /// analyses the last make cached.
+    public func kwic(_ pattern: String, width: Int = 40) throws(MakeError) -> [KwicLine] {
+        let state = try readState()
+        guard !state.documents.isEmpty else {
+            throw .invalidInputs([.init(file: statePath, "no build yet: run `polframe make -f \(inputs.pipeline.path)` first")])
+        }
+        let form = Form(text: pattern.lowercased(), language: Lexicon.language(of: pattern), line: 0, column: 0)
+        let lexicon = Lexicon(name: "kwic", version: "0", path: "(pattern)",
+                              frames: [Frame(id: "kwic", label: "kwic", categories: [Category(id: "pattern", label: "pattern", weight: 1, entries: [Entry(forms: [form], weight: 1)])])],
+                              negation: inputs.lexicons.first?.lexicon.negation ?? Lexicon.defaultNegation)
+        let compiled: CompiledLexicon
+        do {
+            compiled = try CompiledLexicon(lexicon, analyzer: try TextAnalyzer(options: inputs.pipeline.normalization))
+        } catch let e as LexiconError {
+            throw .invalidInputs(e.problems)
+        } catch {
+            throw .invalidInputs([.init(file: "(pattern)", "\(error)")])
+        }
+        let scorer = Scorer([compiled])
+        var lines: [KwicLine] = []
+        for e in inputs.manifest.sorted(by: { $0.id < $1.id }) {
+            guard let (text, analysis) = evidence(for: e.id, state: state), let a = analysis else { continue }
+            let scalars = Array(text.unicodeScalars)
+            for m in scorer.score(a, source: text).matches {
+                let (l, mid, r) = Self.context(scalars, m.start..<m.end, width: width)
+                lines.append(KwicLine(docID: e.id, country: e.country, year: e.year.map(String.init) ?? "", left: l, match: mid, right: r, negated: m.negated))
+            }
+        }
+        return lines
+    }
+
+    /// `polframe why COUNTRY YEAR FRAME`: the documents and entries behind a series cell,
+    /// largest contributions first, with example contexts; from the outputs and cache of the
+    /// last make.
+    public func why(country: String, year: Int, frame: String, examples: Int = 2) throws(MakeError) -> CellExplanation {
+        let state = try readState()
+        func read(_ name: String) throws(MakeError) -> CSVTable {
+            guard let t = try? String(contentsOfFile: outputDirectory + "/" + name, encoding: .utf8), let table = CSVTable.parse(t) else {
+                throw .invalidInputs([.init(file: outputDirectory + "/" + name, "missing: run `polframe make -f \(inputs.pipeline.path)` first")])
+            }
+            return table
+        }
+        let series = try read("series.csv"), scores = try read("scores.csv"), matches = try read("matches.csv")
+        func col(_ t: CSVTable, _ n: String) -> Int { t.header.firstIndex(of: n)! }
+        guard let cell = series.rows.first(where: { $0[col(series, "country")] == country && $0[col(series, "year")] == String(year) && $0[col(series, "frame")] == frame }) else {
+            let frames = Set(series.rows.map { $0[col(series, "frame")] }).sorted().joined(separator: ", ")
+            throw .invalidInputs([.init(file: outputDirectory + "/series.csv", "no cell \(country) \(year) \(frame) (frames: \(frames); a year without documents has no cell)")])
+        }
+        let summary = "\(country) \(year) \(frame): \(cell[col(series, "documents")]) documents, \(cell[col(series, "tokens")]) tokens, \(cell[col(series, "hits")]) hits, weighted \(cell[col(series, "weighted")]), rate \(cell[col(series, "rate_per_10k")]) per 10k tokens [\(cell[col(series, "ci_low")]), \(cell[col(series, "ci_high")])]"
+        var parts: [String: CellExplanation.DocumentPart] = [:]
+        let titles = Dictionary(inputs.manifest.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+        for r in scores.rows where r[col(scores, "country")] == country && r[col(scores, "year")] == String(year) && r[col(scores, "frame")] == frame {
+            let id = r[col(scores, "doc_id")]
+            var p = parts[id] ?? .init(docID: id, title: titles[id] ?? "", weighted: 0, hits: 0, tokens: 0, entries: [], examples: [])
+            p.weighted += Double(r[col(scores, "weighted")]) ?? 0
+            p.hits += Int(r[col(scores, "hits")]) ?? 0
+            parts[id] = p
+        }
+        let weights = Dictionary(inputs.lexicons.flatMap { l in l.patterns.map { ("\($0.frame)/\($0.category)/\($0.form)", $0.weight) } }, uniquingKeysWith: { a, _ in a })
+        var byDoc: [String: [[String]]] = [:]
+        for m in matches.rows where m[col(matches, "frame")] == frame && parts[m[col(matches, "doc_id")]] != nil {
+            byDoc[m[col(matches, "doc_id")], default: []].append(m)
+        }
+        for (id, rows) in byDoc {
+            var counts: [String: Int] = [:]
+            var w: [String: Double] = [:]
+            for m in rows {
+                let entry = m[col(matches, "entry")]
+                counts[entry, default: 0] += 1
+                w[entry, default: 0] += weights["\(frame)/\(m[col(matches, "category")])/\(entry)"] ?? 1
+            }
+            parts[id]!.entries = counts.keys.map { ($0, counts[$0]!, w[$0]!) }.sorted { $0.2 != $1.2 ? $0.2 > $1.2 : $0.0 < $1.0 }
+            if let (text, analysis) = evidence(for: id, state: state) {
+                parts[id]!.tokens = analysis?.tokens.count ?? 0
+                let scalars = Array(text.unicodeScalars)
+                for m in rows.prefix(examples) {
+                    if let s = Int(m[col(matches, "start")]), let e = Int(m[col(matches, "end")]), s <= e, e <= scalars.count {
+                        let (l, mid, r) = Self.context(scalars, s..<e, width: 50)
+                        parts[id]!.examples.append("…\(l)[\(mid)]\(r)…")
+                    }
+                }
+            }
+        }
+        return CellExplanation(summary: summary, documents: parts.values.sorted { $0.weighted != $1.weighted ? $0.weighted > $1.weighted : $0.docID < $1.docID })
+    }
+}

@@ -1,0 +1,155 @@
+import ArgumentParser
+import Foundation
+import PolframeLexicon
+import PolframeMake
+import PolframeScore
+import PolframeText
+
+struct LexiconCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lexicon",
+        abstract: "Show, convert and check lexicons (native YAML, quanteda YAML, LIWC .dic, WordStat .cat, Lexicoder .lc3).",
+        subcommands: [LexiconShowCommand.self, LexiconConvertCommand.self, LexiconLintCommand.self]
+    )
+}
+
+extension LexiconFormat: ExpressibleByArgument {}
+
+func loadLexicon(_ path: String, _ format: LexiconFormat?) throws -> Lexicon {
+    do { return try Lexicon.load(path: path, format: format) } catch {
+        printError(error.problems.map(\.description).joined(separator: "\n"))
+        throw ExitCode(1)
+    }
+}
+
+struct LexiconShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "The lexicon's tree with entry counts.")
+    @Argument var file: String
+    @Option(help: "The format (guessed from the name and content by default).") var format: LexiconFormat?
+    func run() throws { print(try loadLexicon(file, format).tree(), terminator: "") }
+}
+
+struct LexiconConvertCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convert",
+        abstract: "Convert a dictionary to polframe's native YAML (lossless: every category, form, glob and weight is kept)."
+    )
+    @Argument var file: String
+    @Option(help: "The input format (guessed by default).") var format: LexiconFormat?
+    @Option(name: .shortAndLong, help: "Write here instead of standard output.") var output: String?
+    func run() throws {
+        let yaml = try loadLexicon(file, format).nativeYAML()
+        if let output {
+            do { try AtomicFile.write(yaml, to: output) } catch {
+                printError("polframe: \(output): \(error)")
+                throw ExitCode(1)
+            }
+        } else {
+            print(yaml, terminator: "")
+        }
+    }
+}
+
+struct LexiconLintCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lint",
+        abstract: "Check lexicons: duplicates, forms that normalize alike or cannot match, and (with -f) globs that match nothing in the pipeline's corpus.",
+        discussion: "Every problem is printed as FILE:LINE:COLUMN: message; the exit status is 1 when there is any."
+    )
+    @Argument var files: [String]
+    @Option(help: "The input format (guessed by default).") var format: LexiconFormat?
+    @Option(name: [.customShort("f"), .customLong("file")], help: "A pipeline: use its normalization and the coverage of its last make.") var pipeline: String?
+    @Option(name: .long, help: "The corpus folder (with -f).") var corpus: String?
+
+    func run() throws {
+        var options = NormalizationOptions()
+        var coverage: [String: Int]? = nil
+        var corpusName = "the corpus"
+        if let pipeline {
+            let p: Pipeline
+            do { p = try Pipeline.load(path: pipeline, corpusOverride: corpus) } catch {
+                printError("polframe: \(error)")
+                throw ExitCode(2)
+            }
+            options = p.normalization
+            corpusName = "the corpus of \(p.name)"
+            if let text = try? String(contentsOfFile: p.outputDirectory + "/coverage.csv", encoding: .utf8), let t = CSVTable.parse(text),
+               let fr = t.column("frame"), let ca = t.column("category"), let en = t.column("entry"), let hi = t.column("hits") {
+                coverage = [:]
+                for i in 0..<fr.count { coverage!["\(fr[i])/\(ca[i])/\(en[i])"] = Int(hi[i]) ?? 0 }
+            } else {
+                printError("polframe: note: no coverage.csv in \(p.outputDirectory): run polframe make first to check globs against the corpus")
+            }
+        }
+        let analyzer = try TextAnalyzer(options: options)
+        var all: [Problem] = []
+        for file in files {
+            do {
+                let lex = try Lexicon.load(path: file, format: format)
+                all += lex.lint(analyzer: analyzer, hits: coverage, corpusName: corpusName)
+            } catch {
+                all += error.problems
+            }
+        }
+        for p in all { print(p.description) }
+        if all.isEmpty { print("no problems in \(files.joined(separator: ", "))") } else {
+            printError("\(all.count) problem\(all.count == 1 ? "" : "s")")
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct KwicCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kwic",
+        abstract: "Keyword in context over a pipeline's corpus, matched as lexicon entries are (both languages).",
+        discussion: "PATTERN is a lexicon form: English words (a trailing * is a glob) or Chinese. Uses the analyses of the last make."
+    )
+    @OptionGroup var options: PipelineOptions
+    @Argument var pattern: String
+    @Option(help: "Characters of context on each side.") var width: Int = 40
+
+    func run() throws {
+        let engine = try options.load()
+        do {
+            let lines = try engine.kwic(pattern, width: width)
+            for l in lines {
+                let left = String(l.left.suffix(width))
+                print("\(l.docID) \(l.country) \(l.year)\t\(String(repeating: " ", count: max(0, width - left.count)))\(left) [\(l.match)]\(l.negated ? "(negated)" : "") \(l.right)")
+            }
+            printError("\(lines.count) match\(lines.count == 1 ? "" : "es") of '\(pattern)'")
+        } catch {
+            printError("polframe: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct WhyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "why",
+        abstract: "The documents and entries behind a series cell, largest contributions first, with example contexts."
+    )
+    @OptionGroup var options: PipelineOptions
+    @Argument var country: String
+    @Argument var year: Int
+    @Argument var frame: String
+    @Option(help: "Documents to show.") var top: Int = 10
+
+    func run() throws {
+        let engine = try options.load()
+        do {
+            let why = try engine.why(country: country, year: year, frame: frame)
+            print(why.summary)
+            for d in why.documents.prefix(top) {
+                print("\n\(d.docID) — weighted \(NumberFormat.fixed(d.weighted, 3)), \(d.hits) hits, \(d.tokens) tokens: \(d.title)")
+                for e in d.entries.prefix(8) { print("  \(e.0): \(e.1) hit\(e.1 == 1 ? "" : "s"), weighted \(NumberFormat.fixed(e.2, 3))") }
+                for x in d.examples { print("  e.g. \(x)") }
+            }
+            if why.documents.count > top { print("\n… and \(why.documents.count - top) more documents") }
+        } catch {
+            printError("polframe: \(error)")
+            throw ExitCode(1)
+        }
+    }
+}

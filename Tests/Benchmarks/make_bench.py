@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Make-engine benchmark on a synthetic corpus (issue 6): full build, no-op make, a one-entry
+lexicon change, and peak memory at 1,000 and 10,000 documents.
+
+    python3 Tests/Benchmarks/make_bench.py [--polframe .build/release/polframe] [--documents 10000]
+
+Generates the corpus under /tmp (never in the repository), runs each command several times
+and prints medians. Peak memory is the largest resident set of the polframe process, from
+getrusage(RUSAGE_CHILDREN) of a fresh child per run.
+"""
+import argparse, os, random, resource, shutil, statistics, subprocess, sys, time
+
+EN = ["human rights", "privacy", "democracy", "trustworthy", "accountability", "allies", "infrastructure",
+      "standards", "talent", "industry", "economic growth", "smart city", "data", "technology", "the", "and",
+      "of", "we", "will", "policy", "nation", "future", "workers", "research", "investment", "security"]
+ZH = ["人权", "隐私", "伦理", "民主", "基础设施", "标准", "人才", "数字经济", "智慧城市", "产业", "创新", "发展",
+      "推进", "加强", "建设", "我们", "国家", "技术", "数据", "算力", "社会治理", "互利共赢"]
+
+
+def generate(root, n, lexicon_src, seed=7):
+    rnd = random.Random(seed)
+    if os.path.exists(root):
+        shutil.rmtree(root)
+    os.makedirs(root + "/docs")
+    rows = ["id\tpath\tcountry\tdate\tlanguage"]
+    for i in range(n):
+        us = i % 2 == 0
+        if us:
+            sents = [" ".join(rnd.choice(EN) for _ in range(rnd.randint(8, 20))).capitalize() + "." for _ in range(rnd.randint(8, 25))]
+            body = "<html><head><title>Doc %d</title></head><body><nav>Home About</nav><article>%s</article></body></html>" % (
+                i, "".join("<p>%s</p>" % s for s in sents))
+            name = "d%05d.html" % i
+        else:
+            sents = ["".join(rnd.choice(ZH) for _ in range(rnd.randint(6, 16))) + "。" for _ in range(rnd.randint(8, 25))]
+            body = "---\ntitle: 文件%d\n---\n\n%s\n" % (i, "\n\n".join(sents))
+            name = "d%05d.md" % i
+        with open(root + "/docs/" + name, "w", encoding="utf-8") as f:
+            f.write(body)
+        rows.append("d%05d\t%s\t%s\t%d\t%s" % (i, name, "US" if us else "CN", 2016 + i % 10, "en" if us else "zh"))
+    with open(root + "/manifest.tsv", "w", encoding="utf-8") as f:
+        f.write("\n".join(rows) + "\n")
+    shutil.copy(lexicon_src, root + "/lexicon.yaml")
+    with open(root + "/p.yaml", "w") as f:
+        f.write("name: synth\ncorpus: {root: docs, manifest: manifest.tsv}\nlexicons: [lexicon.yaml]\n"
+                "series: {bootstrap: {replicates: 200}}\noutput: out\n")
+
+
+def run(cmd):
+    """Wall seconds and peak RSS (MiB) of one fresh child."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t = time.perf_counter()
+    p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - t
+    if p.returncode != 0:
+        sys.exit("failed: %s\n%s" % (" ".join(cmd), p.stderr))
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return wall, max(peak, before) / 1024.0
+
+
+def measure(polframe, root, runs):
+    pipeline = root + "/p.yaml"
+    make = [polframe, "make", "-f", pipeline, "--quiet"]
+    full = []
+    for _ in range(runs):
+        shutil.rmtree(root + "/out", ignore_errors=True)
+        full.append(run(make))
+    noop = [run(make) for _ in range(runs)]
+    change = []
+    lex = open(root + "/lexicon.yaml", encoding="utf-8").read()
+    for k in range(runs):
+        # One new entry each time (a different one, so every run is a real change).
+        edited = lex.replace("          - {en: ethics, zh: 伦理}", "          - {en: ethics, zh: 伦理}\n          - {en: \"benchword%d\"}" % k, 1)
+        assert edited != lex
+        open(root + "/lexicon.yaml", "w", encoding="utf-8").write(edited)
+        change.append(run(make))
+    open(root + "/lexicon.yaml", "w", encoding="utf-8").write(lex)
+    med = lambda xs: statistics.median(x[0] for x in xs)
+    return {"full": med(full), "noop": med(noop), "lexicon": med(change), "peak_full": max(x[1] for x in full)}
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    repo = os.path.dirname(os.path.dirname(here))
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--polframe", default=repo + "/.build/release/polframe")
+    ap.add_argument("--documents", type=int, default=10000)
+    ap.add_argument("--runs", type=int, default=3)
+    a = ap.parse_args()
+    if not os.path.exists(a.polframe):
+        sys.exit("build it first: swift build -c release")
+    results = {}
+    for n in sorted({1000, a.documents}):
+        root = "/tmp/polframe-synth-%d" % n
+        generate(root, n, repo + "/lexicons/ai-governance-framing.yaml")
+        results[n] = measure(a.polframe, root, a.runs)
+        r = results[n]
+        print("%6d documents: full build %.2f s, no-op %.3f s (%.1f%% of full), one-entry lexicon change %.2f s (%.1f%% of full), peak RSS %.0f MiB"
+              % (n, r["full"], r["noop"], 100 * r["noop"] / r["full"], r["lexicon"], 100 * r["lexicon"] / r["full"], r["peak_full"]))
+    if 1000 in results and a.documents in results and a.documents != 1000:
+        print("peak memory %d / 1000 documents: %.2fx" % (a.documents, results[a.documents]["peak_full"] / results[1000]["peak_full"]))
+    print("medians of %d runs each; goals: no-op <= 2%%, lexicon change <= 15%%, memory ratio < 2" % a.runs)
+
+
+if __name__ == "__main__":
+    main()
