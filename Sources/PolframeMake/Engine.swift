@@ -59,6 +59,9 @@ public struct Engine: Sendable {
 
     public static let outputFiles = ["documents.csv", "scores.csv", "series.csv", "contrast.csv", "matches.csv", "disagreements.csv", "coverage.csv"]
 
+    /// The aggregate outputs of this pipeline.
+    var aggregateFiles: [String] { Self.outputFiles + (inputs.pipeline.byLanguage ? ["series_by_language.csv"] : []) }
+
     public init(inputs: Inputs) { self.inputs = inputs }
 
     public init(pipeline: Pipeline) throws(MakeError) { inputs = try Inputs(pipeline: pipeline) }
@@ -129,7 +132,7 @@ public struct Engine: Sendable {
             aggregateReasons += Explainer.globalChanges("aggregate", inputs.aggregateComponents, old)
             if aggregateReasons.isEmpty { aggregateReasons.append("the manifest's metadata or the set of documents changed") }
         }
-        for f in Self.outputFiles where !outputIntact(f, old) { aggregateReasons.append("output \(f) is missing or was modified") }
+        for f in aggregateFiles where !outputIntact(f, old) { aggregateReasons.append("output \(f) is missing or was modified") }
         if !report.conditional.isEmpty && aggregateReasons.isEmpty && options.dryRun {
             report.conditional.append("aggregate")
         }
@@ -245,12 +248,22 @@ public struct Engine: Sendable {
             ("disagreements.csv", writer.disagreements(rows)),
             ("coverage.csv", writer.coverage(rows, lexicons: inputs.lexicons)),
         ]
+        let p = inputs.pipeline
         let scored = rows.compactMap { r -> ScoredDocument? in
             guard let s = r.score, let y = r.year else { return nil }
-            return ScoredDocument(id: r.entry.id, country: r.entry.country, year: y, language: r.language, score: s.documentScore)
+            return ScoredDocument(id: r.entry.id, country: r.group(p.groupBy), year: y, language: r.language, score: s.documentScore)
         }
-        let builder = SeriesBuilder(bootstrap: inputs.pipeline.bootstrap)
+        let builder = SeriesBuilder(bootstrap: p.bootstrap, weighting: p.weighting)
         files.append(("series.csv", writer.series(builder.series(scored, frames: inputs.frames))))
+        if p.byLanguage {
+            // The language joins the group, then is split out into its own column.
+            let split = scored.map { d -> ScoredDocument in
+                var c = d
+                c.country = d.country + "\u{1F}" + d.language
+                return c
+            }
+            files.append(("series_by_language.csv", writer.seriesByLanguage(builder.series(split, frames: inputs.frames))))
+        }
         files.append(("contrast.csv", writer.contrast(builder.contrast(scored, plus: inputs.pipeline.plus, minus: inputs.pipeline.minus))))
         var written: [String: String] = [:]
         for (name, text) in files {

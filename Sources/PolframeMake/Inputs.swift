@@ -103,7 +103,8 @@ public struct Inputs: Sendable {
     var aggregateComponents: [(String, String)] {
         [("aggregate stage", StageVersion.aggregate), ("contrast", "\(pipeline.plus) - \(pipeline.minus)"),
          ("bootstrap", "replicates=\(pipeline.bootstrap.replicates),level=\(pipeline.bootstrap.level),seed=\(pipeline.bootstrap.seed)"),
-         ("frames", frames.joined(separator: ","))]
+         ("frames", frames.joined(separator: ",")),
+         ("series", "group_by=\(pipeline.groupBy),weighting=\(pipeline.weighting.rawValue),min_documents=\(pipeline.minDocuments),by_language=\(pipeline.byLanguage)")]
     }
 
     var figureComponents: [(String, String)] {

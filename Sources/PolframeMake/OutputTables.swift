@@ -24,6 +24,17 @@ struct AggregateRow {
         guard let s = score, s.hanCharacters + s.latinLetters > 0 else { return nil }
         return s.hanCharacters * 3 >= s.latinLetters ? "zh" : "en"
     }
+    /// The value of the manifest field series group by.
+    func group(_ field: String) -> String {
+        switch field {
+        case "issuer": return issuer
+        case "language": return language
+        case "format": return meta?.format ?? ""
+        case "translation_of": return entry.translationOf.isEmpty ? "original" : "translation"
+        default: return entry.country
+        }
+    }
+
     var language: String { entry.language.isEmpty ? (meta?.language?.value ?? scriptLanguage ?? "") : entry.language }
 
     /// Where the manifest and the document disagree (the manifest wins; this is reported).
@@ -75,19 +86,39 @@ struct OutputTables {
         return t.text
     }
 
+    var seriesHeader: [String] {
+        [pipeline.groupBy, "year", "frame", "documents", "tokens", "hits", "weighted", "rate_per_10k", "ci_low", "ci_high", "flag"]
+    }
+
+    func seriesFields(_ r: SeriesRow) -> [String] {
+        [String(r.year), r.frame, String(r.documents), String(r.tokens), String(r.hits), f(r.weighted, 3),
+         r.rate.isNaN ? "" : f(r.rate), opt(r.ciLow), opt(r.ciHigh), r.documents < pipeline.minDocuments ? "few_documents" : ""]
+    }
+
+    /// Group × year × frame; `flag` is few_documents for cells built from fewer than
+    /// `series.min_documents` documents.
     func series(_ rows: [SeriesRow]) -> String {
-        var t = CSVTable(header: ["country", "year", "frame", "documents", "tokens", "hits", "weighted", "rate_per_10k", "ci_low", "ci_high"])
+        var t = CSVTable(header: seriesHeader)
+        for r in rows { t.append([r.country] + seriesFields(r)) }
+        return t.text
+    }
+
+    func seriesByLanguage(_ rows: [SeriesRow]) -> String {
+        var h = seriesHeader
+        h.insert("language", at: 1)
+        var t = CSVTable(header: h)
         for r in rows {
-            t.append([r.country, String(r.year), r.frame, String(r.documents), String(r.tokens), String(r.hits), f(r.weighted, 3),
-                      r.rate.isNaN ? "" : f(r.rate), opt(r.ciLow), opt(r.ciHigh)])
+            let parts = r.country.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
+            t.append([parts[0], parts.count > 1 ? parts[1] : ""] + seriesFields(r))
         }
         return t.text
     }
 
     func contrast(_ rows: [ContrastRow]) -> String {
-        var t = CSVTable(header: ["country", "year", "documents", "plus", "minus", "index", "ci_low", "ci_high"])
+        var t = CSVTable(header: [pipeline.groupBy, "year", "documents", "plus", "minus", "index", "ci_low", "ci_high", "flag"])
         for r in rows {
-            t.append([r.country, String(r.year), String(r.documents), f(r.plus, 3), f(r.minus, 3), opt(r.index), opt(r.ciLow), opt(r.ciHigh)])
+            t.append([r.country, String(r.year), String(r.documents), f(r.plus, 3), f(r.minus, 3), opt(r.index), opt(r.ciLow), opt(r.ciHigh),
+                      r.documents < pipeline.minDocuments ? "few_documents" : ""])
         }
         return t.text
     }

@@ -20,6 +20,13 @@ public struct Pipeline: Sendable {
     public var plus: String
     public var minus: String
     public var bootstrap: BootstrapOptions
+    /// The manifest field series group by (with the year): country unless set.
+    public var groupBy: String = "country"
+    public var weighting: Weighting = .tokens
+    /// Cells built from fewer documents are flagged `few_documents`.
+    public var minDocuments: Int = 3
+    /// Also write series_by_language.csv (each group × year × frame split by language).
+    public var byLanguage: Bool = false
     /// Score only sentences near a topic frame's hits (nil: score everything).
     public var passageFilter: PassageFilter?
     public var figures: [String]
@@ -90,7 +97,18 @@ public struct Pipeline: Sendable {
 
         var bootstrap = BootstrapOptions()
         let sm = y.mapping(value(top, "series"), "series")
-        y.checkKeys(sm, allowed: ["bootstrap"], in: "series")
+        y.checkKeys(sm, allowed: ["bootstrap", "group_by", "weighting", "min_documents", "by_language"], in: "series")
+        let groupable = ["country", "issuer", "language", "format", "translation_of"]
+        var groupBy = "country"
+        if let node = value(sm, "group_by"), let g = y.string(node, "series.group_by") {
+            if groupable.contains(g) { groupBy = g } else { y.report(node, "series.group_by must be one of \(groupable.joined(separator: ", ")), not '\(g)'") }
+        }
+        var weighting = Weighting.tokens
+        if let node = value(sm, "weighting"), let w = y.string(node, "series.weighting") {
+            if let v = Weighting(rawValue: w) { weighting = v } else { y.report(node, "series.weighting must be tokens or documents, not '\(w)'") }
+        }
+        let minDocuments = y.int(value(sm, "min_documents"), "series.min_documents") ?? 3
+        let byLanguage = y.bool(value(sm, "by_language"), "series.by_language") ?? false
         let bm = y.mapping(value(sm, "bootstrap"), "series.bootstrap")
         y.checkKeys(bm, allowed: ["replicates", "level", "seed"], in: "series.bootstrap")
         if let v = y.int(value(bm, "replicates"), "replicates") {
@@ -138,8 +156,13 @@ public struct Pipeline: Sendable {
         }
         let output = resolve(y.string(value(top, "output"), "output") ?? "../output/\(name)")
         guard y.problems.isEmpty else { throw .invalidInputs(y.problems) }
-        return Pipeline(path: path, name: name, description: description, corpusRoot: root, manifestPath: resolve(manifest),
+        var pipeline = Pipeline(path: path, name: name, description: description, corpusRoot: root, manifestPath: resolve(manifest),
                         lexiconPaths: lexicons, normalization: norm, ingest: ingest, plus: plus, minus: minus,
                         bootstrap: bootstrap, passageFilter: passageFilter, figures: figures, figureTitle: figureTitle, outputDirectory: output)
+        pipeline.groupBy = groupBy
+        pipeline.weighting = weighting
+        pipeline.minDocuments = minDocuments
+        pipeline.byLanguage = byLanguage
+        return pipeline
     }
 }

@@ -14,7 +14,7 @@ public struct VerifyReport: Sendable {
 extension Engine {
     /// The files verify compares (those of them present in the output folder).
     var verifiableFiles: [String] {
-        Self.outputFiles + inputs.pipeline.figures.map { "figures/\($0).svg" } + ["polframe.lock"]
+        aggregateFiles + inputs.pipeline.figures.map { "figures/\($0).svg" } + ["polframe.lock"]
     }
 
     public func verify(jobs: Int) throws(MakeError) -> VerifyReport {

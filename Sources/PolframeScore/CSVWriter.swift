@@ -113,7 +113,8 @@ extension CSVTable {
 extension ContrastRow {
     /// Reads contrast.csv, so figures can be redrawn from the CSV alone.
     public static func rows(fromCSV text: String) -> [ContrastRow]? {
-        guard let t = CSVTable.parse(text), let c = t.column("country"), let y = t.column("year"), let d = t.column("documents"),
+        // The first column is the group (country unless the pipeline groups by another field).
+        guard let t = CSVTable.parse(text), let first = t.header.first, let c = t.column(first), let y = t.column("year"), let d = t.column("documents"),
               let p = t.column("plus"), let m = t.column("minus"), let i = t.column("index"),
               let lo = t.column("ci_low"), let hi = t.column("ci_high") else { return nil }
         return (0..<t.rows.count).compactMap { k in

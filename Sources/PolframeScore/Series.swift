@@ -64,11 +64,38 @@ public struct ContrastRow: Sendable, Hashable {
     }
 }
 
-/// Aggregates document scores into country × year series with bootstrap intervals over
-/// documents. Rates pool tokens: weighted hits per 10,000 tokens of the cell's documents.
+/// How documents of different lengths count in a cell.
+public enum Weighting: String, Sendable, Hashable, CaseIterable {
+    /// Pool tokens: weighted hits per 10,000 tokens of all the cell's documents together (a long
+    /// document counts for more).
+    case tokens
+    /// Each document counts once: the mean of its rates; the contrast pools per-token rates.
+    case documents
+}
+
+/// Aggregates document scores into group × year series (the group is the country unless the
+/// pipeline says otherwise) with bootstrap intervals over documents.
 public struct SeriesBuilder: Sendable {
     public var bootstrap: BootstrapOptions
-    public init(bootstrap: BootstrapOptions = BootstrapOptions()) { self.bootstrap = bootstrap }
+    public var weighting: Weighting
+    public init(bootstrap: BootstrapOptions = BootstrapOptions(), weighting: Weighting = .tokens) {
+        self.bootstrap = bootstrap
+        self.weighting = weighting
+    }
+
+    /// A cell's value from per-document weighted hits and tokens, under the weighting.
+    func rate(_ w: [Double], _ t: [Int], _ pick: [Int]) -> Double? {
+        switch weighting {
+        case .tokens:
+            var sw = 0.0, st = 0
+            for k in pick { sw += w[k]; st += t[k] }
+            return st > 0 ? sw / Double(st) * 10_000 : nil
+        case .documents:
+            var sum = 0.0, n = 0
+            for k in pick where t[k] > 0 { sum += w[k] / Double(t[k]) * 10_000; n += 1 }
+            return n > 0 ? sum / Double(n) : nil
+        }
+    }
 
     struct Cell: Hashable, Comparable {
         var country: String
@@ -92,19 +119,17 @@ public struct SeriesBuilder: Sendable {
                 let hits = members.reduce(0) { $0 + $1.score.categories.filter { $0.frame == frame }.reduce(0) { $0 + $1.hits } }
                 let totalTokens = tokens.reduce(0, +)
                 let weighted = w.reduce(0, +)
-                let rate = totalTokens > 0 ? weighted / Double(totalTokens) * 10_000 : Double.nan
+                let all = Array(0..<members.count)
+                let rate = self.rate(w, tokens, all) ?? Double.nan
                 var ci: (Double, Double)? = nil
                 if members.count >= 2 {
                     var rng = SplitMix64(seed: bootstrap.seed ^ StableHash.of("\(cell.country)|\(cell.year)|\(frame)"))
                     var reps: [Double] = []
                     reps.reserveCapacity(bootstrap.replicates)
+                    var pick = [Int](repeating: 0, count: members.count)
                     for _ in 0..<bootstrap.replicates {
-                        var sw = 0.0, st = 0
-                        for _ in 0..<members.count {
-                            let k = rng.index(members.count)
-                            sw += w[k]; st += tokens[k]
-                        }
-                        if st > 0 { reps.append(sw / Double(st) * 10_000) }
+                        for j in 0..<members.count { pick[j] = rng.index(members.count) }
+                        if let r = self.rate(w, tokens, pick) { reps.append(r) }
                     }
                     ci = Quantiles.interval(reps, level: bootstrap.level)
                 }
@@ -120,8 +145,13 @@ public struct SeriesBuilder: Sendable {
     public func contrast(_ docs: [ScoredDocument], plus: String, minus: String) -> [ContrastRow] {
         var rows: [ContrastRow] = []
         for (cell, members) in cells(docs) {
-            let p = members.map { $0.score.weighted(frame: plus) }
-            let m = members.map { $0.score.weighted(frame: minus) }
+            // Under document weighting each document contributes its per-token rates, so a long
+            // document does not outweigh short ones.
+            let scale = members.map { d -> Double in
+                weighting == .documents ? (d.score.scoredTokens > 0 ? 10_000 / Double(d.score.scoredTokens) : 0) : 1
+            }
+            let p = members.indices.map { members[$0].score.weighted(frame: plus) * scale[$0] }
+            let m = members.indices.map { members[$0].score.weighted(frame: minus) * scale[$0] }
             let P = p.reduce(0, +), M = m.reduce(0, +)
             let index: Double? = P + M > 0 ? (P - M) / (P + M) : nil
             var ci: (Double, Double)? = nil

@@ -63,3 +63,25 @@ import Testing
         #expect(try Pipeline.load(path: dir + "/p.yaml").corpusRoot.hasSuffix("/a"))
     }
 }
+
+@Suite struct SeriesOptionsTests {
+    @Test func groupByLanguageSplitAndFlags() throws {
+        let dir = try IncrementalTests.project()
+        var p = try Fixtures.read(dir + "/p.yaml")
+        p = p.replacingOccurrences(of: "series: {bootstrap: {replicates: 50, seed: 3}}",
+                                   with: "series: {bootstrap: {replicates: 50, seed: 3}, group_by: language, weighting: documents, min_documents: 2, by_language: true}")
+        try Fixtures.write(p, dir + "/p.yaml")
+        _ = try IncrementalTests.make(dir)
+        let series = Fixtures.rows(try Fixtures.read(dir + "/out/series.csv"))
+        #expect(series[0] == ["language", "year", "frame", "documents", "tokens", "hits", "weighted", "rate_per_10k", "ci_low", "ci_high", "flag"])
+        #expect(Set(series.dropFirst().map { $0[0] }) == ["en", "zh"])
+        #expect(series.dropFirst().allSatisfy { $0[10] == "few_documents" })  // one document per cell
+        let byLanguage = Fixtures.rows(try Fixtures.read(dir + "/out/series_by_language.csv"))
+        #expect(byLanguage[0].prefix(3) == ["language", "language", "year"])
+        #expect(FileManager.default.fileExists(atPath: dir + "/out/figures/contrast.svg"))
+        #expect(throws: MakeError.self) {
+            try Fixtures.write(p.replacingOccurrences(of: "group_by: language", with: "group_by: colour"), dir + "/p.yaml")
+            _ = try Pipeline.load(path: dir + "/p.yaml")
+        }
+    }
+}

@@ -49,3 +49,21 @@ import Testing
         #expect(NumberFormat.fixed(1.0 / 3.0, 4) == "0.3333")
     }
 }
+
+@Suite struct WeightingTests {
+    func doc(_ id: String, tokens: Int, plus: Double) -> ScoredDocument {
+        let cats = [CategoryCount(frame: "values_based", category: "a", hits: Int(plus), negated: 0, weighted: plus),
+                    CategoryCount(frame: "development_centric", category: "b", hits: 0, negated: 0, weighted: 0)]
+        return ScoredDocument(id: id, country: "US", year: 2020, language: "en",
+                              score: DocumentScore(tokens: tokens, sentences: 1, categories: cats, matches: [], hanCharacters: 0, latinLetters: 0))
+    }
+
+    @Test func documentWeightingCountsEachDocumentOnce() {
+        // A long document with a low rate and a short one with a high rate.
+        let docs = [doc("long", tokens: 9000, plus: 9), doc("short", tokens: 1000, plus: 10)]
+        let pooled = SeriesBuilder(weighting: .tokens).series(docs, frames: ["values_based"])[0]
+        let perDoc = SeriesBuilder(weighting: .documents).series(docs, frames: ["values_based"])[0]
+        #expect(abs(pooled.rate - 19) < 1e-9)           // 19 hits per 10,000 tokens
+        #expect(abs(perDoc.rate - (10 + 100) / 2) < 1e-9)  // mean of 10 and 100 per 10k
+    }
+}
