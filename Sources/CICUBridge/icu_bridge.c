@@ -295,6 +295,7 @@ int32_t pf_script(uint32_t cp) {
     return U_FAILURE(st) ? 0 : (int32_t)s;
 }
 
+int32_t pf_is_default_ignorable(uint32_t cp) { return u_hasBinaryProperty((UChar32)cp, UCHAR_DEFAULT_IGNORABLE_CODE_POINT) ? 1 : 0; }
 int32_t pf_is_digit(uint32_t cp) { return u_isdigit((UChar32)cp) ? 1 : 0; }
 int32_t pf_is_alnum(uint32_t cp) { return u_isalnum((UChar32)cp) ? 1 : 0; }
 

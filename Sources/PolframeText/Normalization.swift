@@ -11,8 +11,7 @@ public struct NormalizationOptions: Sendable, Hashable, Codable {
     /// Fold full-width ASCII (Ａ１，) and the ideographic space to their ASCII forms (NFKC already does).
     public var widthFold: Bool
     /// Replace Taiwan/Hong Kong terms the per-character mapping gets wrong (人工智慧 -> 人工智能,
-    /// 資訊 -> 信息), from `TraditionalPhrases`. Only with `traditionalToSimplified`. Off by
-    /// default for now: existing outputs (and CInteropTests) expect character-level mapping.
+    /// 資訊 -> 信息), from `TraditionalPhrases`. Only with `traditionalToSimplified`.
     public var traditionalPhrases: Bool
     /// Unify quotes, dashes and dots that have many code points (see `PunctuationTable`).
     public var unifyPunctuation: Bool
@@ -22,7 +21,7 @@ public struct NormalizationOptions: Sendable, Hashable, Codable {
     public var joinChineseLines: Bool
 
     public init(nfkc: Bool = true, caseFold: Bool = true, traditionalToSimplified: Bool = true,
-                widthFold: Bool = true, traditionalPhrases: Bool = false, unifyPunctuation: Bool = true,
+                widthFold: Bool = true, traditionalPhrases: Bool = true, unifyPunctuation: Bool = true,
                 cleanSpaces: Bool = true, joinChineseLines: Bool = true) {
         self.nfkc = nfkc
         self.caseFold = caseFold
@@ -86,6 +85,12 @@ enum Normalizer {
         var n: NormalizedUnits
         if options.nfkc || options.caseFold {
             n = try icu(source, flags: options.composeFlags)
+            if options.nfkc && options.caseFold {
+                // NFKC_Casefold removes default-ignorable characters (U+200B, U+FEFF, U+00AD):
+                // record them as dropped so spans end before them.
+                let ignorable = Self.defaultIgnorable
+                for i in source.indices where source[i] >= 0xAD && ignorable.contains(source[i]) { n.dropped.append(Int32(i)) }
+            }
         } else {
             n = NormalizedUnits(units: source, sourceOffsets: Array(0...Int32(source.count)))
         }
@@ -106,6 +111,15 @@ enum Normalizer {
         }
         return n
     }
+
+    /// Default-ignorable units of the Basic Multilingual Plane, from ICU.
+    static let defaultIgnorable: UnitSet = {
+        var units: [UInt16] = []
+        for v in UInt32(0)..<UInt32(0x10000) where (v < 0xD800 || v >= 0xE000) && pf_is_default_ignorable(v) != 0 {
+            units.append(UInt16(v))
+        }
+        return UnitSet(units)
+    }()
 
     /// One pass of the C bridge; the map is relative to `source`.
     private static func icu(_ source: [UInt16], flags: Int32) throws(TextError) -> NormalizedUnits {

@@ -13,7 +13,7 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
 python3 -c 'import jieba' 2>/dev/null || pip install --quiet jieba
-swift build -c release --scratch-path "$SCRATCH" --product polframe >/dev/null
+swift build -c release --scratch-path "$SCRATCH" --product polframe > "$TMP/build.log" 2>&1 || { tail -20 "$TMP/build.log"; exit 1; }
 POLFRAME="$SCRATCH/release/polframe"
 
 TEXT=${1:-}
@@ -36,7 +36,7 @@ echo "== ratio"
 awk -v p="$p" -v j="$j" -v k="$k" 'BEGIN{printf "polframe %d chars/s, jieba %d chars/s (HMM off %d): %.1fx (%.1fx), goal >= 10x\n", p, j, k, p/j, p/k}'
 
 echo "== peak memory on a 50 MB document (streamed in 64 KiB chunks)"
-BIG="$TMP/big.txt"
+BIG="$TMP/big.txt"; : > "$BIG"
 while [ "$(wc -c < "$BIG" 2>/dev/null || echo 0)" -lt 52428800 ]; do cat "$TEXT" >> "$BIG"; done
 ls -l "$BIG" | awk '{print "bytes\t" $5}'
 "$POLFRAME" bench segment "$BIG" | grep -E 'chars_per_s|peak_rss'

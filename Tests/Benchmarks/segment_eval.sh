@@ -12,7 +12,7 @@ PKU="$BENCH/segmentation/pku"
 SCRATCH=${SCRATCH:-.build-text-release}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-swift build -c release --scratch-path "$SCRATCH" --product polframe >/dev/null
+swift build -c release --scratch-path "$SCRATCH" --product polframe > "$TMP/build.log" 2>&1 || { tail -20 "$TMP/build.log"; exit 1; }
 POLFRAME="$SCRATCH/release/polframe"
 
 score() {

@@ -5,10 +5,10 @@ import Testing
     @Test func foldsWidthCaseAndTraditional() throws {
         var o = NormalizationOptions()
         #expect(try o.normalize("ＡＩ　Ｅｔｈｉｃｓ") == "ai ethics")
-        #expect(try o.normalize("資訊安全與人工智慧") == "资讯安全与人工智慧")
-        // Phrases first (人工智慧 -> 人工智能, 資訊 -> 信息), then per character.
-        o.traditionalPhrases = true
+        // Phrases first (人工智慧 -> 人工智能, 資訊 -> 信息), then per character (the default).
         #expect(try o.normalize("資訊安全與人工智慧") == "信息安全与人工智能")
+        o.traditionalPhrases = false
+        #expect(try o.normalize("資訊安全與人工智慧") == "资讯安全与人工智慧")
         #expect(try o.normalize("ﬁnance") == "finance")
         #expect(try NormalizationOptions.none.normalize("ＡB資") == "ＡB資")
         #expect(try NormalizationOptions(nfkc: false, caseFold: false, traditionalToSimplified: false).normalize("ＡB資") == "AB資")

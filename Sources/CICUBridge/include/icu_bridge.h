@@ -48,6 +48,8 @@ int32_t pf_breaker_segment(pf_breaker *b, const uint16_t *text, int32_t len,
 
 /// The ICU script code (UScriptCode) of a code point; 0 common, 1 inherited, 17 Han, 25 Latin.
 int32_t pf_script(uint32_t code_point);
+/// 1 when the code point is Default_Ignorable (NFKC_Casefold removes it: U+200B, U+FEFF, U+00AD...).
+int32_t pf_is_default_ignorable(uint32_t code_point);
 /// 1 when the code point is a decimal digit.
 int32_t pf_is_digit(uint32_t code_point);
 /// 1 when the code point is a letter or digit (alphanumeric), 0 for punctuation, space, symbols.
