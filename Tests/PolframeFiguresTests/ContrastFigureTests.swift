@@ -22,13 +22,22 @@ import PolframeScore
         #expect(svg.contains(">US<") && svg.contains(">CN<"))
         #expect(svg.contains("n=3") && svg.contains("n=2"))
         #expect(svg.contains("Source: test"))
+        #expect(svg.contains("Contrast index"))
         // Years 2019 and 2021 are not adjacent: no line is drawn through the gap.
         #expect(!svg.contains("<polyline"))
+        // A year without an index (no hits) is named, not drawn as zero.
+        #expect(svg.contains("CN 2020"))
+    }
+
+    @Test func printSizeAndNegativeTicksWithAMinusSign() {
+        let svg = ContrastFigure.render(rows, title: "t", plus: "p", minus: "m", source: "s")
+        #expect(svg.contains("width=\"180.0mm\""))
+        #expect(svg.contains(">−0.5<") && svg.contains(">0<"))
     }
 
     @Test func sameInputSameBytes() {
         let a = ContrastFigure.render(rows, title: "t", plus: "p", minus: "m", source: "s")
-        let b = ContrastFigure.render(rows, title: "t", plus: "p", minus: "m", source: "s")
+        let b = ContrastFigure.render(rows.reversed(), title: "t", plus: "p", minus: "m", source: "s")
         #expect(a == b)
     }
 }
