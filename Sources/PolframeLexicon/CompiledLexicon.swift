@@ -12,6 +12,8 @@ public struct Pattern: Sendable, Hashable {
     public var weight: Double
     /// Latin patterns: normalized tokens; the last one is a prefix when `glob`.
     public var tokens: [String]
+    /// The same tokens as UTF-16 units, compared without making strings.
+    public var tokenUnits: [[UInt16]] { tokens.map { Array($0.utf16) } }
     public var glob: Bool
     /// Han (stream) patterns: the normalized text, matched on the character stream.
     public var stream: [UInt16]
@@ -26,12 +28,33 @@ public struct CompiledLexicon: Sendable {
     public let patterns: [Pattern]
     /// Latin patterns by their (exact) first token.
     public let byFirstToken: [String: [Int32]]
+    /// Latin patterns by the hash of their first token's units, and each pattern's token units.
+    public let byFirstHash: [UInt64: [Int32]]
+    public let patternUnits: [[[UInt16]]]
+    /// Glob patterns by the hash of their stem's first units (see `globKey`).
+    public let globsByHash: [UInt64: [Int32]]
     /// Latin patterns whose first token is a glob prefix.
     public let globFirst: [Int32]
+    /// The same, indexed by the first `globKeyLength` characters of the stem (shorter stems by
+    /// the whole stem), so a token is tested only against globs that can match it.
+    public let globsByKey: [String: [Int32]]
+    public static let globKeyLength = 3
     /// Trie over Han patterns: node 0 is the root.
     public let trie: [TrieNode]
     /// Negation cues, normalized: token sequences per language.
     public let negationCues: [[String]]
+
+    /// FNV-1a over UTF-16 units.
+    @inline(__always)
+    public static func hash(_ units: ArraySlice<UInt16>) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for u in units { h = (h ^ UInt64(u)) &* 0x0000_0100_0000_01B3 }
+        return h
+    }
+
+    /// The key of a glob stem prefix of 1 to `globKeyLength` units (the length is part of it).
+    @inline(__always)
+    public static func globKey(_ units: ArraySlice<UInt16>) -> UInt64 { hash(units) ^ (UInt64(units.count) << 60) }
 
     public struct TrieNode: Sendable {
         public var children: [UInt16: Int32] = [:]
@@ -129,6 +152,22 @@ public struct CompiledLexicon: Sendable {
         self.patterns = patterns
         self.byFirstToken = byFirst
         self.globFirst = globFirst
+        var byKey: [String: [Int32]] = [:]
+        for id in globFirst {
+            let stem = patterns[Int(id)].tokens[0]
+            byKey[String(stem.prefix(Self.globKeyLength)), default: []].append(id)
+        }
+        self.globsByKey = byKey
+        var byHash: [UInt64: [Int32]] = [:]
+        for (k, ids) in byFirst { byHash[Self.hash(Array(k.utf16)[...]), default: []].append(contentsOf: ids) }
+        self.byFirstHash = byHash
+        self.patternUnits = patterns.map { $0.tokenUnits }
+        var globHash: [UInt64: [Int32]] = [:]
+        for id in globFirst {
+            let stem = Array(patterns[Int(id)].tokens[0].utf16)
+            globHash[Self.globKey(stem[..<min(stem.count, Self.globKeyLength)]), default: []].append(id)
+        }
+        self.globsByHash = globHash
         self.trie = trie
         self.negationCues = cues
     }

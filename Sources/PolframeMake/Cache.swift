@@ -20,7 +20,7 @@ struct Cache: Sendable {
 
     func write(_ kind: Kind, _ fingerprint: String, _ data: Data) {
         // A cache that cannot be written only costs time on the next run.
-        try? AtomicFile.write(data, to: path(kind, fingerprint))
+        try? AtomicFile.write(data, to: path(kind, fingerprint), durable: false)
     }
 
     func contains(_ kind: Kind, _ fingerprint: String) -> Bool {

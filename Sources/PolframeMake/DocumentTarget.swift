@@ -41,7 +41,7 @@ final class DocumentBuilder {
         self.cache = cache
         self.old = old
         self.rebuildAll = rebuildAll
-        analyzer = try TextAnalyzer(options: inputs.pipeline.normalization)
+        analyzer = try TextAnalyzer(options: inputs.pipeline.normalization, dictionary: inputs.dictionary)
         scorer = Scorer(inputs.lexicons, passageFilter: inputs.pipeline.passageFilter)
         ingestBase = Fingerprint(inputs.ingestComponents).digest
         normalizeBase = Fingerprint(inputs.normalizeComponents).digest

@@ -156,6 +156,7 @@ public struct Engine: Sendable {
         // Figures: drawn from contrast.csv alone.
         if let fr = figureReasons(old, afterAggregate: !aggregateReasons.isEmpty) {
             report.runs.append(TargetRun(target: "figures", reasons: fr))
+            for k in state.outputs.keys where k.hasPrefix("figures/") { state.outputs[k] = nil }
             for (k, v) in try writeFigures() { state.outputs[k] = v }
         }
         state.targets["figures"] = figuresFingerprint()
@@ -287,8 +288,11 @@ public struct Engine: Sendable {
 
     // MARK: figures
 
+    /// The CSVs figures are drawn from.
+    static let figureSources = ["series.csv", "contrast.csv", "scores.csv", "documents.csv"]
+
     func figuresFingerprint() -> String {
-        Fingerprint(inputs.figureComponents + [("contrast.csv", Digest.sha256(file: outputDirectory + "/contrast.csv") ?? "")]).digest
+        Fingerprint(inputs.figureComponents + Self.figureSources.map { ($0, Digest.sha256(file: outputDirectory + "/" + $0) ?? "") }).digest
     }
 
     func figureReasons(_ old: BuildState, afterAggregate: Bool = false) -> [String]? {
@@ -296,29 +300,49 @@ public struct Engine: Sendable {
         if old.targets["figures"] == nil { reasons.append("not drawn before") }
         else if old.targets["figures"] != figuresFingerprint() {
             let g = Explainer.globalChanges("figures", inputs.figureComponents, old)
-            reasons += g.isEmpty ? ["contrast.csv changed"] : g
+            reasons += g.isEmpty ? ["the CSVs they are drawn from changed"] : g
         }
-        for f in inputs.pipeline.figures where !outputIntact("figures/\(f).svg", old) { reasons.append("figures/\(f).svg is missing or was modified") }
+        for f in old.outputs.keys.sorted() where f.hasPrefix("figures/") && !outputIntact(f, old) {
+            reasons.append("\(f) is missing or was modified")
+        }
         return reasons.isEmpty ? nil : reasons
     }
 
+    /// Draws every figure the pipeline lists from the CSV outputs alone.
     func writeFigures() throws(MakeError) -> [String: String] {
         var written: [String: String] = [:]
-        guard inputs.pipeline.figures.contains("contrast") else { return written }
-        let csvPath = outputDirectory + "/contrast.csv"
-        guard let text = try? String(contentsOfFile: csvPath, encoding: .utf8), let rows = ContrastRow.rows(fromCSV: text) else {
-            throw .cannotWrite(path: outputDirectory + "/figures/contrast.svg", detail: "cannot read \(csvPath)")
+        func read(_ name: String) -> String? { try? String(contentsOfFile: outputDirectory + "/" + name, encoding: .utf8) }
+        // Figures draw one line per group; they call the group column "country" whatever the
+        // pipeline groups by.
+        func grouped(_ csv: String?) -> String? {
+            guard let csv, inputs.pipeline.groupBy != "country", let comma = csv.firstIndex(of: ",") else { return csv }
+            return "country" + csv[comma...]
         }
+        let tables = FigureInputs(series: grouped(read("series.csv")), contrast: grouped(read("contrast.csv")),
+                                  scores: read("scores.csv"), documents: read("documents.csv"))
         var names: [String] = []
         for l in inputs.lexicons where !names.contains("\(l.lexicon.name) \(l.lexicon.version)") { names.append("\(l.lexicon.name) \(l.lexicon.version)") }
-        let lexicons = names.joined(separator: ", ")
-        let documents = rows.reduce(0) { $0 + $1.documents }
-        let svg = ContrastFigure.render(rows, title: inputs.pipeline.figureTitle ?? "Framing contrast by country and year: \(inputs.pipeline.name)",
-                                        plus: inputs.pipeline.plus, minus: inputs.pipeline.minus,
-                                        source: "Source: polframe \(Lock.toolVersion), pipeline \(inputs.pipeline.name), lexicons \(lexicons); \(documents) documents.")
-        let path = outputDirectory + "/figures/contrast.svg"
-        do { try AtomicFile.write(svg, to: path) } catch { throw .cannotWrite(path: path, detail: "\(error)") }
-        written["figures/contrast.svg"] = outputRecord("figures/contrast.svg")
+        let source = "Source: polframe \(Lock.toolVersion), pipeline \(inputs.pipeline.name), lexicons \(names.joined(separator: ", "))."
+        // Figures no longer drawn (a per-country file of a country gone) are removed.
+        let folder = outputDirectory + "/figures"
+        let before = Set((try? FileManager.default.contentsOfDirectory(atPath: folder))?.filter { $0.hasSuffix(".svg") } ?? [])
+        var drawn = Set<String>()
+        for figure in inputs.pipeline.figures {
+            let files: [(String, String)]
+            do {
+                files = try Figures.render(figure, tables, FigureOptions(title: inputs.pipeline.figureTitles[figure], study: inputs.pipeline.name,
+                                                                          source: source, plus: inputs.pipeline.plus, minus: inputs.pipeline.minus))
+            } catch {
+                throw .cannotWrite(path: folder + "/" + figure, detail: "\(error)")
+            }
+            for (file, svg) in files {
+                let path = folder + "/" + file
+                do { try AtomicFile.write(svg, to: path) } catch { throw .cannotWrite(path: path, detail: "\(error)") }
+                written["figures/" + file] = outputRecord("figures/" + file)
+                drawn.insert(file)
+            }
+        }
+        for stale in before.subtracting(drawn) { try? FileManager.default.removeItem(atPath: folder + "/" + stale) }
         return written
     }
 

@@ -64,7 +64,7 @@ extension Engine {
                               negation: inputs.lexicons.first?.lexicon.negation ?? Lexicon.defaultNegation)
         let compiled: CompiledLexicon
         do {
-            compiled = try CompiledLexicon(lexicon, analyzer: try TextAnalyzer(options: inputs.pipeline.normalization))
+            compiled = try CompiledLexicon(lexicon, analyzer: try TextAnalyzer(options: inputs.pipeline.normalization, dictionary: inputs.dictionary))
         } catch let e as LexiconError {
             throw .invalidInputs(e.problems)
         } catch {

@@ -29,5 +29,5 @@ public enum StageVersion {
     public static let normalize = "1"
     public static let score = "2"
     public static let aggregate = "2"
-    public static let figures = "1"
+    public static let figures = "2"
 }

@@ -12,6 +12,10 @@ public struct Inputs: Sendable {
     public let manifest: [ManifestEntry]
     /// sha256 of each lexicon file, by lexicon path.
     let lexiconHashes: [String: String]
+    /// The segmenter's dictionary: built-in words, the pipeline's word list, and (if asked) the
+    /// lexicons' Chinese forms; and a hash of what went into it.
+    public let dictionary: WordDictionary
+    let dictionaryHash: String
 
     public init(pipeline: Pipeline) throws(MakeError) {
         self.pipeline = pipeline
@@ -21,8 +25,19 @@ public struct Inputs: Sendable {
             do { loaded.append(try Lexicon.load(path: path)) } catch { problems += error.problems }
         }
         var compiled: [CompiledLexicon] = []
+        var terms: [String] = []
+        if pipeline.lexiconTermsInDictionary {
+            for l in loaded { for f in l.frames { for c in f.categories { for e in c.entries { for x in e.forms where x.language == .zh { terms.append(x.text) } } } } }
+        }
+        var dictionary = WordDictionary()
+        do { dictionary = try WordDictionary.builtin(addingFile: pipeline.dictionaryPath, words: terms, normalizedWith: pipeline.normalization) } catch {
+            problems.append(Problem(file: pipeline.dictionaryPath ?? pipeline.path, "word dictionary: \(error)"))
+        }
+        self.dictionary = dictionary
+        dictionaryHash = Digest.sha256(BuiltinWords.list.joined(separator: "\n") + "\u{0}" + terms.sorted().joined(separator: "\n") + "\u{0}"
+                                       + (pipeline.dictionaryPath.flatMap { Digest.sha256(file: $0) } ?? ""))
         do {
-            let analyzer = try TextAnalyzer(options: pipeline.normalization)
+            let analyzer = try TextAnalyzer(options: pipeline.normalization, dictionary: dictionary)
             for lex in loaded {
                 for role in Frame.Role.allCases where lex.frames.contains(where: { $0.role == role }) {
                     do { compiled.append(try CompiledLexicon(lex, analyzer: analyzer, role: role)) } catch { problems += error.problems }
@@ -85,7 +100,7 @@ public struct Inputs: Sendable {
     var normalizeComponents: [(String, String)] {
         [("normalize stage", StageVersion.normalize), ("ICU", ICUVersion.library), ("Unicode", ICUVersion.unicode),
          ("normalization", pipeline.normalization.fingerprint),
-         ("word dictionary", Digest.sha256(BuiltinWords.list.joined(separator: "\n")))]
+         ("word dictionary", dictionaryHash)]
     }
 
     var scoreComponents: [(String, String)] {
@@ -108,8 +123,8 @@ public struct Inputs: Sendable {
     }
 
     var figureComponents: [(String, String)] {
-        [("figures stage", StageVersion.figures), ("figures", pipeline.figures.joined(separator: ",")),
-         ("figure title", pipeline.figureTitle ?? "")]
+        [("figures stage", StageVersion.figures), ("figures", pipeline.figures.joined(separator: ","))]
+            + pipeline.figureTitles.sorted { $0.key < $1.key }.map { ("\($0.key) title", $0.value) }
     }
 
     /// Each lexicon's forms by frame/category, as `form=weight`, for explaining lexicon changes.

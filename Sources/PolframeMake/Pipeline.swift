@@ -2,6 +2,7 @@ import Foundation
 import PolframeLexicon
 import PolframeScore
 import PolframeText
+import PolframeFigures
 import PolframeIngest
 import Yams
 
@@ -16,6 +17,11 @@ public struct Pipeline: Sendable {
     public var manifestPath: String
     public var lexiconPaths: [String]
     public var normalization: NormalizationOptions
+    /// A word list (one word a line) the segmenter keeps whole, besides the built-in one.
+    public var dictionaryPath: String?
+    /// Add the lexicons' Chinese forms to the segmenter's dictionary. Off by default: with it, a
+    /// lexicon change re-segments every document.
+    public var lexiconTermsInDictionary = false
     public var ingest: IngestOptions
     public var plus: String
     public var minus: String
@@ -30,11 +36,13 @@ public struct Pipeline: Sendable {
     /// Score only sentences near a topic frame's hits (nil: score everything).
     public var passageFilter: PassageFilter?
     public var figures: [String]
-    /// A title for the contrast figure (a figure option: changing it redraws figures only).
-    public var figureTitle: String?
+    /// Titles given to figures by name (a figure option: changing one redraws figures only).
+    public var figureTitles: [String: String] = [:]
+    /// The contrast figure's title, if given.
+    public var figureTitle: String? { figureTitles["contrast"] }
     public var outputDirectory: String
 
-    public static let knownFigures: Set<String> = ["contrast"]
+    public static let knownFigures: Set<String> = Set(Figures.names)
 
     /// Reads a pipeline file; every problem is reported at once.
     public static func load(path: String, corpusOverride: String? = nil) throws(MakeError) -> Pipeline {
@@ -59,7 +67,7 @@ public struct Pipeline: Sendable {
         }
         let top = y.mapping(y.root, "the pipeline")
         y.checkKeys(top, allowed: ["name", "description", "corpus", "lexicons", "normalize", "ingest", "contrast", "series", "figures", "output",
-                                  "passage_filter"],
+                                  "passage_filter", "segment"],
                     in: "the pipeline")
         func value(_ pairs: [(key: String, keyNode: Node, value: Node)], _ k: String) -> Node? { pairs.first { $0.key == k }?.value }
 
@@ -80,7 +88,21 @@ public struct Pipeline: Sendable {
 
         var norm = NormalizationOptions()
         let nm = y.mapping(value(top, "normalize"), "normalize")
-        y.checkKeys(nm, allowed: ["nfkc", "casefold", "traditional_to_simplified"], in: "normalize")
+        y.checkKeys(nm, allowed: ["nfkc", "casefold", "traditional_to_simplified", "width_fold", "traditional_phrases",
+                                  "unify_punctuation", "clean_spaces", "join_chinese_lines"], in: "normalize")
+        if let v = y.bool(value(nm, "width_fold"), "normalize.width_fold") { norm.widthFold = v }
+        if let v = y.bool(value(nm, "traditional_phrases"), "normalize.traditional_phrases") { norm.traditionalPhrases = v }
+        if let v = y.bool(value(nm, "unify_punctuation"), "normalize.unify_punctuation") { norm.unifyPunctuation = v }
+        if let v = y.bool(value(nm, "clean_spaces"), "normalize.clean_spaces") { norm.cleanSpaces = v }
+        if let v = y.bool(value(nm, "join_chinese_lines"), "normalize.join_chinese_lines") { norm.joinChineseLines = v }
+        let segm = y.mapping(value(top, "segment"), "segment")
+        y.checkKeys(segm, allowed: ["dictionary", "lexicon_terms"], in: "segment")
+        var dictionaryPath: String? = nil
+        if let node = value(segm, "dictionary"), let d = y.string(node, "segment.dictionary") {
+            dictionaryPath = resolve(d)
+            if !FileManager.default.fileExists(atPath: dictionaryPath!) { y.report(node, "segment.dictionary: no file \(dictionaryPath!)") }
+        }
+        let lexiconTerms = y.bool(value(segm, "lexicon_terms"), "segment.lexicon_terms") ?? false
         if let v = y.bool(value(nm, "nfkc"), "normalize.nfkc") { norm.nfkc = v }
         if let v = y.bool(value(nm, "casefold"), "normalize.casefold") { norm.caseFold = v }
         if let v = y.bool(value(nm, "traditional_to_simplified"), "normalize.traditional_to_simplified") { norm.traditionalToSimplified = v }
@@ -134,7 +156,7 @@ public struct Pipeline: Sendable {
 
         // `figures: [contrast]`, or a mapping of figure names to their options.
         var figures = ["contrast"]
-        var figureTitle: String? = nil
+        var figureTitles: [String: String] = [:]
         if let f = value(top, "figures") {
             figures = []
             var named: [(String, Node)] = []
@@ -143,7 +165,7 @@ public struct Pipeline: Sendable {
                     named.append((pair.key, pair.keyNode))
                     let opts = y.mapping(pair.value, "options of figure \(pair.key)")
                     y.checkKeys(opts, allowed: ["title"], in: "figure \(pair.key)")
-                    if let t = y.string(value(opts, "title"), "title") { figureTitle = t }
+                    if let t = y.string(value(opts, "title"), "title") { figureTitles[pair.key] = t }
                 }
             } else {
                 named = y.strings(f, "a figure name")
@@ -158,7 +180,10 @@ public struct Pipeline: Sendable {
         guard y.problems.isEmpty else { throw .invalidInputs(y.problems) }
         var pipeline = Pipeline(path: path, name: name, description: description, corpusRoot: root, manifestPath: resolve(manifest),
                         lexiconPaths: lexicons, normalization: norm, ingest: ingest, plus: plus, minus: minus,
-                        bootstrap: bootstrap, passageFilter: passageFilter, figures: figures, figureTitle: figureTitle, outputDirectory: output)
+                        bootstrap: bootstrap, passageFilter: passageFilter, figures: figures, outputDirectory: output)
+        pipeline.figureTitles = figureTitles
+        pipeline.dictionaryPath = dictionaryPath
+        pipeline.lexiconTermsInDictionary = lexiconTerms
         pipeline.groupBy = groupBy
         pipeline.weighting = weighting
         pipeline.minDocuments = minDocuments

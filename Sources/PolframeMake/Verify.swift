@@ -14,7 +14,9 @@ public struct VerifyReport: Sendable {
 extension Engine {
     /// The files verify compares (those of them present in the output folder).
     var verifiableFiles: [String] {
-        aggregateFiles + inputs.pipeline.figures.map { "figures/\($0).svg" } + ["polframe.lock"]
+        let figures = ((try? FileManager.default.contentsOfDirectory(atPath: outputDirectory + "/figures")) ?? [])
+            .filter { $0.hasSuffix(".svg") }.sorted().map { "figures/" + $0 }
+        return aggregateFiles + figures + ["polframe.lock"]
     }
 
     public func verify(jobs: Int) throws(MakeError) -> VerifyReport {

@@ -48,12 +48,14 @@ public enum AtomicFile {
         try write(Data(text.utf8), to: path)
     }
 
-    public static func write(_ data: Data, to path: String) throws {
+    /// `durable` also flushes the file to disk before the rename (for outputs; a cache entry only
+    /// needs the rename, which already makes a killed process leave the old file or the new one).
+    public static func write(_ data: Data, to path: String, durable: Bool = true) throws {
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let tmp = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
         try data.write(to: URL(fileURLWithPath: tmp))
-        if let h = FileHandle(forWritingAtPath: tmp) {
+        if durable, let h = FileHandle(forWritingAtPath: tmp) {
             try? h.synchronize()
             try? h.close()
         }

@@ -18,9 +18,13 @@ public struct Matcher: Sendable {
     /// Word tokens looked at before a match for a negation cue.
     public var negationWindow: Int
 
+    /// Negation cues as token unit sequences.
+    let negationCueUnits: [[[UInt16]]]
+
     public init(_ lexicon: CompiledLexicon, negationWindow: Int = 3) {
         self.lexicon = lexicon
         self.negationWindow = negationWindow
+        negationCueUnits = lexicon.negationCues.map { $0.map { Array($0.utf16) } }
     }
 
     public func match(_ text: AnalyzedText) -> [Match] {
@@ -37,32 +41,53 @@ public struct Matcher: Sendable {
 
     private func collectLatin(_ text: AnalyzedText, into out: inout [Match]) {
         let tokens = text.tokens
-        guard !lexicon.byFirstToken.isEmpty || !lexicon.globFirst.isEmpty else { return }
-        var strings: [String] = []
-        strings.reserveCapacity(tokens.count)
-        for t in tokens { strings.append(t.script == .han ? "" : text.text(of: t)) }
-        for i in 0..<tokens.count where !strings[i].isEmpty {
-            if let ids = lexicon.byFirstToken[strings[i]] {
-                for id in ids { tryLatin(id, at: i, strings, text, &out) }
+        guard !lexicon.byFirstHash.isEmpty || !lexicon.globsByHash.isEmpty else { return }
+        let units = text.units
+        let keyLength = CompiledLexicon.globKeyLength
+        for i in 0..<tokens.count where tokens[i].script != .han {
+            let s = Int(tokens[i].start), e = Int(tokens[i].end)
+            // Hash and compare units: no string per token.
+            if let ids = lexicon.byFirstHash[CompiledLexicon.hash(units[s..<e])] {
+                for id in ids { tryLatin(id, at: i, text) }
             }
-            for id in lexicon.globFirst where strings[i].hasPrefix(lexicon.patterns[Int(id)].tokens[0]) {
-                out.append(Match(pattern: id, start: tokens[i].start, end: tokens[i].end, negated: false))
+            if !lexicon.globsByHash.isEmpty {
+                for k in 1...min(keyLength, e - s) {
+                    guard let ids = lexicon.globsByHash[CompiledLexicon.globKey(units[s..<(s + k)])] else { continue }
+                    for id in ids where Self.hasPrefix(units, s, e, lexicon.patternUnits[Int(id)][0]) {
+                        out.append(Match(pattern: id, start: tokens[i].start, end: tokens[i].end, negated: false))
+                    }
+                }
             }
+        }
+
+        func tryLatin(_ id: Int32, at i: Int, _ text: AnalyzedText) {
+            let p = lexicon.patternUnits[Int(id)]
+            let glob = lexicon.patterns[Int(id)].glob
+            let n = p.count
+            guard i + n <= tokens.count else { return }
+            let sentence = text.tokenSentence[i]
+            for k in 0..<n {
+                let t = tokens[i + k]
+                let s = Int(t.start), e = Int(t.end)
+                let ok = (k == n - 1 && glob) ? Self.hasPrefix(units, s, e, p[k]) : Self.equal(units, s, e, p[k])
+                guard ok, text.tokenSentence[i + k] == sentence else { return }
+            }
+            out.append(Match(pattern: id, start: tokens[i].start, end: tokens[i + n - 1].end, negated: false))
         }
     }
 
-    private func tryLatin(_ id: Int32, at i: Int, _ strings: [String], _ text: AnalyzedText, _ out: inout [Match]) {
-        let p = lexicon.patterns[Int(id)]
-        let n = p.tokens.count
-        guard i + n <= strings.count else { return }
-        let sentence = text.tokenSentence[i]
-        for k in 0..<n {
-            let s = strings[i + k]
-            let isLast = k == n - 1
-            let ok = (isLast && p.glob) ? s.hasPrefix(p.tokens[k]) : s == p.tokens[k]
-            guard ok, text.tokenSentence[i + k] == sentence else { return }
-        }
-        out.append(Match(pattern: id, start: text.tokens[i].start, end: text.tokens[i + n - 1].end, negated: false))
+    @inline(__always)
+    static func equal(_ units: [UInt16], _ s: Int, _ e: Int, _ p: [UInt16]) -> Bool {
+        guard e - s == p.count else { return false }
+        for k in 0..<p.count where units[s + k] != p[k] { return false }
+        return true
+    }
+
+    @inline(__always)
+    static func hasPrefix(_ units: [UInt16], _ s: Int, _ e: Int, _ p: [UInt16]) -> Bool {
+        guard e - s >= p.count else { return false }
+        for k in 0..<p.count where units[s + k] != p[k] { return false }
+        return true
     }
 
     private func collectHan(_ text: AnalyzedText, into out: inout [Match]) {
@@ -115,15 +140,22 @@ public struct Matcher: Sendable {
             if tokens[mid].start < m.start { lo = mid + 1 } else { hi = mid }
         }
         guard lo > 0 else { return false }
-        let sentence = text.sentence(at: m.start)
-        let from = max(0, lo - negationWindow)
-        var window: [String] = []
-        for i in from..<lo where text.sentence(at: tokens[i].start) == sentence {
-            window.append(text.text(of: tokens[i]))
-        }
-        for cue in lexicon.negationCues where cue.count <= window.count {
-            for s in 0...(window.count - cue.count) where Array(window[s..<(s + cue.count)]) == cue {
-                return true
+        let sentence = text.tokenSentence[lo - 1] == Int32(text.sentence(at: m.start)) ? text.tokenSentence[lo - 1] : -1
+        guard sentence >= 0 else { return false }
+        var from = lo
+        while from > max(0, lo - negationWindow) && text.tokenSentence[from - 1] == sentence { from -= 1 }
+        // Compare the window's tokens with each cue's tokens, unit by unit.
+        let units = text.units
+        for cue in negationCueUnits where cue.count <= lo - from {
+            var s = from
+            while s + cue.count <= lo {
+                var all = true
+                for k in 0..<cue.count where !Self.equal(units, Int(tokens[s + k].start), Int(tokens[s + k].end), cue[k]) {
+                    all = false
+                    break
+                }
+                if all { return true }
+                s += 1
             }
         }
         return false

@@ -83,7 +83,7 @@ import Testing
         try Fixtures.write(p, dir + "/p.yaml")
         let r = try Self.make(dir)
         #expect(Self.stages(r) == ["figures"])
-        #expect(r.runs[0].reasons == ["figure title '' → 'A new title'"])
+        #expect(r.runs[0].reasons == ["contrast title is new (A new title)"])
         #expect(try Fixtures.read(dir + "/out/figures/contrast.svg").contains("A new title"))
     }
 
