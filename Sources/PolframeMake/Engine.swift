@@ -57,7 +57,8 @@ public struct Engine: Sendable {
     var statePath: String { stateDirectory + "/state.tsv" }
     var cache: Cache { Cache(root: stateDirectory + "/cache") }
 
-    public static let outputFiles = ["documents.csv", "scores.csv", "series.csv", "contrast.csv", "matches.csv", "disagreements.csv", "coverage.csv"]
+    public static let outputFiles = ["documents.csv", "scores.csv", "series.csv", "contrast.csv", "contrast_overall.csv", "matches.csv",
+                                            "disagreements.csv", "coverage.csv"]
 
     /// The aggregate outputs of this pipeline.
     var aggregateFiles: [String] { Self.outputFiles + (inputs.pipeline.byLanguage ? ["series_by_language.csv"] : []) }
@@ -266,6 +267,13 @@ public struct Engine: Sendable {
             files.append(("series_by_language.csv", writer.seriesByLanguage(builder.series(split, frames: inputs.frames))))
         }
         files.append(("contrast.csv", writer.contrast(builder.contrast(scored, plus: inputs.pipeline.plus, minus: inputs.pipeline.minus))))
+        // The same index over all years at once: the headline figure per group.
+        let pooled = scored.map { d -> ScoredDocument in
+            var c = d
+            c.year = 0
+            return c
+        }
+        files.append(("contrast_overall.csv", writer.contrastOverall(builder.contrast(pooled, plus: inputs.pipeline.plus, minus: inputs.pipeline.minus))))
         var written: [String: String] = [:]
         for (name, text) in files {
             let path = outputDirectory + "/" + name

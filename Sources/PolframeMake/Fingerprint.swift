@@ -28,6 +28,6 @@ public enum StageVersion {
     public static let ingest = "1"
     public static let normalize = "1"
     public static let score = "2"
-    public static let aggregate = "2"
+    public static let aggregate = "3"
     public static let figures = "2"
 }

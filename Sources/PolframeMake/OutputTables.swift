@@ -143,6 +143,15 @@ struct OutputTables {
         return t.text
     }
 
+    /// Group × all years: the contrast pooled over every year, with its bootstrap interval.
+    func contrastOverall(_ rows: [ContrastRow]) -> String {
+        var t = CSVTable(header: [pipeline.groupBy, "years", "documents", "plus", "minus", "index", "ci_low", "ci_high"])
+        for r in rows {
+            t.append([r.country, "all", String(r.documents), f(r.plus, 3), f(r.minus, 3), opt(r.index), opt(r.ciLow), opt(r.ciHigh)])
+        }
+        return t.text
+    }
+
     func disagreements(_ rows: [AggregateRow]) -> String {
         var t = CSVTable(header: ["doc_id", "field", "manifest", "extracted", "extracted_source"])
         for r in rows { for d in r.disagreements { t.append(d) } }
