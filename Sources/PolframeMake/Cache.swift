@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import PolframeIngest
 import PolframeScore
 
@@ -24,7 +27,15 @@ struct Cache: Sendable {
     }
 
     func contains(_ kind: Kind, _ fingerprint: String) -> Bool {
-        FileManager.default.fileExists(atPath: path(kind, fingerprint))
+        // access(2) rather than FileManager: this runs several times per document on every make.
+        access(path(kind, fingerprint), F_OK) == 0
+    }
+
+    /// Size and modification time (seconds, with fractions) of a file, or nil.
+    static func fileInfo(_ path: String) -> (size: Int, mtime: Double)? {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return nil }
+        return (Int(st.st_size), Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9)
     }
 }
 

@@ -35,6 +35,7 @@ final class DocumentBuilder {
     let ingestBase: String
     let normalizeBase: String
     let scoreBase: String
+    let reasons: Explainer.Global
 
     init(inputs: Inputs, cache: Cache, old: BuildState, rebuildAll: Bool) throws(TextError) {
         self.inputs = inputs
@@ -46,6 +47,7 @@ final class DocumentBuilder {
         ingestBase = Fingerprint(inputs.ingestComponents).digest
         normalizeBase = Fingerprint(inputs.normalizeComponents).digest
         scoreBase = Fingerprint(inputs.scoreComponents).digest
+        reasons = Explainer.Global(old: old, inputs: inputs)
     }
 
     func ingestFingerprint(_ e: ManifestEntry, input: String) -> String {
@@ -81,9 +83,9 @@ final class DocumentBuilder {
         var st = BuildState.DocumentState(path: entry.path, size: -1, mtime: -1, input: "", ingestFingerprint: "", ingestOutput: "",
                                           ingestText: "", normalizeFingerprint: "", normalizeOutput: "", scoreFingerprint: "", scoreOutput: "")
         var outcome = DocumentOutcome(entry: entry, state: st)
-        let attrs = try? FileManager.default.attributesOfItem(atPath: file)
-        st.size = (attrs?[.size] as? Int) ?? -1
-        st.mtime = (attrs?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? -1
+        let info = Cache.fileInfo(file)
+        st.size = info?.size ?? -1
+        st.mtime = info?.mtime ?? -1
 
         // Input: size and mtime are a shortcut to the last hash; the hash is the truth.
         var bytes: Data? = nil
@@ -118,7 +120,7 @@ final class DocumentBuilder {
                 return outcome
             }
         } else {
-            outcome.runs.append(StageRun(stage: .ingest, reasons: Explainer.ingestReasons(entry, st, previous, old, inputs, rebuildAll: rebuildAll,
+            outcome.runs.append(StageRun(stage: .ingest, reasons: Explainer.ingestReasons(entry, st, previous, reasons, rebuildAll: rebuildAll,
                                                                                          cached: cache.contains(.ingest, previous?.ingestFingerprint ?? "-"))))
             if dryRun {
                 outcome.mayRun = [.normalize, .score]
@@ -145,7 +147,7 @@ final class DocumentBuilder {
         if let out = cached([.analysis], st.normalizeFingerprint, previousFP: previous?.normalizeFingerprint, previousOutput: previous?.normalizeOutput) {
             st.normalizeOutput = out
         } else {
-            outcome.runs.append(StageRun(stage: .normalize, reasons: Explainer.normalizeReasons(st, previous, old, inputs, rebuildAll: rebuildAll)))
+            outcome.runs.append(StageRun(stage: .normalize, reasons: Explainer.normalizeReasons(st, previous, reasons, rebuildAll: rebuildAll)))
             if dryRun {
                 outcome.mayRun = [.score]
                 outcome.state = st
@@ -168,7 +170,7 @@ final class DocumentBuilder {
         if let out = cached([.score, .matches], st.scoreFingerprint, previousFP: previous?.scoreFingerprint, previousOutput: previous?.scoreOutput) {
             st.scoreOutput = out
         } else {
-            outcome.runs.append(StageRun(stage: .score, reasons: Explainer.scoreReasons(st, previous, old, inputs, rebuildAll: rebuildAll)))
+            outcome.runs.append(StageRun(stage: .score, reasons: Explainer.scoreReasons(st, previous, reasons, rebuildAll: rebuildAll)))
             if dryRun {
                 outcome.state = st
                 return outcome

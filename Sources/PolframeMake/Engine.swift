@@ -74,9 +74,19 @@ public struct Engine: Sendable {
         }
     }
 
+    /// With POLFRAME_TIMING set, each phase's wall time goes to standard error.
+    static let timing = ProcessInfo.processInfo.environment["POLFRAME_TIMING"] != nil
+    static func phase(_ name: String, _ since: inout Date) {
+        guard timing else { return }
+        let now = Date()
+        FileHandle.standardError.write(Data(String(format: "polframe: timing: %@ %.3f s\n", name, now.timeIntervalSince(since)).utf8))
+        since = now
+    }
+
     /// Runs (or plans) the build.
     public func make(_ options: MakeOptions) throws(MakeError) -> MakeReport {
         let start = Date()
+        var mark = start
         let old = try readState()
         var report = MakeReport()
         report.outputDirectory = outputDirectory
@@ -103,6 +113,7 @@ public struct Engine: Sendable {
         progress.finish()
         if let f = failure.values[0] { throw .invalidInputs([.init(file: inputs.pipeline.path, "cannot start ICU: \(f)")]) }
         var outcomes = slots.values.map { $0! }
+        Self.phase("documents", &mark)
 
         for o in outcomes {
             for r in o.runs {
@@ -149,8 +160,10 @@ public struct Engine: Sendable {
         if !aggregateReasons.isEmpty {
             report.runs.append(TargetRun(target: "aggregate", reasons: aggregateReasons))
             loadMissing(&outcomes, jobs: options.jobs)
+            Self.phase("load cached results", &mark)
             let written = try writeAggregate(outcomes)
             for (k, v) in written { state.outputs[k] = v }
+            Self.phase("aggregate", &mark)
         }
         state.targets["aggregate"] = aggregateFP
 
@@ -159,6 +172,7 @@ public struct Engine: Sendable {
             report.runs.append(TargetRun(target: "figures", reasons: fr))
             for k in state.outputs.keys where k.hasPrefix("figures/") { state.outputs[k] = nil }
             for (k, v) in try writeFigures() { state.outputs[k] = v }
+            Self.phase("figures", &mark)
         }
         state.targets["figures"] = figuresFingerprint()
 
@@ -166,7 +180,12 @@ public struct Engine: Sendable {
             loadMissing(&outcomes, jobs: options.jobs)
             try writeLock(outcomes, outputs: state.outputs)
         }
-        do { try state.write(path: statePath) } catch { throw .cannotWrite(path: statePath, detail: "\(error)") }
+        // A no-op make leaves the state as it was (and does not rewrite it).
+        if state.documents != old.documents || state.targets != old.targets || state.outputs != old.outputs
+            || state.components != old.components || state.lexiconForms != old.lexiconForms {
+            do { try state.write(path: statePath) } catch { throw .cannotWrite(path: statePath, detail: "\(error)") }
+        }
+        Self.phase("lock and state", &mark)
 
         for o in outcomes {
             if let m = o.meta, let reason = m.skipReason {
@@ -203,19 +222,17 @@ public struct Engine: Sendable {
     func outputIntact(_ name: String, _ old: BuildState) -> Bool {
         guard let recorded = old.outputs[name] else { return false }
         let path = outputDirectory + "/" + name
-        guard let attrs = try? FileManager.default.attributesOfItem(atPath: path) else { return false }
+        guard let info = Cache.fileInfo(path) else { return false }
         let parts = recorded.split(separator: "|").map(String.init)
-        let size = (attrs[.size] as? Int) ?? -1
-        let mtime = (attrs[.modificationDate] as? Date)?.timeIntervalSince1970 ?? -1
+        let size = info.size, mtime = info.mtime
         if parts.count == 3, parts[1] == String(size), parts[2] == String(mtime) { return true }
         return Digest.sha256(file: path) == parts.first
     }
 
     func outputRecord(_ name: String) -> String {
         let path = outputDirectory + "/" + name
-        let attrs = try? FileManager.default.attributesOfItem(atPath: path)
-        let size = (attrs?[.size] as? Int) ?? -1
-        let mtime = (attrs?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? -1
+        let info = Cache.fileInfo(path)
+        let size = info?.size ?? -1, mtime = info?.mtime ?? -1
         return "\(Digest.sha256(file: path) ?? "")|\(size)|\(mtime)"
     }
 
@@ -246,7 +263,6 @@ public struct Engine: Sendable {
         let writer = OutputTables(pipeline: inputs.pipeline, frames: inputs.frames)
         var files: [(String, String)] = [
             ("documents.csv", writer.documents(rows)),
-            ("scores.csv", writer.scores(rows)),
             ("disagreements.csv", writer.disagreements(rows)),
             ("coverage.csv", writer.coverage(rows, lexicons: inputs.lexicons)),
         ]
@@ -280,6 +296,18 @@ public struct Engine: Sendable {
             do { try AtomicFile.write(text, to: path) } catch { throw .cannotWrite(path: path, detail: "\(error)") }
             written[name] = outputRecord(name)
         }
+        let scoresPath = outputDirectory + "/scores.csv"
+        do {
+            try AtomicFile.stream(to: scoresPath) { sink in
+                var buffer = ""
+                writer.scores(rows) { piece in
+                    buffer += piece
+                    if buffer.utf8.count > 1 << 20 { sink(Data(buffer.utf8)); buffer = "" }
+                }
+                sink(Data(buffer.utf8))
+            }
+        } catch { throw .cannotWrite(path: scoresPath, detail: "\(error)") }
+        written["scores.csv"] = outputRecord("scores.csv")
         // matches.csv: the cached fragments, streamed in document order.
         let path = outputDirectory + "/matches.csv"
         do {

@@ -2,6 +2,21 @@ import Foundation
 
 /// Says in words why a target is out of date, the way ninja's `-d explain` does.
 enum Explainer {
+    /// The reasons that hold for every document of a run (library versions, options, lexicon
+    /// edits), computed once per run rather than once per document.
+    struct Global: Sendable {
+        var ingest: [String]
+        var normalize: [String]
+        var score: [String]
+
+        init(old: BuildState, inputs: Inputs) {
+            ingest = Explainer.globalChanges("ingest", inputs.ingestComponents, old)
+            normalize = Explainer.globalChanges("normalize", inputs.normalizeComponents, old)
+            score = Explainer.lexiconChanges(old, inputs)
+                + Explainer.globalChanges("score", inputs.scoreComponents, old).filter { !$0.hasPrefix("lexicon ") }
+        }
+    }
+
     /// Differences between the stage's global components now and at the last run.
     static func globalChanges(_ stage: String, _ now: [(String, String)], _ old: BuildState) -> [String] {
         guard let before = old.components[stage] else { return [] }
@@ -13,40 +28,39 @@ enum Explainer {
         }
     }
 
-    static func ingestReasons(_ e: ManifestEntry, _ st: BuildState.DocumentState, _ p: BuildState.DocumentState?, _ old: BuildState,
-                              _ inputs: Inputs, rebuildAll: Bool, cached: Bool) -> [String] {
+    static func ingestReasons(_ e: ManifestEntry, _ st: BuildState.DocumentState, _ p: BuildState.DocumentState?, _ global: Global,
+                              rebuildAll: Bool, cached: Bool) -> [String] {
         if rebuildAll { return ["rebuild of everything requested (-B)"] }
         guard let p else { return ["document \(e.id) has not been built before"] }
         var reasons: [String] = []
         if st.input == "missing" { reasons.append("document \(e.id): file \(e.path) is missing") }
         else if p.input != st.input { reasons.append("document \(e.id) changed (\(e.path))") }
         if p.path != e.path { reasons.append("document \(e.id) moved: \(p.path) → \(e.path)") }
-        reasons += globalChanges("ingest", inputs.ingestComponents, old)
+        reasons += global.ingest
         if reasons.isEmpty && !cached { reasons.append("the cached ingest result is missing") }
         if reasons.isEmpty { reasons.append("format or record of \(e.id) changed in the manifest") }
         return reasons
     }
 
-    static func normalizeReasons(_ st: BuildState.DocumentState, _ p: BuildState.DocumentState?, _ old: BuildState, _ inputs: Inputs,
+    static func normalizeReasons(_ st: BuildState.DocumentState, _ p: BuildState.DocumentState?, _ global: Global,
                                  rebuildAll: Bool) -> [String] {
         if rebuildAll { return ["rebuild of everything requested (-B)"] }
         guard let p, !p.normalizeFingerprint.isEmpty, p.normalizeFingerprint != "retry" else { return ["not normalized before"] }
         var reasons: [String] = []
         if p.ingestText != st.ingestText { reasons.append("the extracted text changed") }
-        reasons += globalChanges("normalize", inputs.normalizeComponents, old)
+        reasons += global.normalize
         if reasons.isEmpty { reasons.append("the cached analysis is missing") }
         return reasons
     }
 
-    static func scoreReasons(_ st: BuildState.DocumentState, _ p: BuildState.DocumentState?, _ old: BuildState, _ inputs: Inputs,
+    static func scoreReasons(_ st: BuildState.DocumentState, _ p: BuildState.DocumentState?, _ global: Global,
                              rebuildAll: Bool) -> [String] {
         if rebuildAll { return ["rebuild of everything requested (-B)"] }
         guard let p, !p.scoreFingerprint.isEmpty else { return ["not scored before"] }
         var reasons: [String] = []
         if p.normalizeOutput != st.normalizeOutput { reasons.append("the segmentation changed") }
         else if p.ingestText != st.ingestText { reasons.append("the extracted text changed") }
-        reasons += lexiconChanges(old, inputs)
-        reasons += globalChanges("score", inputs.scoreComponents, old).filter { !$0.hasPrefix("lexicon ") }
+        reasons += global.score
         if reasons.isEmpty { reasons.append("the cached score is missing") }
         return reasons
     }

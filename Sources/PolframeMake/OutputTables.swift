@@ -73,17 +73,23 @@ struct OutputTables {
         return t.text
     }
 
-    func scores(_ rows: [AggregateRow]) -> String {
-        var t = CSVTable(header: ["doc_id", "country", "year", "language", "frame", "category", "hits", "negated", "weighted", "rate_per_10k"])
+    static let scoresHeader = ["doc_id", "country", "year", "language", "frame", "category", "hits", "negated", "weighted", "rate_per_10k"]
+
+    /// scores.csv, handed out a document at a time (it is the largest table: documents ×
+    /// categories rows), so it never sits in memory whole.
+    func scores(_ rows: [AggregateRow], _ sink: (String) -> Void) {
+        sink(CSVTable(header: Self.scoresHeader).headerText)
         for r in rows {
             guard let s = r.score else { continue }
+            var t = CSVTable(header: Self.scoresHeader)
+            let year = r.year.map(String.init) ?? ""
             for c in s.categories {
-                t.append([r.entry.id, r.entry.country, r.year.map(String.init) ?? "", r.language, c.frame, c.category,
+                t.append([r.entry.id, r.entry.country, year, r.language, c.frame, c.category,
                           String(c.hits), String(c.negated), f(c.weighted, 3),
                           s.scoredTokens > 0 ? f(c.weighted / Double(s.scoredTokens) * 10_000) : ""])
             }
+            sink(t.rowsText)
         }
-        return t.text
     }
 
     var seriesHeader: [String] {
