@@ -15,16 +15,15 @@ struct BlockCollector {
 
     /// Like `collect`, but `element` itself is first given its role (skip, block or inline).
     mutating func collectIncludingSelf(_ element: MarkupElement, role: (MarkupElement, _ parentHasText: Bool) -> Role) {
-        let wrapper = MarkupElement(id: -1, name: "#container", attributes: [:], children: [.element(element)])
+        let wrapper = MarkupElement(id: -1, name: "#container", attributes: [], children: [.element(element)])
         walk(wrapper, parentHasText: false, role: role)
         flush()
     }
 
     private mutating func walk(_ element: MarkupElement, parentHasText: Bool, role: (MarkupElement, Bool) -> Role) {
-        let hasText = element.children.contains {
-            if case .text(let t) = $0 { return t.unicodeScalars.contains { !$0.properties.isWhitespace } }
-            return false
-        }
+        // Callers decide by the element alone; whether the parent holds text of its own is not
+        // computed (it cost a Unicode property lookup per scalar).
+        let hasText = false
         for child in element.children {
             switch child {
             case .text(let t):

@@ -10,7 +10,8 @@ public enum CleanupRules {
     /// Markdown links and pandoc spans keep their text.
     nonisolated(unsafe) static let link = /\[([^\]]*)\]\([^)]*\)/
     nonisolated(unsafe) static let span = /\[([^\]]*)\]\{[^}]*\}/
-    /// Raw HTML tags inside Markdown (the tags go, their text stays).
+    /// Raw HTML tags inside Markdown: a block holding one is read by libxml2 (`MarkupParser.fragmentText`:
+    /// tags go, text stays, entities are decoded).
     nonisolated(unsafe) static let htmlTag = /<\/?[A-Za-z][^>]*>/
     /// Markdown backslash escapes.
     nonisolated(unsafe) static let escape = /\\([\\`*_{}\[\]()#+\-.!'"|<>~])/
@@ -24,13 +25,18 @@ public enum CleanupRules {
     /// The names of the rules, for documentation and logs.
     public static let names = ["transcript-cues", "page-number-lines", "markdown-images", "markdown-links",
                                "pandoc-spans", "raw-html-tags", "markdown-escapes", "emphasis-markers",
-                               "wikisource-trailer"]
+                               "wikisource-trailer", "superscripts", "page-break-join"]
+
+    /// Rule "page-break-join": a form feed (a PDF page break) inside a paragraph: the block before
+    /// ends without closing punctuation and the one after starts in lower case, so they are one
+    /// paragraph cut by the page.
+    static let paragraphClosers: Set<Character> = [".", "!", "?", ":", ";", "。", "！", "？", "：", "；", "\"", "”", ")", "）"]
 
     static func cleanMarkdownInline(_ s: String) -> String {
         var t = s.replacing(image, with: "")
         t = t.replacing(link) { String($0.1) }
         t = t.replacing(span) { String($0.1) }
-        t = t.replacing(htmlTag, with: "")
+        if t.contains("<"), t.firstMatch(of: htmlTag) != nil { t = MarkupParser.fragmentText(t) }
         t = t.replacing(emphasis, with: "")
         t = t.replacing(underscoreOpen) { String($0.1) }
         t = t.replacing(underscoreClose) { String($0.1) }

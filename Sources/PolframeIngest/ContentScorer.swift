@@ -13,7 +13,8 @@ struct ContentScorer {
     private var parent: [Int]
     private var skipped: [Bool]
     private var classWeightOf: [Int]
-    private var names: [String]
+    private var tags: [Int]
+    private var classMarksCache: [String: ExtractionRules.ClassMarks] = [:]
 
     init(_ root: MarkupElement) {
         let n = ContentScorer.lastID(root) + 1
@@ -24,7 +25,7 @@ struct ContentScorer {
         parent = Array(repeating: -1, count: n)
         skipped = Array(repeating: false, count: n)
         classWeightOf = Array(repeating: 0, count: n)
-        names = Array(repeating: "", count: n)
+        tags = Array(repeating: 0, count: n)
         var paragraphs: [(Int, Double)] = []
         var namedUnlikely: [Int] = []
         measure(root, parentID: -1, inLink: false, paragraphs: &paragraphs, namedUnlikely: &namedUnlikely)
@@ -75,7 +76,7 @@ struct ContentScorer {
     }
 
     static func isUnlikelyByTag(_ e: MarkupElement) -> Bool {
-        if ExtractionRules.droppedElements.contains(e.name) { return true }
+        if e.tagInfo.dropped { return true }
         if e.attribute("hidden") != nil || e.attribute("aria-hidden") == "true" { return true }
         if let style = e.attribute("style"), style.contains("none"),
            style.lowercased().replacingSpaces().contains("display:none") { return true }
@@ -85,10 +86,17 @@ struct ContentScorer {
 
     /// The class-or-id part of "unlikely-candidate", which a large container survives.
     static func isUnlikelyByName(_ e: MarkupElement) -> Bool {
-        if ExtractionRules.neverUnlikely.contains(e.name) { return false }
-        let marks = (e.attribute("class") ?? "") + " " + (e.attribute("id") ?? "")
-        if marks.count > 1, ExtractionRules.isBoilerplate(marks), !ExtractionRules.isContentMarked(marks) { return true }
-        return false
+        let cls = e.attribute("class"), id = e.attribute("id")
+        if cls == nil && id == nil { return false }
+        return isUnlikelyByName(e.name, cls.map(ExtractionRules.classMarks), id.map(ExtractionRules.classMarks))
+    }
+
+    static func isUnlikelyByName(_ name: String, _ cls: ExtractionRules.ClassMarks?, _ id: ExtractionRules.ClassMarks?) -> Bool {
+        if cls == nil && id == nil { return false }
+        if TagTable.info[TagTable.code(name)].neverUnlikely { return false }
+        let boilerplate = (cls?.boilerplate ?? false) || (id?.boilerplate ?? false)
+        let content = (cls?.content ?? false) || (id?.content ?? false)
+        return boilerplate && !content
     }
 
     /// Whether an element is dropped from the main text: an unlikely tag, or a boilerplate
@@ -98,13 +106,25 @@ struct ContentScorer {
         return ContentScorer.isUnlikely(e)
     }
 
+    /// `ExtractionRules.classMarks`, remembered per page: most class values repeat.
+    private mutating func marks(_ v: String) -> ExtractionRules.ClassMarks {
+        if let m = classMarksCache[v] { return m }
+        let m = ExtractionRules.classMarks(v)
+        classMarksCache[v] = m
+        return m
+    }
+
     /// Counts text and link text bottom-up and records each paragraph's points.
     private mutating func measure(_ e: MarkupElement, parentID: Int, inLink: Bool, paragraphs: inout [(Int, Double)], namedUnlikely: inout [Int]) {
         let id = e.id
         parent[id] = parentID
-        names[id] = e.name
+        tags[id] = e.tag
         if ContentScorer.isUnlikelyByTag(e) { skipped[id] = true; return }
-        classWeightOf[id] = ExtractionRules.classWeight(e)
+        // Class and id are read once per element for both the weight and the unlikely test.
+        var clsMarks: ExtractionRules.ClassMarks? = nil, idMarks: ExtractionRules.ClassMarks? = nil
+        if let v = e.attribute("class") { clsMarks = marks(v) }
+        if let v = e.attribute("id") { idMarks = marks(v) }
+        classWeightOf[id] = ExtractionRules.classWeight(clsMarks, idMarks)
         let linkHere = inLink || e.name == "a"
         var total = 0.0, link = 0.0
         var inline = 0.0, commas = 0
@@ -120,7 +140,7 @@ struct ContentScorer {
                 if skipped[c.id] { continue }
                 total += textLength[c.id]
                 link += linkLength[c.id]
-                if ExtractionRules.inlineElements.contains(c.name) {
+                if c.tagInfo.inline {
                     // Inline children (a, span, font, b...) belong to this element's own paragraph text.
                     inline += textLength[c.id] - linkLength[c.id]
                     commas += ContentScorer.inlineCommas(c)
@@ -129,8 +149,8 @@ struct ContentScorer {
         }
         textLength[id] = total
         linkLength[id] = link
-        if ContentScorer.isUnlikelyByName(e) { namedUnlikely.append(id) }
-        if inline >= Weights.minParagraphLength && !ExtractionRules.inlineElements.contains(e.name) {
+        if ContentScorer.isUnlikelyByName(e.name, clsMarks, idMarks) { namedUnlikely.append(id) }
+        if inline >= Weights.minParagraphLength && !e.tagInfo.inline {
             let points = 1 + Double(commas) * Weights.pointsPerComma + min(inline / Weights.lengthPerPoint, Weights.maxLengthPoints)
             paragraphs.append((id, points))
         }
@@ -176,13 +196,13 @@ struct ContentScorer {
         var target = id
         var level = 0
         // A <p>, <pre> or cell is the paragraph itself: its container is the candidate.
-        if ExtractionRules.paragraphTags.contains(names[id]) {
+        if TagTable.info[tags[id]].paragraph {
             target = parent[id]
         }
         while target >= 0 && level < Weights.ancestorLevels {
             if !isCandidate[target] {
                 isCandidate[target] = true
-                score[target] += Double(ExtractionRules.tagWeight[names[target]] ?? 0) + Double(classWeightOf[target])
+                score[target] += Double(TagTable.info[tags[target]].weight) + Double(classWeightOf[target])
             }
             let divider: Double = level == 0 ? 1 : (level == 1 ? 2 : Double(level) * 3)
             score[target] += points / divider
@@ -194,14 +214,42 @@ struct ContentScorer {
 
     /// The id of the best candidate, or nil when no paragraph scored.
     func best() -> Int? {
-        var bestID: Int? = nil
-        var bestScore = -Double.infinity
+        var ranked: [(Double, Int)] = []
         for id in 0..<score.count where isCandidate[id] && !skipped[id] {
-            let s = finalScore(id)
-            if s > bestScore { bestScore = s; bestID = id }
+            ranked.append((finalScore(id), id))
         }
-        return bestID
+        guard let top = ranked.max(by: { $0.0 < $1.0 }) else { return nil }
+        return sharedAncestor(of: top, ranked) ?? top.1
     }
+
+    /// Rule "shared-ancestor" (Mozilla Readability's): when several of the best candidates
+    /// score close to the best one, the article is split into sibling boxes (one paragraph per
+    /// card); the nearest ancestor of the best one that holds enough of them is the article.
+    private func sharedAncestor(of top: (Double, Int), _ ranked: [(Double, Int)]) -> Int? {
+        let alternatives = ranked.sorted { $0.0 > $1.0 }.prefix(Weights.topCandidates).dropFirst()
+            .filter { $0.0 >= top.0 * Weights.alternativeShare && !isAncestor($0.1, of: top.1) && !isAncestor(top.1, of: $0.1) }
+            .map(\.1)
+        guard alternatives.count >= Weights.minimumAlternatives else { return nil }
+        var ancestor = parent[top.1]
+        while ancestor >= 0 && names(ancestor) != "body" {
+            if alternatives.filter({ isAncestor(ancestor, of: $0) }).count >= Weights.minimumAlternatives {
+                return skipped[ancestor] ? nil : ancestor
+            }
+            ancestor = parent[ancestor]
+        }
+        return nil
+    }
+
+    private func isAncestor(_ a: Int, of b: Int) -> Bool {
+        var x = parent[b]
+        while x >= 0 {
+            if x == a { return true }
+            x = parent[x]
+        }
+        return false
+    }
+
+    private func names(_ id: Int) -> String { TagTable.names[tags[id]] }
 
     /// Elements that make up the main text: the best candidate and those of its siblings that
     /// look like content (rule "content-siblings").
@@ -220,7 +268,7 @@ struct ContentScorer {
             var bonus = 0.0
             if !topClass.isEmpty && s.attribute("class") == topClass { bonus = topScore * Weights.siblingFraction }
             if scorer.isCandidate[s.id] && scorer.finalScore(s.id) + bonus >= threshold { chosen.append(s); continue }
-            if ExtractionRules.paragraphTags.contains(s.name) {
+            if s.tagInfo.paragraph {
                 let len = scorer.textLength[s.id], ld = scorer.linkDensity(s.id)
                 if len > Weights.siblingParagraphLength && ld < Weights.siblingParagraphLinkDensity { chosen.append(s); continue }
                 if len > 0 && len <= Weights.siblingParagraphLength && ld == 0 {

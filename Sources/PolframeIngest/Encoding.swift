@@ -33,16 +33,44 @@ public enum TextDecoder {
         }
         if lookForDeclaration, let label = declaredCharset(bytes) {
             let key = label.lowercased()
-            return try convert(bytes, label: labelAliases[key] ?? label, source: "declared (\(label))", path: path)
+            let name = labelAliases[key] ?? label
+            // UTF-8 pages that are valid UTF-8 need no conversion.
+            if name == "UTF-8", let s = validUTF8(bytes) {
+                return DecodedText(text: s, encoding: "UTF-8", source: "declared (\(label))", invalidBytes: 0, firstInvalidByte: nil)
+            }
+            let declared = try convert(bytes, label: name, source: "declared (\(label))", path: path)
+            if declared.invalidBytes > 0, let better = try redetect(bytes, declared: declared, label: label, path: path) {
+                return better
+            }
+            return declared
         }
         if let s = validUTF8(bytes) {
             return DecodedText(text: s, encoding: "UTF-8", source: "detected (valid UTF-8)", invalidBytes: 0, firstInvalidByte: nil)
         }
-        if let (name, confidence) = detect(bytes), confidence >= 30 {
+        if let (name, confidence) = detect(bytes), confidence >= EncodingRules.minimumConfidence {
             let label = labelAliases[name.lowercased()] ?? name
             return try convert(bytes, label: label, source: "detected (ICU \(name), confidence \(confidence))", path: path)
         }
         return try convert(bytes, label: "windows-1252", source: "fallback", path: path)
+    }
+
+    /// Rule "wrong-declaration": when the declared charset leaves undecodable bytes and ICU's
+    /// detector names another charset (at `EncodingRules.minimumConfidence`) that decodes the page
+    /// with fewer of them, the declaration was wrong. A page labelled utf-8 but written in GB18030
+    /// is the common case.
+    static func redetect(_ bytes: [UInt8], declared: DecodedText, label: String, path: String) throws(IngestError) -> DecodedText? {
+        // A few corrupt bytes in a long page do not make the declaration wrong.
+        let high = bytes.reduce(0) { $0 + ($1 >= 0x80 ? 1 : 0) }
+        guard declared.invalidBytes >= EncodingRules.minimumInvalidBytes,
+              Double(declared.invalidBytes) >= Double(high) * EncodingRules.minimumInvalidShare else { return nil }
+        guard let (name, confidence) = detect(bytes), confidence >= EncodingRules.minimumConfidence else { return nil }
+        let detected = labelAliases[name.lowercased()] ?? name
+        guard detected.lowercased() != declared.encoding.lowercased() else { return nil }
+        guard let candidate = try? convert(bytes, label: detected, source: "", path: path),
+              candidate.invalidBytes * EncodingRules.betterBy < declared.invalidBytes else { return nil }
+        var out = candidate
+        out.source = "detected (declared \(label.lowercased()) was wrong; ICU \(name), confidence \(confidence), \(declared.invalidBytes) bytes undecodable as declared)"
+        return out
     }
 
     static func bom(_ b: [UInt8]) -> (String, Int)? {
@@ -53,59 +81,75 @@ public enum TextDecoder {
     }
 
     /// The charset named by `<meta charset=…>`, `<meta http-equiv … content="…; charset=…">` or
-    /// `<?xml … encoding="…"?>` within the first bytes.
+    /// `<?xml … encoding="…"?>` within the first bytes. Works on ASCII-lowercased bytes: this runs
+    /// for every page.
     public static func declaredCharset(_ bytes: [UInt8]) -> String? {
-        let head = bytes.prefix(declarationWindow).map { $0 < 0x80 ? Character(Unicode.Scalar($0)) : " " }
-        let lower = String(head).lowercased()
-        if lower.hasPrefix("<?xml"), let end = lower.range(of: "?>") {
-            let decl = lower[lower.startIndex..<end.lowerBound]
-            if let v = value(after: "encoding", in: String(decl)) { return v }
+        var lower = Array(bytes.prefix(declarationWindow))
+        for i in lower.indices {
+            let c = lower[i]
+            if c >= 65 && c <= 90 { lower[i] = c + 32 } else if c >= 0x80 { lower[i] = 0x20 }
         }
-        var search = lower[...]
-        while let r = search.range(of: "<meta") {
-            let tagEnd = search[r.upperBound...].firstIndex(of: ">") ?? search.endIndex
-            let tag = String(search[r.upperBound..<tagEnd])
-            if let v = value(after: "charset", in: tag) { return v }
-            search = search[tagEnd...]
+        if lower.starts(with: Array("<?xml".utf8)), let end = find(Array("?>".utf8), in: lower, from: 0) {
+            if let v = value(after: Array("encoding".utf8), in: lower[0..<end]) { return v }
+        }
+        let meta = Array("<meta".utf8), charset = Array("charset".utf8)
+        var from = 0
+        while let r = find(meta, in: lower, from: from) {
+            let tagStart = r + meta.count
+            let tagEnd = lower[tagStart...].firstIndex(of: 0x3E) ?? lower.count
+            if let v = value(after: charset, in: lower[tagStart..<tagEnd]) { return v }
+            from = tagEnd
         }
         return nil
     }
 
-    /// The value after `key` and `=`, unquoted, in an attribute-like string.
-    private static func value(after key: String, in s: String) -> String? {
-        guard let r = s.range(of: key) else { return nil }
-        var rest = s[r.upperBound...].drop { $0 == " " }
-        guard rest.first == "=" else { return nil }
-        rest = rest.dropFirst().drop { $0 == " " || $0 == "\"" || $0 == "'" }
-        let v = rest.prefix { !"\"' ;/>".contains($0) }
-        return v.isEmpty ? nil : String(v)
+    /// The offset of `needle` in `hay` at or after `from`.
+    static func find(_ needle: [UInt8], in hay: [UInt8], from: Int) -> Int? {
+        guard let first = needle.first, hay.count >= needle.count else { return nil }
+        var i = from
+        while i + needle.count <= hay.count {
+            if hay[i] == first && hay[i..<(i + needle.count)].elementsEqual(needle) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The value after `key` and `=`, unquoted, in an attribute-like byte string.
+    private static func value(after key: [UInt8], in s: ArraySlice<UInt8>) -> String? {
+        guard let at = find(key, in: Array(s), from: 0) else { return nil }
+        var i = s.startIndex + at + key.count
+        while i < s.endIndex && s[i] == 0x20 { i += 1 }
+        guard i < s.endIndex, s[i] == 0x3D else { return nil }
+        i += 1
+        while i < s.endIndex && (s[i] == 0x20 || s[i] == 0x22 || s[i] == 0x27) { i += 1 }
+        var j = i
+        let stops: [UInt8] = Array("\"' ;/>".utf8)
+        while j < s.endIndex && !stops.contains(s[j]) { j += 1 }
+        return j > i ? String(decoding: s[i..<j], as: UTF8.self) : nil
     }
 
     static func validUTF8(_ bytes: [UInt8]) -> String? {
-        var it = bytes.makeIterator()
-        var codec = UTF8()
-        loop: while true {
-            switch codec.decode(&it) {
-            case .scalarValue: continue
-            case .emptyInput: break loop
-            case .error: return nil
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        String(validating: bytes, as: UTF8.self)
     }
 
     static func detect(_ bytes: [UInt8]) -> (String, Int)? {
+        guard !bytes.isEmpty else { return nil }
         var name = [CChar](repeating: 0, count: 64), lang = [CChar](repeating: 0, count: 16)
         var confidence: Int32 = 0
+        // The detector reads only bytes above ASCII for its statistics: start shortly before the
+        // first one (pages open with kilobytes of ASCII markup) and read a window of them.
+        let firstHigh = bytes.firstIndex(where: { $0 >= 0x80 }) ?? 0
+        let start = max(0, firstHigh - 256)
+        let count = min(bytes.count - start, EncodingRules.detectionWindow)
         let rc = bytes.withUnsafeBufferPointer { b in
             name.withUnsafeMutableBufferPointer { n in
                 lang.withUnsafeMutableBufferPointer { l in
-                    pf_detect_charset(b.baseAddress, Int32(min(b.count, 65536)), n.baseAddress, 64, &confidence, l.baseAddress, 16)
+                    pf_detect_charset(b.baseAddress! + start, Int32(count), n.baseAddress, 64, &confidence, l.baseAddress, 16)
                 }
             }
         }
         guard rc == 0 else { return nil }
-        return (String(cString: name), Int(confidence))
+        return (String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self), Int(confidence))
     }
 
     static func convert(_ bytes: [UInt8], label: String, source: String, path: String, offset: Int = 0) throws(IngestError) -> DecodedText {
@@ -123,4 +167,20 @@ public enum TextDecoder {
         return DecodedText(text: text, encoding: label, source: source, invalidBytes: Int(invalid),
                            firstInvalidByte: first >= 0 ? Int(first) + offset : nil)
     }
+}
+
+/// The thresholds of encoding detection, named.
+public enum EncodingRules {
+    /// ICU's detector confidence (0–100) below which its guess is not used.
+    public static let minimumConfidence = 30
+    /// Bytes the detector reads, from just before the first non-ASCII byte.
+    public static let detectionWindow = 16384
+    /// A detected charset replaces a declared one only when it leaves this many times fewer
+    /// undecodable bytes (rule "wrong-declaration").
+    public static let betterBy = 4
+    /// ... and only when at least this share of the page's non-ASCII bytes were undecodable as
+    /// declared (so one corrupt byte never turns a UTF-8 page into windows-1252).
+    public static let minimumInvalidShare = 0.1
+    /// ... and at least this many of them: one stray byte is corruption, not a wrong label.
+    public static let minimumInvalidBytes = 8
 }

@@ -85,6 +85,12 @@ public enum ExtractionRules {
         public static let ancestorLevels = 5
         /// Class or id weight: ± this for content or boilerplate markers.
         public static let classWeight = 25
+        /// Rule "shared-ancestor": of the `topCandidates` best candidates, those scoring at least
+        /// `alternativeShare` of the best; when `minimumAlternatives` of them share an ancestor
+        /// with the best one, that ancestor holds the article (Readability's values).
+        public static let topCandidates = 5
+        public static let alternativeShare = 0.75
+        public static let minimumAlternatives = 3
         /// Siblings of the best container join when they score this share of it (at least
         /// `minSiblingScore`).
         public static let siblingFraction = 0.2
@@ -105,13 +111,55 @@ public enum ExtractionRules {
 
     /// The class or id weight of an element: + for content markers, − for boilerplate ones.
     static func classWeight(_ e: MarkupElement) -> Int {
+        if e.attributes.isEmpty { return 0 }
+        return classWeight(e.attribute("class").map(classMarks), e.attribute("id").map(classMarks))
+    }
+
+    static func classWeight(_ cls: ClassMarks?, _ id: ClassMarks?) -> Int {
         var w = 0
-        for key in ["class", "id"] {
-            guard let v = e.attribute(key), !v.isEmpty else { continue }
-            if isNegative(v) { w -= Scoring.classWeight }
-            if isContentMarked(v) { w += Scoring.classWeight }
+        for m in [cls, id] {
+            guard let m else { continue }
+            if m.negative { w -= Scoring.classWeight }
+            if m.content { w += Scoring.classWeight }
         }
         return w
+    }
+
+    /// What a class or id value says, found in one pass over its bytes.
+    struct ClassMarks {
+        /// A word starts with a boilerplate marker.
+        var boilerplate = false
+        /// Boilerplate, or a word that is (or, when long, starts with) a negative marker.
+        var negative = false
+        /// A content marker occurs anywhere in it.
+        var content = false
+    }
+
+    static func classMarks(_ v: String) -> ClassMarks {
+        var m = ClassMarks()
+        if v.isEmpty { return m }
+        var lower = Array(v.utf8)
+        for i in lower.indices where lower[i] >= 65 && lower[i] <= 90 { lower[i] += 32 }
+        m.content = contentMarkerBytes.contains { marker in
+            guard lower.count >= marker.count else { return false }
+            for start in 0...(lower.count - marker.count) where lower[start] == marker[0] {
+                if lower[start..<(start + marker.count)].elementsEqual(marker) { return true }
+            }
+            return false
+        }
+        var i = 0
+        while i < lower.count {
+            guard lower[i] >= 97 && lower[i] <= 122 else { i += 1; continue }
+            var j = i
+            while j < lower.count && lower[j] >= 97 && lower[j] <= 122 { j += 1 }
+            let w = lower[i..<j]
+            if boilerplateMarkerBytes.contains(where: { w.starts(with: $0) }) { m.boilerplate = true; m.negative = true }
+            if !m.negative && negativeMarkerBytes.contains(where: { w.elementsEqual($0) || (w.count > 4 && $0.count > 3 && w.starts(with: $0)) }) {
+                m.negative = true
+            }
+            i = j
+        }
+        return m
     }
 
     /// The words of a class or id value: split at spaces, hyphens, underscores and case changes.
@@ -135,6 +183,26 @@ public enum ExtractionRules {
             }
             return false
         }
+    }
+
+    /// Rule "related-heading": a short heading that opens a related-content list ends the
+    /// article: it and every block after it are dropped (when some text comes before it).
+    public static let relatedHeadings: [String] = [
+        "you may also like", "you might also like", "related articles", "related stories", "related posts", "related content",
+        "more from", "recommended for you", "more stories", "read next", "trending now",
+        "você pode gostar", "leia também", "vous aimerez aussi", "à lire aussi", "lesen sie auch", "te puede interesar",
+        "相关阅读", "相关新闻", "相关文章", "推荐阅读", "猜你喜欢",
+    ]
+
+    static func cutAtRelatedHeading(_ blocks: [Block]) -> [Block] {
+        for (i, b) in blocks.enumerated() where i > 0 && b.kind == .heading && b.text.count <= 40 {
+            let t = b.text.lowercased()
+            if relatedHeadings.contains(where: { t.hasPrefix($0) }),
+               blocks[..<i].contains(where: { $0.kind != .heading }) {
+                return Array(blocks[..<i])
+            }
+        }
+        return blocks
     }
 
     /// Meta tags that carry a publication date, in order of trust.
@@ -172,4 +240,43 @@ public enum ExtractionRules {
         if !cur.isEmpty { out.append(cur) }
         return out
     }
+}
+
+/// The rule tables above, indexed by a small per-tag code given to each element when the tree
+/// is built: one hash per element instead of one per rule lookup (String hashing was a visible
+/// share of extraction time). Derived from the named tables; never edited by hand.
+struct TagTable {
+    struct Info {
+        var dropped = false
+        var inline = false
+        var paragraph = false
+        var conditionallyCleaned = false
+        var neverUnlikely = false
+        var block: Block.Kind? = nil
+        var weight = 0
+    }
+
+    /// Code 0 is every tag no table names.
+    static let names: [String] = {
+        var all = Set<String>()
+        all.formUnion(ExtractionRules.droppedElements)
+        all.formUnion(ExtractionRules.blockElements.keys)
+        all.formUnion(ExtractionRules.inlineElements)
+        all.formUnion(ExtractionRules.paragraphTags)
+        all.formUnion(ExtractionRules.tagWeight.keys)
+        all.formUnion(ExtractionRules.neverUnlikely)
+        all.formUnion(HTMLReader.conditionallyCleaned)
+        return [""] + all.sorted()
+    }()
+
+    static let codes: [String: Int] = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+
+    static let info: [Info] = names.map { n in
+        Info(dropped: ExtractionRules.droppedElements.contains(n), inline: ExtractionRules.inlineElements.contains(n),
+             paragraph: ExtractionRules.paragraphTags.contains(n), conditionallyCleaned: HTMLReader.conditionallyCleaned.contains(n),
+             neverUnlikely: ExtractionRules.neverUnlikely.contains(n), block: ExtractionRules.blockElements[n],
+             weight: ExtractionRules.tagWeight[n] ?? 0)
+    }
+
+    static func code(_ name: String) -> Int { codes[name] ?? 0 }
 }

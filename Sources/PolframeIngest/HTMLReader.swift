@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 /// Reads an HTML page: main text without navigation and boilerplate, and its metadata.
 enum HTMLReader {
     static func read(_ decoded: DecodedText, path: String) throws(IngestError) -> Document {
@@ -6,8 +9,8 @@ enum HTMLReader {
             let p = problems.first
             throw .malformed(path: path, line: p?.line ?? 0, column: p?.column ?? 0, detail: p?.message ?? "no document")
         }
-        let head = root.descendants { $0.name == "head" }.first
-        let body = root.descendants { $0.name == "body" }.first ?? root
+        let head = root.firstDescendant { $0.name == "head" }
+        let body = root.firstDescendant { $0.name == "body" } ?? root
         let (main, scorer) = ContentScorer.mainElements(root: root, body: body)
         var collector = BlockCollector()
         for element in main {
@@ -23,7 +26,7 @@ enum HTMLReader {
         if collector.blocks.isEmpty {
             collector.collectIncludingSelf(body) { element, _ in fallbackRole(of: element, scorer: nil) }
         }
-        var doc = Document(path: path, format: .html, blocks: collector.blocks,
+        var doc = Document(path: path, format: .html, blocks: ExtractionRules.cutAtRelatedHeading(collector.blocks),
                            encoding: decoded.encoding, encodingSource: decoded.source)
         doc.invalidBytes = decoded.invalidBytes
         doc.firstInvalidByte = decoded.firstInvalidByte
@@ -35,15 +38,40 @@ enum HTMLReader {
             throw .noText(path: path, detail: detail)
         }
         readMetadata(root: root, head: head, body: body, into: &doc)
-        if doc.date == nil || doc.date?.source.hasPrefix("text pattern") == true {
-            let ids = Set(main.map(\.id))
-            if let d = PageDates.best(body: body, mainIDs: ids, mainFound: !(main.count == 1 && main[0].id == body.id)) {
+        let fromText = doc.date == nil || doc.date?.source.hasPrefix("text pattern") == true
+        let ids = Set(main.map(\.id))
+        let mainFound = !(main.count == 1 && main[0].id == body.id)
+        if fromText {
+            if let (d, _) = PageDates.best(body: body, mainIDs: ids, mainFound: mainFound) {
                 doc.date = d
             } else if let url = doc.url?.value, let d = PageDates.fromURL(url) {
                 doc.date = Field(d, source: "URL path")
             }
+        } else if MetadataRules.documentDateLabels.contains(where: { contains(decoded.text, $0) }),
+                  let (d, documentLabel) = PageDates.best(body: body, mainIDs: ids, mainFound: mainFound), documentLabel {
+            // Rule "document-date-label": a policy document's own date (成文日期) beats the web
+            // page's publication metadata.
+            doc.date = d
         }
         return doc
+    }
+
+    /// Whether `text` holds `needle`: memchr for the first byte, then a compare (Foundation's
+    /// `contains` and a plain loop were both visible in profiles; this runs on every page).
+    static func contains(_ text: String, _ needle: String) -> Bool {
+        var text = text, needle = needle
+        return text.withUTF8 { t in
+            needle.withUTF8 { n in
+                guard let base = t.baseAddress, let nBase = n.baseAddress, n.count > 0, t.count >= n.count else { return false }
+                var p = UnsafeRawPointer(base)
+                let end = UnsafeRawPointer(base + (t.count - n.count + 1))
+                while p < end, let hit = memchr(p, Int32(n[0]), end - p) {
+                    if memcmp(hit, nBase, n.count) == 0 { return true }
+                    p = UnsafeRawPointer(hit) + 1
+                }
+                return false
+            }
+        }
     }
 
     /// Rule "main-container": the largest <article> or <main> (or role=main) holds the text
@@ -61,7 +89,7 @@ enum HTMLReader {
 
     static func role(of e: MarkupElement, scorer: ContentScorer) -> BlockCollector.Role {
         if scorer.isDropped(e) { return .skip }
-        if conditionallyCleaned.contains(e.name), e.id < scorer.textLength.count {
+        if e.tagInfo.conditionallyCleaned, e.id < scorer.textLength.count {
             let ld = scorer.linkDensity(e.id), len = scorer.textLength[e.id]
             let weight = scorer.classWeight(e.id)
             if weight < 0 && len < ExtractionRules.Scoring.shortBlockLength * 5 { return .skip }
@@ -71,7 +99,7 @@ enum HTMLReader {
         }
         // Rule "link-only-list-item": a list item whose whole text is one link is navigation.
         if e.name == "li", isLinkOnly(e) { return .skip }
-        if let kind = ExtractionRules.blockElements[e.name] { return .block(kind) }
+        if let kind = e.tagInfo.block { return .block(kind) }
         if e.name == "td" || e.name == "th" { return .cell }
         return .inline
     }
@@ -92,7 +120,7 @@ enum HTMLReader {
 
     static func fallbackRole(of e: MarkupElement, scorer: ContentScorer?) -> BlockCollector.Role {
         if let scorer { if scorer.isDropped(e) { return .skip } } else if ContentScorer.isUnlikelyByTag(e) { return .skip }
-        if let kind = ExtractionRules.blockElements[e.name] { return .block(kind) }
+        if let kind = e.tagInfo.block { return .block(kind) }
         if e.name == "td" || e.name == "th" { return .cell }
         return .inline
     }
@@ -122,9 +150,9 @@ enum HTMLReader {
         }
         if let key = ExtractionRules.titleMeta.first(where: { metas[$0] != nil }) {
             doc.title = Field(metas[key]!, source: "meta \(key)")
-        } else if let t = head?.descendants(where: { $0.name == "title" }).first?.textContent, !TextCleanup.collapse(t).isEmpty {
+        } else if let t = head?.firstDescendant(where: { $0.name == "title" })?.textContent, !TextCleanup.collapse(t).isEmpty {
             doc.title = Field(TextCleanup.collapse(t), source: "title element")
-        } else if let h1 = body.descendants(where: { $0.name == "h1" }).first {
+        } else if let h1 = body.firstDescendant(where: { $0.name == "h1" }) {
             doc.title = Field(TextCleanup.collapse(h1.textContent), source: "first h1")
         }
         for key in ExtractionRules.dateMeta {
@@ -133,14 +161,14 @@ enum HTMLReader {
                 break
             }
         }
-        if doc.date == nil, let t = body.descendants(where: { $0.name == "time" }).first,
+        if doc.date == nil, let t = body.firstDescendant(where: { $0.name == "time" }),
            let d = DateParser.firstDate(in: t.attribute("datetime") ?? t.textContent) {
             doc.date = Field(d, source: "time element")
         }
         if doc.date == nil, let d = jsonLDDate(root) {
             doc.date = d
         }
-        if let href = root.descendants(where: { $0.name == "link" && $0.attribute("rel")?.lowercased() == "canonical" }).first?.attribute("href"),
+        if let href = root.firstDescendant(where: { $0.name == "link" && $0.attribute("rel")?.lowercased() == "canonical" })?.attribute("href"),
            !href.isEmpty {
             doc.url = Field(href, source: "link rel=canonical")
         } else if let u = metas["og:url"] {

@@ -26,20 +26,37 @@ enum MarkdownReader {
         var blocks: [Block] = []
         var current: [String] = []
         var kind: Block.Kind = .paragraph
+        // A form feed seen since the last block, and whether the current block began after one.
+        var pageBreak = false, currentAfterBreak = false
         func flush() {
             if !current.isEmpty {
                 let joined = current.joined(separator: "\n")
                 let text = TextCleanup.collapse(markdown ? CleanupRules.cleanMarkdownInline(joined) : CleanupRules.cleanProse(joined))
                 if !text.isEmpty && text.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) {
-                    blocks.append(Block(kind, text))
+                    if currentAfterBreak, kind == .paragraph, let last = blocks.last, last.kind == .paragraph,
+                       let end = last.text.last, !CleanupRules.paragraphClosers.contains(end),
+                       let first = text.unicodeScalars.first, first.properties.isLowercase {
+                        blocks[blocks.count - 1].text += " " + text
+                    } else {
+                        blocks.append(Block(kind, text))
+                    }
                 }
             }
             current = []
             kind = .paragraph
+            currentAfterBreak = false
         }
         var inFence = false
         for rawLine in body.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = String(rawLine)
+            var line = String(rawLine)
+            if line.contains("\u{0C}") {
+                pageBreak = true
+                line.removeAll { $0 == "\u{0C}" }
+            }
+            if current.isEmpty && !line.trimmingWhitespace.isEmpty && line.wholeMatch(of: CleanupRules.pageNumberLine) == nil {
+                currentAfterBreak = pageBreak
+                pageBreak = false
+            }
             let trimmed = line.trimmingWhitespace
             if markdown && (trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~")) {
                 flush()

@@ -15,24 +15,35 @@ enum TextCleanup {
     /// Collapses runs of white space (including NBSP and zero-width characters) to one space,
     /// drops the space between two CJK characters, and trims.
     static func collapse(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
-        var last: Unicode.Scalar? = nil
+        var lastCJK = false, any = false
         for s in text.unicodeScalars {
-            switch s.value {
+            let v = s.value
+            if v < 0x80 {
+                if v == 0x20 || (v >= 0x09 && v <= 0x0D) { pendingSpace = true; continue }
+                if pendingSpace && any { out.append(0x20) }
+                pendingSpace = false
+                out.append(UInt8(v))
+                lastCJK = false; any = true
+                continue
+            }
+            switch v {
             case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0xAD:
                 continue
-            case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+            case 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
                 pendingSpace = true
                 continue
             default:
                 break
             }
-            if pendingSpace, let l = last, !(isCJK(l) && isCJK(s)) { out.append(" ") }
+            let cjk = isCJK(s)
+            if pendingSpace && any && !(lastCJK && cjk) { out.append(0x20) }
             pendingSpace = false
-            out.append(s)
-            last = s
+            UTF8.encode(s) { out.append($0) }
+            lastCJK = cjk; any = true
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 }

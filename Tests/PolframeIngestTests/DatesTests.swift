@@ -10,6 +10,9 @@ import Testing
         ("2021/9/5", "2021-09-05"),
         ("二〇二一年十二月三十一日印发", "2021-12-31"),
         ("二○一七年七月八日", "2017-07-08"),
+        ("发布日期： 9/17/2004 5:54:13 AM", "2004-09-17"),
+        ("posted 17/9/2004", "2004-09-17"),
+        ("又见March 2, 2020", "2020-03-02"),
     ])
     func findsDates(text: String, expected: String) {
         #expect(DateParser.firstDate(in: text) == expected)
@@ -34,6 +37,20 @@ import Testing
         #expect(found.map(\.value) == ["2005-07-31", "1998-03", "2020-03-02"])
         #expect(found.first?.hasTime == true)
         #expect(DateParser.allDates(in: "二〇二一年二月三十日").isEmpty)
+    }
+
+    @Test func periodicalIssueAndDocumentLabelRules() throws {
+        // Rule "periodical-issue": a year-month issue of a periodical dates an essay.
+        let essay = "<html><body><div><p>" + String(repeating: "自由离我们并不遥远，这是一篇文章的正文。", count: 8)
+            + "</p><p>——《北京之春》1996年3月号</p></div></body></html>"
+        let doc = try Ingestor.ingest(bytes: Array(essay.utf8), path: "essay.html")
+        #expect(doc.date?.value == "1996-03")
+        #expect(doc.date?.source.contains("issue of a periodical") == true)
+        // Rule "document-date-label": 成文日期 in the page beats the page's publication meta.
+        let notice = "<html><head><meta name=\"pubdate\" content=\"2022-01-28\"></head><body><table><tr><td>成文日期： 2022年01月27日</td></tr></table><div><p>"
+            + String(repeating: "吉林省人民政府关于禁止在特定区域燃放烟花爆竹的通告，现予公布。", count: 6) + "</p></div></body></html>"
+        let gov = try Ingestor.ingest(bytes: Array(notice.utf8), path: "notice.html")
+        #expect(gov.date?.value == "2022-01-27")
     }
 
     @Test func urlDates() {

@@ -74,4 +74,26 @@ import Testing
         #expect(doc.date?.value == "2021-12-31")
         #expect(doc.date?.source.contains("label") == true)
     }
+
+    /// The SAX builder sees the events libxml2's tree builder sees: same elements in the same
+    /// order, same attributes, same text (up to blank text and the content of opaque elements).
+    @Test func saxTreeMatchesLibxml2Tree() {
+        func names(_ e: MarkupElement) -> [String] { [e.name + e.attributes.map { " \($0.name)=\($0.value)" }.joined()] + e.descendants { _ in true }.map { $0.name + $0.attributes.map { " \($0.name)=\($0.value)" }.joined() } }
+        for html in [Self.page, "<p>implied <b>body<p>and auto-closed &amp; entities<td>cell", "<html><body><div id=a class=B hidden>x</div><svg><g><text>icon</text></g></svg></body></html>"] {
+            let (sax, _) = MarkupParser.parseHTML(html, path: "t.html")
+            let (tree, _) = MarkupParser.parseHTMLTree(html, path: "t.html")
+            guard let sax, let tree else { Issue.record("no tree"); continue }
+            #expect(names(sax) == names(tree))
+            #expect(TextCleanup.collapse(sax.textContent) == TextCleanup.collapse(tree.textContent))
+        }
+    }
+
+    @Test func relatedHeadingEndsTheArticle() {
+        let blocks = [Block(.heading, "Title"), Block(.paragraph, "The article."), Block(.heading, "You may also like:"),
+                      Block(.paragraph, "Another story.")]
+        #expect(ExtractionRules.cutAtRelatedHeading(blocks).map(\.text) == ["Title", "The article."])
+        // Not before any text: a page that opens with such a heading keeps it.
+        let first = [Block(.heading, "Related posts"), Block(.paragraph, "Text.")]
+        #expect(ExtractionRules.cutAtRelatedHeading(first).count == 2)
+    }
 }

@@ -35,6 +35,33 @@ import Testing
         #expect(doc.blocks.map(\.kind) == [.heading, .paragraph, .listItem, .listItem, .paragraph])
     }
 
+    @Test func rawHTMLIsReadByLibxml2() throws {
+        let md = """
+        Computing power greater than 10<sup>26</sup> operations, said the order<sup>3</sup>.
+
+        <figure>
+        <img
+        src="https://example.gov/image.gif"
+        title="Anchor" class="wp-image-1" />
+        </figure>
+
+        AT&amp;T and <span class="x">R&amp;D</span> <em>matter</em>.<script>var x = 1;</script>
+        """
+        let doc = try Ingestor.ingest(bytes: Array(md.utf8), path: "h.md")
+        #expect(doc.blocks.map(\.text) == [
+            "Computing power greater than 10^26 operations, said the order.",
+            "AT&T and R&D matter.",
+        ])
+    }
+
+    @Test func pageBreakInsideAParagraphIsJoined() throws {
+        let txt = "1 \n\nAI will advance the release of\n\n2 \n\n\u{0C}huge energy stored in industry.\n\n\u{0C}A new page starts here.\n\n● By 2020 China will lead\n"
+        let doc = try Ingestor.ingest(bytes: Array(txt.utf8), path: "p.txt")
+        #expect(doc.blocks.map(\.text) == ["AI will advance the release of huge energy stored in industry.",
+                                           "A new page starts here.", "By 2020 China will lead"])
+        #expect(doc.blocks.map(\.kind) == [.paragraph, .paragraph, .listItem])
+    }
+
     @Test func plainTextDropsPageNumbers() throws {
         let txt = "A New Generation AI Plan\n\n12\n\nThe plan supports\nindustry.\n\n- 13 -\n"
         let doc = try Ingestor.ingest(bytes: Array(txt.utf8), path: "p.txt")
