@@ -11,7 +11,7 @@ import PolframeScore
 struct Cache: Sendable {
     let root: String
 
-    enum Kind: String { case ingest, analysis, score, matches }
+    enum Kind: String { case ingest, analysis, score }
 
     func path(_ kind: Kind, _ fingerprint: String) -> String {
         "\(root)/\(kind.rawValue)/\(fingerprint.prefix(2))/\(fingerprint)"
@@ -139,13 +139,25 @@ struct ScoreRecord: Sendable, Hashable {
         self.entries = entries
     }
 
+    /// The score file: the record, a line holding only U+001E, then the matches.csv rows.
+    static let separator = Data("\u{1E}\n".utf8)
+
+    static func combine(_ record: Data, _ matches: Data) -> Data { record + separator + matches }
+
+    /// The matches.csv rows of a score file.
+    static func matches(in data: Data) -> Data {
+        guard let r = data.range(of: separator) else { return Data() }
+        return data[r.upperBound...]
+    }
+
     static func entryCounts(_ matches: [MatchRecord]) -> [String: Int] {
         var out: [String: Int] = [:]
         for m in matches { out["\(m.frame)/\(m.category)/\(m.entry)", default: 0] += 1 }
         return out
     }
 
-    init?(serialized data: Data) {
+    init?(serialized whole: Data) {
+        let data = whole.range(of: ScoreRecord.separator).map { whole[..<$0.lowerBound] } ?? whole
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
         guard let head = lines.first else { return nil }
         let h = head.split(separator: "\t").compactMap { Int($0) }

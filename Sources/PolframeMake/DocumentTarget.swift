@@ -167,7 +167,7 @@ final class DocumentBuilder {
 
         // Score.
         st.scoreFingerprint = scoreFingerprint(entry, text: st.ingestText, normalizeOutput: st.normalizeOutput)
-        if let out = cached([.score, .matches], st.scoreFingerprint, previousFP: previous?.scoreFingerprint, previousOutput: previous?.scoreOutput) {
+        if let out = cached([.score], st.scoreFingerprint, previousFP: previous?.scoreFingerprint, previousOutput: previous?.scoreOutput) {
             st.scoreOutput = out
         } else {
             outcome.runs.append(StageRun(stage: .score, reasons: Explainer.scoreReasons(st, previous, reasons, rebuildAll: rebuildAll)))
@@ -186,10 +186,11 @@ final class DocumentBuilder {
             for m in s.matches {
                 fragment.rows.append([entry.id, m.frame, m.category, m.entry, m.language, String(m.start), String(m.end), m.text, m.negated ? "true" : "false"])
             }
-            let scoreData = rec.serialized(), matchData = Data(fragment.rowsText.utf8)
-            st.scoreOutput = Digest.sha256(scoreData + matchData)
-            cache.write(.score, st.scoreFingerprint, scoreData)
-            cache.write(.matches, st.scoreFingerprint, matchData)
+            // One file: the numbers, a separator line, then the matches.csv rows (one file
+            // creation per document instead of two).
+            let data = ScoreRecord.combine(rec.serialized(), Data(fragment.rowsText.utf8))
+            st.scoreOutput = Digest.sha256(data)
+            cache.write(.score, st.scoreFingerprint, data)
             outcome.score = rec
         }
         if let r = record { var m = r; m.text = ""; outcome.meta = m }

@@ -314,7 +314,7 @@ public struct Engine: Sendable {
             try AtomicFile.stream(to: path) { sink in
                 sink(Data(CSVTable(header: ["doc_id", "frame", "category", "entry", "language", "start", "end", "text", "negated"]).headerText.utf8))
                 for r in rows where r.score != nil {
-                    if let d = cache.read(.matches, r.state.scoreFingerprint) { sink(d) }
+                    if let d = cache.read(.score, r.state.scoreFingerprint) { sink(ScoreRecord.matches(in: d)) }
                 }
             }
         } catch { throw .cannotWrite(path: path, detail: "\(error)") }

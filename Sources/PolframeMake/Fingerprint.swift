@@ -27,7 +27,7 @@ public struct Fingerprint: Sendable, Hashable {
 public enum StageVersion {
     public static let ingest = "1"
     public static let normalize = "1"
-    public static let score = "2"
+    public static let score = "3"
     public static let aggregate = "3"
     public static let figures = "2"
 }

@@ -54,10 +54,27 @@ public enum AtomicFile {
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let tmp = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
-        try data.write(to: URL(fileURLWithPath: tmp))
-        if durable, let h = FileHandle(forWritingAtPath: tmp) {
-            try? h.synchronize()
-            try? h.close()
+        if durable {
+            try data.write(to: URL(fileURLWithPath: tmp))
+        } else {
+            // Plain POSIX writes: Foundation's Data.write flushes every file to disk, which made
+            // writing thousands of cache entries the slowest part of a re-score.
+            let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            var failed: Int32 = 0
+            data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+                var offset = 0
+                while offset < raw.count {
+                    let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                    if n < 0 { if errno == EINTR { continue }; failed = errno; return }
+                    offset += n
+                }
+            }
+            close(fd)
+            if failed != 0 {
+                unlink(tmp)
+                throw POSIXError(POSIXErrorCode(rawValue: failed) ?? .EIO)
+            }
         }
         guard rename(tmp, path) == 0 else {
             let e = errno
