@@ -53,12 +53,16 @@ public struct BuildState: Sendable {
     /// Reads state; a missing file is an empty state.
     public static func read(path: String) throws(ReadError) -> BuildState {
         guard let data = FileManager.default.contents(atPath: path) else { return BuildState() }
-        let text = String(decoding: data, as: UTF8.self)
         var state = BuildState()
         var lineNo = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+        // Split on bytes: this file has a line per document and is read on every make.
+        let bytes = [UInt8](data)
+        for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: true) {
             lineNo += 1
-            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map { unescape(String($0)) }
+            let f = line.split(separator: 0x09, omittingEmptySubsequences: false).map { field -> String in
+                let s = String(decoding: field, as: UTF8.self)
+                return field.contains(0x5C) ? unescape(s) : s
+            }
             if lineNo == 1 {
                 guard f.count == 2, f[0] == "polframe-state", let v = Int(f[1]) else { throw .corrupt(line: 1, path: path) }
                 if v > format { throw .newerFormat(v, path: path) }
@@ -101,13 +105,13 @@ public struct BuildState: Sendable {
     }
 
     static func escape(_ s: String) -> String {
-        guard s.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\\" || $0 == "\r" }) else { return s }
+        guard s.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x5C || $0 == 0x0D }) else { return s }
         return s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
             .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
     }
 
     static func unescape(_ s: String) -> String {
-        guard s.contains("\\") else { return s }
+        guard s.utf8.contains(0x5C) else { return s }
         var out = ""
         var it = s.makeIterator()
         while let c = it.next() {

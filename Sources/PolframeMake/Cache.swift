@@ -111,6 +111,23 @@ struct IngestRecord: Sendable, Hashable {
     }
 }
 
+/// One shared copy of each category and entry name, so 10,000 documents' scores hold
+/// references to the same strings rather than a copy each (memory grows with the corpus only
+/// by numbers).
+final class Interner: @unchecked Sendable {
+    // @unchecked: `lock` guards `table`.
+    static let shared = Interner()
+    private var table: [String: String] = [:]
+    private let lock = NSLock()
+
+    func callAsFunction(_ s: String) -> String {
+        lock.lock(); defer { lock.unlock() }
+        if let t = table[s] { return t }
+        table[s] = s
+        return s
+    }
+}
+
 /// A document's score without its matches (those go to a CSV fragment of their own): the
 /// numbers aggregation needs, small enough to keep for every document in memory.
 struct ScoreRecord: Sendable, Hashable {
@@ -152,7 +169,7 @@ struct ScoreRecord: Sendable, Hashable {
 
     static func entryCounts(_ matches: [MatchRecord]) -> [String: Int] {
         var out: [String: Int] = [:]
-        for m in matches { out["\(m.frame)/\(m.category)/\(m.entry)", default: 0] += 1 }
+        for m in matches { out[Interner.shared("\(m.frame)/\(m.category)/\(m.entry)"), default: 0] += 1 }
         return out
     }
 
@@ -168,11 +185,11 @@ struct ScoreRecord: Sendable, Hashable {
         for line in lines.dropFirst() {
             let f = line.split(separator: "\t", omittingEmptySubsequences: false)
             if f.count == 3 && f[0] == "E" {
-                entries[BuildState.unescape(String(f[1]))] = Int(f[2]) ?? 0
+                entries[Interner.shared(BuildState.unescape(String(f[1])))] = Int(f[2]) ?? 0
                 continue
             }
             guard f.count == 5, let hits = Int(f[2]), let neg = Int(f[3]), let w = Double(f[4]) else { return nil }
-            categories.append(CategoryCount(frame: String(f[0]), category: String(f[1]), hits: hits, negated: neg, weighted: w))
+            categories.append(CategoryCount(frame: Interner.shared(String(f[0])), category: Interner.shared(String(f[1])), hits: hits, negated: neg, weighted: w))
         }
     }
 

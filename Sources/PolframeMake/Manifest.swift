@@ -40,7 +40,14 @@ public enum Manifest {
 
     public static func parse(_ text: String, path: String) throws(MakeError) -> [ManifestEntry] {
         var problems: [Problem] = []
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+        // Bytes, not Characters: a manifest has a line per document and is read on every make.
+        func trim(_ s: Substring.UTF8View.SubSequence) -> String {
+            var a = s.startIndex, b = s.endIndex
+            while a < b, s[a] == 0x20 || s[a] == 0x0D { a = s.index(after: a) }
+            while b > a, s[s.index(before: b)] == 0x20 || s[s.index(before: b)] == 0x0D { b = s.index(before: b) }
+            return String(Substring(s[a..<b])) ?? ""
+        }
+        let lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { trim($0) }
         guard let headerLine = lines.first, !headerLine.isEmpty else {
             throw .invalidInputs([Problem(file: path, line: 1, column: 1, "the manifest is empty: it needs a header line")])
         }
@@ -55,15 +62,16 @@ public enum Manifest {
         guard problems.isEmpty else { throw .invalidInputs(problems) }
         var entries: [ManifestEntry] = []
         var seen: [String: Int] = [:]
-        for (n, line) in lines.enumerated().dropFirst() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+        let sepByte: UInt8 = separator == "\t" ? 0x09 : 0x2C
+        for (n, line) in lines.enumerated().dropFirst() where !line.isEmpty {
             let lineNo = n + 1
-            let fields = line.split(separator: separator, omittingEmptySubsequences: false).map(String.init)
+            let fields = line.utf8.split(separator: sepByte, omittingEmptySubsequences: false).map { String(Substring($0)) ?? "" }
             if fields.count != header.count {
                 problems.append(Problem(file: path, line: lineNo, column: 1, "\(fields.count) fields, the header has \(header.count)"))
                 continue
             }
             var row: [String: String] = [:]
-            for (k, v) in zip(header, fields) { row[k] = v.trimmingCharacters(in: .whitespaces) }
+            for (k, v) in zip(header, fields) { row[k] = v.utf8.first == 0x20 || v.utf8.last == 0x20 ? v.trimmingCharacters(in: .whitespaces) : v }
             let id = row["id"] ?? ""
             if id.isEmpty { problems.append(Problem(file: path, line: lineNo, column: 1, "empty id")); continue }
             if let prev = seen[id] { problems.append(Problem(file: path, line: lineNo, column: 1, "duplicate id '\(id)' (first on line \(prev))")) }
