@@ -58,10 +58,10 @@ public struct Engine: Sendable {
     var cache: Cache { Cache(root: stateDirectory + "/cache") }
 
     public static let outputFiles = ["documents.csv", "scores.csv", "series.csv", "contrast.csv", "contrast_overall.csv", "matches.csv",
-                                            "disagreements.csv", "coverage.csv"]
+                                            "disagreements.csv"]
 
     /// The aggregate outputs of this pipeline.
-    var aggregateFiles: [String] { Self.outputFiles + (inputs.pipeline.byLanguage ? ["series_by_language.csv"] : []) }
+    var aggregateFiles: [String] { Self.outputFiles + (inputs.pipeline.byLanguage ? ["series_by_language.csv"] : []) + ["coverage.csv"] }
 
     public init(inputs: Inputs) { self.inputs = inputs }
 
@@ -144,7 +144,7 @@ public struct Engine: Sendable {
             aggregateReasons += Explainer.globalChanges("aggregate", inputs.aggregateComponents, old)
             if aggregateReasons.isEmpty { aggregateReasons.append("the manifest's metadata or the set of documents changed") }
         }
-        for f in aggregateFiles where !outputIntact(f, old) { aggregateReasons.append("output \(f) is missing or was modified") }
+        for f in aggregateFiles where f != "coverage.csv" && !outputIntact(f, old) { aggregateReasons.append("output \(f) is missing or was modified") }
         if !report.conditional.isEmpty && aggregateReasons.isEmpty && options.dryRun {
             report.conditional.append("aggregate")
         }
@@ -166,6 +166,22 @@ public struct Engine: Sendable {
             Self.phase("aggregate", &mark)
         }
         state.targets["aggregate"] = aggregateFP
+
+        // Coverage: every entry's hits; depends on the lexicons and the documents' scores.
+        let coverageFP = Fingerprint(inputs.coverageComponents
+            + outcomes.sorted { $0.entry.id < $1.entry.id }.map { ($0.entry.id, $0.state.scoreOutput) }).digest
+        if old.targets["coverage"] != coverageFP || !outputIntact("coverage.csv", old) || options.rebuildAll {
+            report.runs.append(TargetRun(target: "coverage", reasons: old.targets["coverage"] == nil ? ["not built before"]
+                                          : old.targets["coverage"] != coverageFP ? ["the lexicons or the scores changed"] : ["output coverage.csv is missing or was modified"]))
+            loadMissing(&outcomes, jobs: options.jobs)
+            let rows = outcomes.sorted { $0.entry.id < $1.entry.id }.map { AggregateRow(outcome: $0) }
+            let text = OutputTables(pipeline: inputs.pipeline, frames: inputs.frames).coverage(rows, lexicons: inputs.lexicons)
+            do { try AtomicFile.write(text, to: outputDirectory + "/coverage.csv") } catch {
+                throw .cannotWrite(path: outputDirectory + "/coverage.csv", detail: "\(error)")
+            }
+            state.outputs["coverage.csv"] = outputRecord("coverage.csv")
+        }
+        state.targets["coverage"] = coverageFP
 
         // Figures: drawn from contrast.csv alone.
         if let fr = figureReasons(old, afterAggregate: !aggregateReasons.isEmpty) {
@@ -264,7 +280,6 @@ public struct Engine: Sendable {
         var files: [(String, String)] = [
             ("documents.csv", writer.documents(rows)),
             ("disagreements.csv", writer.disagreements(rows)),
-            ("coverage.csv", writer.coverage(rows, lexicons: inputs.lexicons)),
         ]
         let p = inputs.pipeline
         let scored = rows.compactMap { r -> ScoredDocument? in

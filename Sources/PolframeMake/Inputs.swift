@@ -122,6 +122,12 @@ public struct Inputs: Sendable {
          ("series", "group_by=\(pipeline.groupBy),weighting=\(pipeline.weighting.rawValue),min_documents=\(pipeline.minDocuments),by_language=\(pipeline.byLanguage)")]
     }
 
+    /// coverage.csv lists every entry, hit or not: a lexicon edit changes it even when no
+    /// document's score changes, so it is a target of its own.
+    var coverageComponents: [(String, String)] {
+        [("coverage stage", StageVersion.aggregate)] + scoreComponents.filter { $0.0.hasPrefix("lexicon ") }
+    }
+
     var figureComponents: [(String, String)] {
         [("figures stage", StageVersion.figures), ("figures", pipeline.figures.joined(separator: ","))]
             + pipeline.figureTitles.sorted { $0.key < $1.key }.map { ("\($0.key) title", $0.value) }

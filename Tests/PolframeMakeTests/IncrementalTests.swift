@@ -47,7 +47,7 @@ import Testing
         let plan = try Self.make(dir, MakeOptions(dryRun: true, quiet: true))
         #expect(plan.runs.first { $0.target == "ingest:us1" }?.reasons == ["document us1 changed (us1.html)"])
         let r = try Self.make(dir)
-        #expect(Self.stages(r) == ["aggregate", "figures", "ingest:us1", "normalize:us1", "score:us1"])
+        #expect(Self.stages(r) == ["aggregate", "coverage", "figures", "ingest:us1", "normalize:us1", "score:us1"])
     }
 
     @Test func boilerplateOnlyChangeStopsAtIngest() throws {
@@ -144,5 +144,21 @@ import Testing
         #expect(causes.contains("icu \"72.1\" → \"74.2\""))
         #expect(causes.contains("document \"d1\" changed"))
         #expect(causes.contains { $0.hasPrefix("lexicons \"x\"") })
+    }
+}
+
+@Suite struct LexiconEditVerifyTests {
+    /// An entry that matches nothing changes no score, but coverage.csv lists it: the corpus
+    /// outputs are rewritten, and a rebuild from scratch agrees byte for byte.
+    @Test func unmatchedEntryStillRefreshesCoverage() throws {
+        let dir = try IncrementalTests.project()
+        _ = try IncrementalTests.make(dir)
+        var lex = try Fixtures.read(dir + "/lexicon.yaml")
+        lex = lex.replacingOccurrences(of: "          - {en: ethics, zh: 伦理}", with: "          - {en: ethics, zh: 伦理}\n          - {en: \"never used phrase\"}")
+        try Fixtures.write(lex, dir + "/lexicon.yaml")
+        let r = try IncrementalTests.make(dir)
+        #expect(IncrementalTests.stages(r) == ["coverage", "score:cn1", "score:cn2", "score:us1", "score:us2"])
+        #expect(try Fixtures.read(dir + "/out/coverage.csv").contains("never used phrase"))
+        #expect(try Engine(pipeline: try Pipeline.load(path: dir + "/p.yaml")).verify(jobs: 2).ok)
     }
 }
