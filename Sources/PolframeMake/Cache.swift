@@ -167,9 +167,12 @@ struct ScoreRecord: Sendable, Hashable {
         return data[r.upperBound...]
     }
 
-    static func entryCounts(_ matches: [MatchRecord]) -> [String: Int] {
+    /// Hits per entry, counted by pattern number and named once per distinct pattern.
+    static func entryCounts(_ matches: [MatchRecord], keys: [String]) -> [String: Int] {
+        var counts: [Int32: Int] = [:]
+        for m in matches { counts[m.pattern, default: 0] += 1 }
         var out: [String: Int] = [:]
-        for m in matches { out[Interner.shared("\(m.frame)/\(m.category)/\(m.entry)"), default: 0] += 1 }
+        for (p, n) in counts { out[Interner.shared(p >= 0 && Int(p) < keys.count ? keys[Int(p)] : "?"), default: 0] += n }
         return out
     }
 

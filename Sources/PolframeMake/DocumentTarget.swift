@@ -181,14 +181,24 @@ final class DocumentBuilder {
             let s = scorer.score(a, source: r.text)
             let rec = ScoreRecord(tokens: s.tokens, sentences: s.sentences, hanCharacters: s.hanCharacters, latinLetters: s.latinLetters,
                                   scoredTokens: s.scoredTokens, categories: s.categories,
-                                  entries: ScoreRecord.entryCounts(s.matches))
-            var fragment = CSVTable(header: [])
+                                  entries: ScoreRecord.entryCounts(s.matches, keys: scorer.patternKeys))
+            // matches.csv rows, written field by field (this runs for every match of every document).
+            var rowsText = ""
+            let id = CSVTable.field(entry.id)
             for m in s.matches {
-                fragment.rows.append([entry.id, m.frame, m.category, m.entry, m.language, String(m.start), String(m.end), m.text, m.negated ? "true" : "false"])
+                rowsText += id; rowsText += ","
+                rowsText += CSVTable.field(m.frame); rowsText += ","
+                rowsText += CSVTable.field(m.category); rowsText += ","
+                rowsText += CSVTable.field(m.entry); rowsText += ","
+                rowsText += m.language; rowsText += ","
+                rowsText += String(m.start); rowsText += ","
+                rowsText += String(m.end); rowsText += ","
+                rowsText += CSVTable.field(m.text); rowsText += ","
+                rowsText += m.negated ? "true\n" : "false\n"
             }
             // One file: the numbers, a separator line, then the matches.csv rows (one file
             // creation per document instead of two).
-            let data = ScoreRecord.combine(rec.serialized(), Data(fragment.rowsText.utf8))
+            let data = ScoreRecord.combine(rec.serialized(), Data(rowsText.utf8))
             st.scoreOutput = Digest.sha256(data)
             cache.write(.score, st.scoreFingerprint, data)
             outcome.score = rec

@@ -27,6 +27,8 @@ public struct MatchRecord: Sendable, Hashable {
     public var end: Int
     public var text: String
     public var negated: Bool
+    /// The pattern that matched, numbered across all of the scorer's lexicons (`Scorer.patternKeys`).
+    public var pattern: Int32 = -1
 }
 
 /// What scoring learned about one document.
@@ -70,9 +72,22 @@ public struct Scorer: Sendable {
     public let matchers: [Matcher]
     public let passageFilter: PassageFilter?
 
+    /// Where each matcher's patterns start in the scorer-wide numbering.
+    let patternOffset: [Int32]
+    /// "frame/category/form" of each pattern, in the scorer-wide numbering.
+    public let patternKeys: [String]
+
     public init(_ lexicons: [CompiledLexicon], passageFilter: PassageFilter? = nil) {
         matchers = lexicons.sorted { ($0.role == .topic ? 0 : 1) < ($1.role == .topic ? 0 : 1) }.map { Matcher($0) }
         self.passageFilter = passageFilter
+        var offsets: [Int32] = []
+        var keys: [String] = []
+        for m in matchers {
+            offsets.append(Int32(keys.count))
+            keys += m.lexicon.patterns.map { "\($0.frame)/\($0.category)/\($0.form)" }
+        }
+        patternOffset = offsets
+        patternKeys = keys
     }
 
     /// Scores a document; `source` is the extracted text the analysis was made from.
@@ -82,7 +97,7 @@ public struct Scorer: Sendable {
         var records: [MatchRecord] = []
         // Sentences in scope: all, or those near a hit of the filter's topic frame.
         var allowed: [Bool]? = nil
-        for matcher in matchers {
+        for (matcherIndex, matcher) in matchers.enumerated() {
             let lex = matcher.lexicon
             var index: [String: Int] = [:]
             for f in lex.frames {
@@ -112,7 +127,8 @@ public struct Scorer: Sendable {
                 var view = String.UnicodeScalarView()
                 view.append(contentsOf: scalars[clamped])
                 records.append(MatchRecord(frame: p.frame, category: p.category, entry: p.form, language: p.language.rawValue,
-                                           start: clamped.lowerBound, end: clamped.upperBound, text: String(view), negated: m.negated))
+                                           start: clamped.lowerBound, end: clamped.upperBound, text: String(view), negated: m.negated,
+                                           pattern: patternOffset[matcherIndex] + m.pattern))
             }
         }
         if passageFilter != nil && allowed == nil { allowed = [Bool](repeating: false, count: max(1, text.sentenceCount)) }
