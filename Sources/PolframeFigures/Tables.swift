@@ -49,11 +49,40 @@ enum Tables {
         }
     }
 
+    /// scores.csv is the largest table (documents × categories): read it line by line and keep
+    /// one copy of each repeated name, rather than holding the whole parsed table.
     static func scores(_ text: String) throws(FigureError) -> [ScoreLine] {
-        let (n, c) = try columns(text, file: "scores.csv", ["doc_id", "country", "year", "frame", "category", "weighted"])
-        return (0..<n).map { k in
-            ScoreLine(docID: c[0][k], country: c[1][k], year: Int(c[2][k]), frame: c[3][k], category: c[4][k], weighted: Double(c[5][k]) ?? 0)
+        let names = ["doc_id", "country", "year", "frame", "category", "weighted"]
+        var lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: true).makeIterator()
+        guard let headerLine = lines.next(), let header = CSVTable.parse(String(Substring(headerLine)) + "\n")?.header else {
+            throw .unreadableTable(file: "scores.csv", missingColumns: [])
         }
+        let missing = names.filter { !header.contains($0) }
+        guard missing.isEmpty else { throw .unreadableTable(file: "scores.csv", missingColumns: missing) }
+        let at = names.map { header.firstIndex(of: $0)! }
+        var shared: [Substring: String] = [:]
+        func intern(_ s: Substring) -> String {
+            if let v = shared[s] { return v }
+            let v = String(s)
+            shared[s] = v
+            return v
+        }
+        var out: [ScoreLine] = []
+        while let raw = lines.next() {
+            let line = Substring(raw)
+            let fields: [Substring]
+            if line.utf8.contains(0x22) {
+                // A quoted field: the full parser for this line only.
+                guard let row = CSVTable.parse(String(Substring(headerLine)) + "\n" + line + "\n")?.rows.first else { continue }
+                fields = row.map { Substring($0) }
+            } else {
+                fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            }
+            guard fields.count == header.count else { continue }
+            out.append(ScoreLine(docID: intern(fields[at[0]]), country: intern(fields[at[1]]), year: Int(fields[at[2]]),
+                                 frame: intern(fields[at[3]]), category: intern(fields[at[4]]), weighted: Double(fields[at[5]]) ?? 0))
+        }
+        return out
     }
 
     static func documents(_ text: String) throws(FigureError) -> [DocumentLine] {
