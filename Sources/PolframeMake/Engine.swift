@@ -79,7 +79,10 @@ public struct Engine: Sendable {
     static func phase(_ name: String, _ since: inout Date) {
         guard timing else { return }
         let now = Date()
-        FileHandle.standardError.write(Data(String(format: "polframe: timing: %@ %.3f s\n", name, now.timeIntervalSince(since)).utf8))
+        // Peak resident memory so far (Linux), to see which phase sets it.
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        let peak = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }.map { String($0.dropFirst(6)).trimmingCharacters(in: .whitespaces) } ?? "?"
+        FileHandle.standardError.write(Data(String(format: "polframe: timing: %@ %.3f s, peak %@\n", name, now.timeIntervalSince(since), peak).utf8))
         since = now
     }
 
