@@ -32,21 +32,40 @@ public enum CleanupRules {
     /// paragraph cut by the page.
     static let paragraphClosers: Set<Character> = [".", "!", "?", ":", ";", "。", "！", "？", "：", "；", "\"", "”", ")", "）"]
 
+    /// Each rule runs only when the bytes it needs are there: most lines have none of them, and
+    /// a regex pass over every line of every document made Markdown the slowest format to read.
     static func cleanMarkdownInline(_ s: String) -> String {
-        var t = s.replacing(image, with: "")
-        t = t.replacing(link) { String($0.1) }
-        t = t.replacing(span) { String($0.1) }
-        if t.contains("<"), t.firstMatch(of: htmlTag) != nil { t = MarkupParser.fragmentText(t) }
-        t = t.replacing(emphasis, with: "")
-        t = t.replacing(underscoreOpen) { String($0.1) }
-        t = t.replacing(underscoreClose) { String($0.1) }
-        t = t.replacing(escape) { String($0.1) }
+        var t = s
+        func has(_ b: UInt8) -> Bool { t.utf8.contains(b) }
+        if has(0x21) && has(0x5B) { t = t.replacing(image, with: "") }                  // ![
+        if has(0x5B) && has(0x28) { t = t.replacing(link) { String($0.1) } }            // [...](
+        if has(0x5B) && has(0x7B) { t = t.replacing(span) { String($0.1) } }            // [...]{
+        if has(0x3C), t.firstMatch(of: htmlTag) != nil { t = MarkupParser.fragmentText(t) }
+        if has(0x2A) || has(0x60) { t = t.replacing(emphasis, with: "") }               // * `
+        if has(0x5F) {                                                                   // _
+            t = t.replacing(underscoreOpen) { String($0.1) }
+            t = t.replacing(underscoreClose) { String($0.1) }
+        }
+        if has(0x5C) { t = t.replacing(escape) { String($0.1) } }                       // \
         return cleanProse(t)
     }
 
     static func cleanProse(_ s: String) -> String {
-        s.replacing(transcriptCues, with: "")
+        // Transcript cues are parenthesized or bracketed.
+        guard s.utf8.contains(where: { $0 == 0x28 || $0 == 0x5B }) else { return s }
+        return s.replacing(transcriptCues, with: "")
     }
+
+    /// Rule "page-number-lines", with a cheap test first: a page number line has a digit.
+    static func isPageNumberLine(_ line: String) -> Bool {
+        guard line.unicodeScalars.contains(where: { $0.properties.numericType == .decimal }) else { return false }
+        return line.wholeMatch(of: pageNumberLine) != nil
+    }
+
+    /// The line patterns MarkdownReader tries on every line, compiled once.
+    nonisolated(unsafe) static let heading = /^#{1,6}\s+(.*)$/
+    nonisolated(unsafe) static let listItem = /^\s*(?:[-*+•]|\d{1,3}[.)])\s+(.*)$/
+    nonisolated(unsafe) static let bulletItem = /^\s*[•●▪■◆·]\s*(.*)$/
 
     static func cutTrailer(_ text: String) -> String {
         for marker in wikisourceTrailerMarkers {

@@ -53,7 +53,7 @@ enum MarkdownReader {
                 pageBreak = true
                 line.removeAll { $0 == "\u{0C}" }
             }
-            if current.isEmpty && !line.trimmingWhitespace.isEmpty && line.wholeMatch(of: CleanupRules.pageNumberLine) == nil {
+            if current.isEmpty && !line.trimmingWhitespace.isEmpty && !CleanupRules.isPageNumberLine(line) {
                 currentAfterBreak = pageBreak
                 pageBreak = false
             }
@@ -65,13 +65,13 @@ enum MarkdownReader {
             }
             if inFence { continue }
             if trimmed.isEmpty { flush(); continue }
-            if line.wholeMatch(of: CleanupRules.pageNumberLine) != nil { continue }
+            if CleanupRules.isPageNumberLine(line) { continue }
             if markdown {
                 if trimmed.allSatisfy({ "-=*_|: +".contains($0) }) { flush(); continue }
-                if let h = trimmed.firstMatch(of: /^#{1,6}\s+(.*)$/) {
+                if trimmed.hasPrefix("#"), let h = trimmed.firstMatch(of: CleanupRules.heading) {
                     flush(); kind = .heading; current = [String(h.1)]; flush(); continue
                 }
-                if let li = line.firstMatch(of: /^\s*(?:[-*+•]|\d{1,3}[.)])\s+(.*)$/) {
+                if let li = Self.mayBeListItem(trimmed) ? line.firstMatch(of: CleanupRules.listItem) : nil {
                     flush(); kind = .listItem; current = [String(li.1)]; continue
                 }
                 if trimmed.hasPrefix("|") {
@@ -80,7 +80,7 @@ enum MarkdownReader {
                     flush(); continue
                 }
                 if trimmed.hasPrefix(">") { current.append(String(trimmed.drop { $0 == ">" || $0 == " " })); continue }
-            } else if let li = line.firstMatch(of: /^\s*[•●▪■◆·]\s*(.*)$/) {
+            } else if let first = trimmed.first, "•●▪■◆·".contains(first), let li = line.firstMatch(of: CleanupRules.bulletItem) {
                 flush(); kind = .listItem; current = [String(li.1)]; continue
             }
             current.append(line)
@@ -100,6 +100,13 @@ enum MarkdownReader {
             doc.date = Field(d, source: "text pattern near the top")
         }
         return doc
+    }
+
+    /// Whether a trimmed line can start a list item (a marker or 1-3 digits and . or )).
+    static func mayBeListItem(_ t: String) -> Bool {
+        guard let f = t.unicodeScalars.first else { return false }
+        if "-*+•".unicodeScalars.contains(f) { return true }
+        return f.properties.numericType == .decimal  // \d in the pattern: any decimal digit
     }
 
     /// (front matter YAML, body, number of lines the front matter took) when the text opens with `---`.
