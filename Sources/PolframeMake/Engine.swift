@@ -134,7 +134,8 @@ public struct Engine: Sendable {
                             "normalize": Fingerprint(inputs.normalizeComponents).dictionary,
                             "score": Fingerprint(inputs.scoreComponents).dictionary,
                             "aggregate": Fingerprint(inputs.aggregateComponents).dictionary,
-                            "figures": Fingerprint(inputs.figureComponents).dictionary]
+                            "figures": Fingerprint(inputs.figureComponents).dictionary,
+                            "coverage": Fingerprint(inputs.coverageComponents).dictionary]
         state.lexiconForms = inputs.lexiconForms
         state.outputs = old.outputs
 
@@ -153,7 +154,18 @@ public struct Engine: Sendable {
         }
 
         if options.dryRun {
-            if !aggregateReasons.isEmpty { report.runs.append(TargetRun(target: "aggregate", reasons: aggregateReasons)) }
+            // Documents that would be rebuilt may still produce the same outputs (early cutoff):
+            // the corpus targets are then conditional, not certain.
+            let certain = aggregateReasons.filter { !$0.hasSuffix(" rebuilt") }
+            if !certain.isEmpty { report.runs.append(TargetRun(target: "aggregate", reasons: aggregateReasons)) }
+            else if !aggregateReasons.isEmpty && !report.conditional.contains("aggregate") { report.conditional.append("aggregate") }
+            aggregateReasons = certain
+            let coverage = Explainer.globalChanges("coverage", inputs.coverageComponents, old)
+            if !coverage.isEmpty || old.targets["coverage"] == nil {
+                report.runs.append(TargetRun(target: "coverage", reasons: coverage.isEmpty ? ["not built before"] : coverage))
+            } else if !report.conditional.isEmpty || !certain.isEmpty {
+                report.conditional.append("coverage")
+            }
             if !aggregateReasons.isEmpty || !report.conditional.isEmpty { report.conditional.append("figures") }
             else if let fr = figureReasons(old) { report.runs.append(TargetRun(target: "figures", reasons: fr)) }
             report.seconds = Date().timeIntervalSince(start)

@@ -72,7 +72,7 @@ struct MakeCommand: ParsableCommand {
             if report.runs.isEmpty {
                 print("\(name): up to date (\(report.documents) documents); \(relative(report.outputDirectory))/ unchanged")
             } else {
-                print("\(name): \(report.documents) documents, \(report.scored) scored, \(report.skipped.count) skipped; ran \(ran)\(report.runs.contains { $0.target == "aggregate" } ? ", aggregate" : "")\(report.runs.contains { $0.target == "figures" } ? ", figures" : ""); wrote \(relative(report.outputDirectory))/ in \(String(format: "%.2f", report.seconds)) s")
+                print("\(name): \(report.documents) documents, \(report.scored) scored, \(report.skipped.count) skipped; ran \(ran)\(report.runs.contains { $0.target == "aggregate" } ? ", aggregate" : "")\(report.runs.contains { $0.target == "coverage" } ? ", coverage" : "")\(report.runs.contains { $0.target == "figures" } ? ", figures" : ""); wrote \(relative(report.outputDirectory))/ in \(String(format: "%.2f", report.seconds)) s")
             }
             for country in report.documentsByCountry.keys.sorted() {
                 print("  \(country): \(report.documentsByCountry[country]!) documents, \(report.tokensByCountry[country] ?? 0) tokens, \(report.hitsByCountry[country] ?? 0) hits of \(engine.inputs.pipeline.plus) and \(engine.inputs.pipeline.minus)")
@@ -111,7 +111,7 @@ func printPlan(_ report: MakeReport) {
     }
     if !report.conditional.isEmpty {
         let stages = Dictionary(grouping: report.conditional) { String($0.prefix { $0 != ":" }) }
-        let order = ["ingest", "normalize", "score", "aggregate", "figures"]
+        let order = ["ingest", "normalize", "score", "aggregate", "coverage", "figures"]
         for (stage, ts) in stages.sorted(by: { (order.firstIndex(of: $0.key) ?? 9) < (order.firstIndex(of: $1.key) ?? 9) }) {
             print("then \(stage)\(ts.count > 1 ? " for \(ts.count) documents" : "") if its input changes")
         }
