@@ -105,21 +105,26 @@ enum MarkupParser {
 
     /// `parseHTML` through libxml2's tree (kept to check the SAX builder against it in tests).
     static func parseHTMLTree(_ utf8: String, path: String) -> (MarkupElement?, [MarkupProblem]) {
+        parseTree(utf8, html: true) { p, n in htmlReadMemory(p, n, path, "UTF-8", pf_html_safe_options()) }
+    }
+
+    /// Parses with one of libxml2's tree readers, converts the tree into Swift values and frees
+    /// it in the same call.
+    private static func parseTree(_ utf8: String, html: Bool,
+                                  _ read: (UnsafePointer<CChar>, Int32) -> xmlDocPtr?) -> (MarkupElement?, [MarkupProblem]) {
         _ = initialized
         pf_xml_quiet_thread()
         xmlResetLastError()
         var bytes = Array(utf8.utf8)
         let doc: xmlDocPtr? = bytes.withUnsafeMutableBufferPointer { b in
-            b.baseAddress!.withMemoryRebound(to: CChar.self, capacity: b.count) { p in
-                htmlReadMemory(p, Int32(b.count), path, "UTF-8", pf_html_safe_options())
-            }
+            b.baseAddress!.withMemoryRebound(to: CChar.self, capacity: b.count) { read($0, Int32(b.count)) }
         }
         let problems = lastProblem().map { [$0] } ?? []
         guard let doc else { return (nil, problems) }
         defer { xmlFreeDoc(doc) }
         guard let root = xmlDocGetRootElement(doc) else { return (nil, problems) }
         var counter = 0
-        return (convert(root, depth: 0, counter: &counter, html: true), problems)
+        return (convert(root, depth: 0, counter: &counter, html: html), problems)
     }
 
     /// HTML elements whose content no reader uses (every rule drops them by tag): converted
@@ -131,21 +136,7 @@ enum MarkupParser {
 
     /// Parses UTF-8 XML strictly (no recovery): a well-formedness error is a problem and no tree.
     static func parseXML(_ utf8: String, path: String) -> (MarkupElement?, [MarkupProblem]) {
-        _ = initialized
-        pf_xml_quiet_thread()
-        xmlResetLastError()
-        var bytes = Array(utf8.utf8)
-        let doc: xmlDocPtr? = bytes.withUnsafeMutableBufferPointer { b in
-            b.baseAddress!.withMemoryRebound(to: CChar.self, capacity: b.count) { p in
-                xmlReadMemory(p, Int32(b.count), path, "UTF-8", pf_xml_safe_options())
-            }
-        }
-        let problems = lastProblem().map { [$0] } ?? []
-        guard let doc else { return (nil, problems) }
-        defer { xmlFreeDoc(doc) }
-        guard let root = xmlDocGetRootElement(doc) else { return (nil, problems) }
-        var counter = 0
-        return (convert(root, depth: 0, counter: &counter), problems)
+        parseTree(utf8, html: false) { p, n in xmlReadMemory(p, n, path, "UTF-8", pf_xml_safe_options()) }
     }
 
     /// The text of an HTML fragment (raw HTML inside Markdown): parsed by libxml2's recovering
