@@ -8,11 +8,7 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let engine = try options.load()
-        let report: MakeReport
-        do { report = try engine.make(MakeOptions(dryRun: true, quiet: true)) } catch {
-            printError("polframe: \(error)")
-            throw ExitCode(1)
-        }
+        let report = try orExit { try engine.make(MakeOptions(dryRun: true, quiet: true)) }
         print("\(engine.inputs.pipeline.name): \(report.documents) documents; outputs in \(relative(engine.outputDirectory))/")
         printPlan(report)
     }
@@ -29,11 +25,7 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         let engine = try options.load()
-        let report: MakeReport
-        do { report = try engine.make(MakeOptions(dryRun: true, quiet: true)) } catch {
-            printError("polframe: \(error)")
-            throw ExitCode(1)
-        }
+        let report = try orExit { try engine.make(MakeOptions(dryRun: true, quiet: true)) }
         let known = Set(engine.inputs.manifest.map(\.id))
         let wanted: [String]
         if target.contains(":") || target == "aggregate" || target == "figures" || target == "series" {

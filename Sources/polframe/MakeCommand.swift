@@ -123,6 +123,14 @@ func relative(_ path: String) -> String {
     return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
 }
 
+/// Runs `body`; an error is printed as `polframe: …` and ends the command with status 1.
+func orExit<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch {
+        printError("polframe: \(error)")
+        throw ExitCode(1)
+    }
+}
+
 func printError(_ s: String) {
     FileHandle.standardError.write(Data((s + "\n").utf8))
 }
