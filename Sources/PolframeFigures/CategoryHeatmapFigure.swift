@@ -52,7 +52,8 @@ enum CategoryHeatmapFigure {
 
         struct Key: Hashable { var cell: Cell; var frame: String; var category: String }
         var weighted: [Key: Double] = [:]
-        for s in scores where scored.contains(s.docID) {
+        // Lines without a document id are cell totals (categories.csv) over scored documents.
+        for s in scores where s.docID.isEmpty || scored.contains(s.docID) {
             guard let year = s.year else { continue }
             weighted[Key(cell: Cell(country: s.country, year: year), frame: s.frame, category: s.category), default: 0] += s.weighted
         }

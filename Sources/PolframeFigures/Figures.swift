@@ -11,9 +11,13 @@ public struct FigureInputs: Sendable {
     public var scores: String?
     /// documents.csv: one row per document with tokens and status.
     public var documents: String?
+    /// categories.csv: group × year × frame × category totals (the heatmap prefers it to
+    /// scores.csv: one row per cell instead of one per document).
+    public var categories: String?
 
-    public init(series: String?, contrast: String?, scores: String?, documents: String?) {
+    public init(series: String?, contrast: String?, scores: String?, documents: String?, categories: String? = nil) {
         self.series = series; self.contrast = contrast; self.scores = scores; self.documents = documents
+        self.categories = categories
     }
 }
 
@@ -72,8 +76,11 @@ public enum Figures {
             guard let text = inputs.series else { throw .missingInput(figure: name, file: "series.csv") }
             return [("frame_rates.svg", FrameRatesFigure.render(try Tables.series(text), options: options))]
         case "category_heatmap":
-            guard let s = inputs.scores else { throw .missingInput(figure: name, file: "scores.csv") }
             guard let d = inputs.documents else { throw .missingInput(figure: name, file: "documents.csv") }
+            if let cats = inputs.categories {
+                return CategoryHeatmapFigure.render(scores: try Tables.categories(cats), documents: try Tables.documents(d), options: options)
+            }
+            guard let s = inputs.scores else { throw .missingInput(figure: name, file: "scores.csv") }
             return CategoryHeatmapFigure.render(scores: try Tables.scores(s), documents: try Tables.documents(d), options: options)
         case "corpus_coverage":
             guard let d = inputs.documents else { throw .missingInput(figure: name, file: "documents.csv") }

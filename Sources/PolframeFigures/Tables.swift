@@ -85,6 +85,15 @@ enum Tables {
         return out
     }
 
+    /// categories.csv as score lines: one per cell × category, with an empty document id
+    /// (the cell totals are already over its scored documents).
+    static func categories(_ text: String) throws(FigureError) -> [ScoreLine] {
+        let (n, c) = try columns(text, file: "categories.csv", ["country", "year", "frame", "category", "weighted"])
+        return (0..<n).map { k in
+            ScoreLine(docID: "", country: c[0][k], year: Int(c[1][k]), frame: c[2][k], category: c[3][k], weighted: Double(c[4][k]) ?? 0)
+        }
+    }
+
     static func documents(_ text: String) throws(FigureError) -> [DocumentLine] {
         let (n, c) = try columns(text, file: "documents.csv", ["doc_id", "country", "year", "tokens", "status"])
         let scored = CSVTable.parse(text)?.column("scored_tokens")

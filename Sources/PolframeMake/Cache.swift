@@ -26,6 +26,42 @@ struct Cache: Sendable {
         try? AtomicFile.write(data, to: path(kind, fingerprint), durable: false)
     }
 
+    /// Writes the matches.csv rows of a score file to an open file descriptor, reading with
+    /// POSIX calls into a buffer freed at once (Foundation's file reads kept every document's
+    /// bytes alive until the end of a long loop).
+    func copyMatches(_ fingerprint: String, to fd: Int32) -> Bool {
+        let source = open(path(.score, fingerprint), O_RDONLY)
+        guard source >= 0 else { return false }
+        defer { close(source) }
+        var st = stat()
+        guard fstat(source, &st) == 0 else { return false }
+        var buffer = [UInt8](repeating: 0, count: Int(st.st_size))
+        var got = 0
+        while got < buffer.count {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(source, $0.baseAddress! + got, $0.count - got) }
+            if n < 0 { if errno == EINTR { continue }; return false }
+            if n == 0 { break }
+            got += n
+        }
+        // The rows start after the line holding only U+001E (0x1E 0x0A).
+        var start = 0
+        var i = 0
+        while i + 1 < got {
+            if buffer[i] == 0x1E && buffer[i + 1] == 0x0A && (i == 0 || buffer[i - 1] == 0x0A) { start = i + 2; break }
+            i += 1
+        }
+        guard start > 0 else { return true }
+        return buffer.withUnsafeBytes { raw in
+            var off = start
+            while off < got {
+                let n = Glibc.write(fd, raw.baseAddress! + off, got - off)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                off += n
+            }
+            return true
+        }
+    }
+
     func contains(_ kind: Kind, _ fingerprint: String) -> Bool {
         // access(2) rather than FileManager: this runs several times per document on every make.
         access(path(kind, fingerprint), F_OK) == 0

@@ -120,7 +120,8 @@ final class DocumentBuilder {
                 return outcome
             }
         } else {
-            outcome.runs.append(StageRun(stage: .ingest, reasons: Explainer.ingestReasons(entry, st, previous, reasons, rebuildAll: rebuildAll,
+            // Reasons are words for `-n`, status and explain; a real run only counts what ran.
+            outcome.runs.append(StageRun(stage: .ingest, reasons: !dryRun ? [] : Explainer.ingestReasons(entry, st, previous, reasons, rebuildAll: rebuildAll,
                                                                                          cached: cache.contains(.ingest, previous?.ingestFingerprint ?? "-"))))
             if dryRun {
                 outcome.mayRun = [.normalize, .score]
@@ -147,7 +148,7 @@ final class DocumentBuilder {
         if let out = cached([.analysis], st.normalizeFingerprint, previousFP: previous?.normalizeFingerprint, previousOutput: previous?.normalizeOutput) {
             st.normalizeOutput = out
         } else {
-            outcome.runs.append(StageRun(stage: .normalize, reasons: Explainer.normalizeReasons(st, previous, reasons, rebuildAll: rebuildAll)))
+            outcome.runs.append(StageRun(stage: .normalize, reasons: !dryRun ? [] : Explainer.normalizeReasons(st, previous, reasons, rebuildAll: rebuildAll)))
             if dryRun {
                 outcome.mayRun = [.score]
                 outcome.state = st
@@ -170,7 +171,7 @@ final class DocumentBuilder {
         if let out = cached([.score], st.scoreFingerprint, previousFP: previous?.scoreFingerprint, previousOutput: previous?.scoreOutput) {
             st.scoreOutput = out
         } else {
-            outcome.runs.append(StageRun(stage: .score, reasons: Explainer.scoreReasons(st, previous, reasons, rebuildAll: rebuildAll)))
+            outcome.runs.append(StageRun(stage: .score, reasons: !dryRun ? [] : Explainer.scoreReasons(st, previous, reasons, rebuildAll: rebuildAll)))
             if dryRun {
                 outcome.state = st
                 return outcome
@@ -201,7 +202,11 @@ final class DocumentBuilder {
             let data = ScoreRecord.combine(rec.serialized(), Data(rowsText.utf8))
             st.scoreOutput = Digest.sha256(data)
             cache.write(.score, st.scoreFingerprint, data)
-            outcome.score = rec
+            // Entry counts stay in the cache file: coverage reads them back when it runs, so a
+            // large corpus does not hold every document's counts in memory.
+            var kept = rec
+            kept.entries = [:]
+            outcome.score = kept
         }
         if let r = record { var m = r; m.text = ""; outcome.meta = m }
         outcome.state = st

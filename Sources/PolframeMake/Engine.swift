@@ -57,8 +57,8 @@ public struct Engine: Sendable {
     var statePath: String { stateDirectory + "/state.tsv" }
     var cache: Cache { Cache(root: stateDirectory + "/cache") }
 
-    public static let outputFiles = ["documents.csv", "scores.csv", "series.csv", "contrast.csv", "contrast_overall.csv", "matches.csv",
-                                            "disagreements.csv"]
+    public static let outputFiles = ["documents.csv", "scores.csv", "series.csv", "categories.csv", "contrast.csv", "contrast_overall.csv",
+                                            "matches.csv", "disagreements.csv"]
 
     /// The aggregate outputs of this pipeline.
     var aggregateFiles: [String] { Self.outputFiles + (inputs.pipeline.byLanguage ? ["series_by_language.csv"] : []) + ["coverage.csv"] }
@@ -190,7 +190,10 @@ public struct Engine: Sendable {
                                           : old.targets["coverage"] != coverageFP ? ["the lexicons or the scores changed"] : ["output coverage.csv is missing or was modified"]))
             loadMissing(&outcomes, jobs: options.jobs)
             let rows = outcomes.sorted { $0.entry.id < $1.entry.id }.map { AggregateRow(outcome: $0) }
-            let text = OutputTables(pipeline: inputs.pipeline, frames: inputs.frames).coverage(rows, lexicons: inputs.lexicons)
+            let cache = self.cache
+            let text = OutputTables(pipeline: inputs.pipeline, frames: inputs.frames).coverage(rows, lexicons: inputs.lexicons) { row in
+                cache.read(.score, row.state.scoreFingerprint).flatMap { ScoreRecord(serialized: $0)?.entries } ?? [:]
+            }
             do { try AtomicFile.write(text, to: outputDirectory + "/coverage.csv") } catch {
                 throw .cannotWrite(path: outputDirectory + "/coverage.csv", detail: "\(error)")
             }
@@ -269,6 +272,7 @@ public struct Engine: Sendable {
 
     /// Reads metadata and scores that this run did not compute (clean documents), in parallel.
     func loadMissing(_ outcomes: inout [DocumentOutcome], jobs: Int) {
+        guard outcomes.contains(where: { $0.meta == nil || ($0.score == nil && $0.state.scoreOutput != "") }) else { return }
         let slots = Slots<DocumentOutcome>(count: outcomes.count)
         let current = outcomes
         let cache = self.cache
@@ -289,6 +293,7 @@ public struct Engine: Sendable {
     }
 
     func writeAggregate(_ outcomes: [DocumentOutcome]) throws(MakeError) -> [String: String] {
+        var mark = Date()
         let sorted = outcomes.sorted { $0.entry.id < $1.entry.id }
         let rows = sorted.map { AggregateRow(outcome: $0) }
         let writer = OutputTables(pipeline: inputs.pipeline, frames: inputs.frames)
@@ -296,6 +301,7 @@ public struct Engine: Sendable {
             ("documents.csv", writer.documents(rows)),
             ("disagreements.csv", writer.disagreements(rows)),
         ]
+        Self.phase("  documents.csv", &mark)
         let p = inputs.pipeline
         let scored = rows.compactMap { r -> ScoredDocument? in
             guard let s = r.score, let y = r.year else { return nil }
@@ -303,6 +309,7 @@ public struct Engine: Sendable {
         }
         let builder = SeriesBuilder(bootstrap: p.bootstrap, weighting: p.weighting)
         files.append(("series.csv", writer.series(builder.series(scored, frames: inputs.frames))))
+        files.append(("categories.csv", writer.categories(scored)))
         if p.byLanguage {
             // The language joins the group, then is split out into its own column.
             let split = scored.map { d -> ScoredDocument in
@@ -320,6 +327,7 @@ public struct Engine: Sendable {
             return c
         }
         files.append(("contrast_overall.csv", writer.contrastOverall(builder.contrast(pooled, plus: inputs.pipeline.plus, minus: inputs.pipeline.minus))))
+        Self.phase("  series and contrast", &mark)
         var written: [String: String] = [:]
         for (name, text) in files {
             let path = outputDirectory + "/" + name
@@ -338,24 +346,29 @@ public struct Engine: Sendable {
             }
         } catch { throw .cannotWrite(path: scoresPath, detail: "\(error)") }
         written["scores.csv"] = outputRecord("scores.csv")
+        Self.phase("  scores.csv", &mark)
         // matches.csv: the cached fragments, streamed in document order.
         let path = outputDirectory + "/matches.csv"
         do {
-            try AtomicFile.stream(to: path) { sink in
-                sink(Data(CSVTable(header: ["doc_id", "frame", "category", "entry", "language", "start", "end", "text", "negated"]).headerText.utf8))
+            try AtomicFile.streamDescriptor(to: path) { fd in
+                let header = Array(CSVTable(header: ["doc_id", "frame", "category", "entry", "language", "start", "end", "text", "negated"]).headerText.utf8)
+                _ = header.withUnsafeBytes { write(fd, $0.baseAddress!, $0.count) }
                 for r in rows where r.score != nil {
-                    if let d = cache.read(.score, r.state.scoreFingerprint) { sink(ScoreRecord.matches(in: d)) }
+                    guard cache.copyMatches(r.state.scoreFingerprint, to: fd) else {
+                        throw MakeError.cannotWrite(path: path, detail: "cannot copy the cached matches of \(r.entry.id)")
+                    }
                 }
             }
         } catch { throw .cannotWrite(path: path, detail: "\(error)") }
         written["matches.csv"] = outputRecord("matches.csv")
+        Self.phase("  matches.csv", &mark)
         return written
     }
 
     // MARK: figures
 
     /// The CSVs figures are drawn from.
-    static let figureSources = ["series.csv", "contrast.csv", "scores.csv", "documents.csv"]
+    static let figureSources = ["series.csv", "contrast.csv", "categories.csv", "documents.csv"]
 
     func figuresFingerprint() -> String {
         Fingerprint(inputs.figureComponents + Self.figureSources.map { ($0, Digest.sha256(file: outputDirectory + "/" + $0) ?? "") }).digest
@@ -385,7 +398,7 @@ public struct Engine: Sendable {
             return "country" + csv[comma...]
         }
         let tables = FigureInputs(series: grouped(read("series.csv")), contrast: grouped(read("contrast.csv")),
-                                  scores: read("scores.csv"), documents: read("documents.csv"))
+                                  scores: nil, documents: read("documents.csv"), categories: grouped(read("categories.csv")))
         var names: [String] = []
         for l in inputs.lexicons where !names.contains("\(l.lexicon.name) \(l.lexicon.version)") { names.append("\(l.lexicon.name) \(l.lexicon.version)") }
         let source = "Source: polframe \(Lock.toolVersion), pipeline \(inputs.pipeline.name), lexicons \(names.joined(separator: ", "))."

@@ -1,5 +1,8 @@
 import Crypto
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 enum Digest {
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
@@ -17,9 +20,26 @@ enum Digest {
 
     static func sha256(_ text: String) -> String { sha256(Data(text.utf8)) }
 
+    /// Hashes a file in 1 MiB pieces, so a large output is never held in memory to be hashed.
     static func sha256(file path: String) -> String? {
-        guard let d = FileManager.default.contents(atPath: path) else { return nil }
-        return sha256(d)
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var hasher = SHA256()
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 { if errno == EINTR { continue }; return nil }
+            if n == 0 { break }
+            buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+        }
+        var out = [UInt8]()
+        out.reserveCapacity(64)
+        for b in hasher.finalize() {
+            out.append(hex[Int(b >> 4)])
+            out.append(hex[Int(b & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

@@ -130,10 +130,10 @@ struct OutputTables {
     }
 
     /// Hits per lexicon entry over the corpus, entries never hit included (with 0).
-    func coverage(_ rows: [AggregateRow], lexicons: [CompiledLexicon]) -> String {
+    func coverage(_ rows: [AggregateRow], lexicons: [CompiledLexicon], entries: (AggregateRow) -> [String: Int]) -> String {
         var hits: [String: Int] = [:], docs: [String: Int] = [:]
-        for r in rows {
-            for (k, v) in r.score?.entries ?? [:] {
+        for r in rows where r.score != nil {
+            for (k, v) in entries(r) {
                 hits[k, default: 0] += v
                 docs[k, default: 0] += 1
             }
@@ -144,6 +144,36 @@ struct OutputTables {
                 let key = "\(p.frame)/\(p.category)/\(p.form)"
                 t.append([l.lexicon.name, p.frame, p.category, p.form, p.language.rawValue, f(p.weight, 3),
                           String(hits[key] ?? 0), String(docs[key] ?? 0)])
+            }
+        }
+        return t.text
+    }
+
+    /// Group × year × frame × category: documents, scored tokens, weighted hits and the pooled
+    /// rate per 10k tokens (the category series; the heatmaps are drawn from it).
+    func categories(_ docs: [ScoredDocument]) -> String {
+        struct Cell: Hashable { var group: String; var year: Int }
+        var tokens: [Cell: Int] = [:], count: [Cell: Int] = [:]
+        var order: [String] = []
+        var weighted: [Cell: [String: Double]] = [:]
+        for d in docs {
+            let cell = Cell(group: d.country, year: d.year)
+            count[cell, default: 0] += 1
+            tokens[cell, default: 0] += d.score.scoredTokens
+            for c in d.score.categories {
+                let key = c.frame + "\u{1F}" + c.category
+                if weighted[cell]?[key] == nil && !order.contains(key) { order.append(key) }
+                weighted[cell, default: [:]][key, default: 0] += c.weighted
+            }
+        }
+        var t = CSVTable(header: [pipeline.groupBy, "year", "frame", "category", "documents", "tokens", "weighted", "rate_per_10k"])
+        for cell in count.keys.sorted(by: { $0.group != $1.group ? $0.group < $1.group : $0.year < $1.year }) {
+            let tk = tokens[cell] ?? 0
+            for key in order {
+                let parts = key.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
+                let w = weighted[cell]?[key] ?? 0
+                t.append([cell.group, String(cell.year), parts[0], parts[1], String(count[cell]!), String(tk), f(w, 3),
+                          tk > 0 ? f(w / Double(tk) * 10_000) : ""])
             }
         }
         return t.text

@@ -145,6 +145,28 @@ extension ContrastRow {
 }
 
 extension AtomicFile {
+    /// Writes a file through a POSIX file descriptor, then renames it over the target.
+    public static func streamDescriptor(to path: String, _ body: (Int32) throws -> Void) throws {
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let tmp = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        do {
+            try body(fd)
+            fsync(fd)
+            close(fd)
+        } catch {
+            close(fd)
+            unlink(tmp)
+            throw error
+        }
+        guard rename(tmp, path) == 0 else {
+            let e = errno
+            unlink(tmp)
+            throw POSIXError(POSIXErrorCode(rawValue: e) ?? .EIO)
+        }
+    }
+
     /// Writes a file piece by piece into a temporary file, then renames it over the target.
     public static func stream(to path: String, _ body: ((Data) -> Void) throws -> Void) throws {
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
