@@ -10,11 +10,24 @@ getrusage(RUSAGE_CHILDREN) of a fresh child per run.
 """
 import argparse, os, random, resource, shutil, statistics, subprocess, sys, time
 
-EN = ["human rights", "privacy", "democracy", "trustworthy", "accountability", "allies", "infrastructure",
-      "standards", "talent", "industry", "economic growth", "smart city", "data", "technology", "the", "and",
-      "of", "we", "will", "policy", "nation", "future", "workers", "research", "investment", "security"]
-ZH = ["人权", "隐私", "伦理", "民主", "基础设施", "标准", "人才", "数字经济", "智慧城市", "产业", "创新", "发展",
-      "推进", "加强", "建设", "我们", "国家", "技术", "数据", "算力", "社会治理", "互利共赢"]
+# Lexicon terms appear at about the rate they do in the real corpus (2-5% of tokens in
+# ../shared/corpus; us-china-ai: 5,541 framing hits in 308,607 tokens); the rest is ordinary
+# prose vocabulary. A corpus of lexicon terms only would measure the matcher, not the engine.
+TERMS_EN = ["human rights", "privacy", "democracy", "trustworthy", "accountability", "allies", "infrastructure",
+            "standards", "talent", "industry", "economic growth", "smart city", "data", "technology"]
+FILL_EN = ("the of and to in a that for is on with as by this will be are it from at our their which have has "
+           "more its new also these other all first over such year years time people work state states federal "
+           "program programs support public plan plans report agency agencies including about across through "
+           "between under within while where when each both many most some any".split())
+TERMS_ZH = ["人权", "隐私", "伦理", "民主", "基础设施", "标准", "人才", "数字经济", "智慧城市", "产业", "创新",
+            "技术", "数据", "算力", "社会治理", "互利共赢"]
+FILL_ZH = ("我们 要 的 了 在 和 是 把 对 从 为 等 各 有关 方面 工作 问题 情况 措施 任务 目标 政策 进一步 全面 持续 "
+           "切实 积极 稳步 坚持 完善 落实 推动 提高 保障 做好 深化 扩大 促进 支持 引导 加快 统筹 协调 部门 地方 "
+           "群众 生活 服务 水平 能力 体系 机制 制度 项目 重点 领域 年度 今年 去年 继续").split()
+
+
+def word(rnd, terms, fill, rate=0.04):
+    return rnd.choice(terms) if rnd.random() < rate else rnd.choice(fill)
 
 
 def generate(root, n, lexicon_src, seed=7):
@@ -26,12 +39,12 @@ def generate(root, n, lexicon_src, seed=7):
     for i in range(n):
         us = i % 2 == 0
         if us:
-            sents = [" ".join(rnd.choice(EN) for _ in range(rnd.randint(8, 20))).capitalize() + "." for _ in range(rnd.randint(8, 25))]
+            sents = [" ".join(word(rnd, TERMS_EN, FILL_EN) for _ in range(rnd.randint(8, 20))).capitalize() + "." for _ in range(rnd.randint(8, 25))]
             body = "<html><head><title>Doc %d</title></head><body><nav>Home About</nav><article>%s</article></body></html>" % (
                 i, "".join("<p>%s</p>" % s for s in sents))
             name = "d%05d.html" % i
         else:
-            sents = ["".join(rnd.choice(ZH) for _ in range(rnd.randint(6, 16))) + "。" for _ in range(rnd.randint(8, 25))]
+            sents = ["".join(word(rnd, TERMS_ZH, FILL_ZH) for _ in range(rnd.randint(6, 16))) + "。" for _ in range(rnd.randint(8, 25))]
             body = "---\ntitle: 文件%d\n---\n\n%s\n" % (i, "\n\n".join(sents))
             name = "d%05d.md" % i
         with open(root + "/docs/" + name, "w", encoding="utf-8") as f:
