@@ -169,24 +169,20 @@ extension AtomicFile {
 
     /// Writes a file piece by piece into a temporary file, then renames it over the target.
     public static func stream(to path: String, _ body: ((Data) -> Void) throws -> Void) throws {
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let tmp = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
-        guard FileManager.default.createFile(atPath: tmp, contents: nil), let h = FileHandle(forWritingAtPath: tmp) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: tmp])
-        }
-        do {
-            try body { h.write($0) }
-            try h.synchronize()
-            try h.close()
-        } catch {
-            try? h.close()
-            unlink(tmp)
-            throw error
-        }
-        guard rename(tmp, path) == 0 else {
-            let e = errno
-            unlink(tmp)
-            throw POSIXError(POSIXErrorCode(rawValue: e) ?? .EIO)
+        try streamDescriptor(to: path) { fd in
+            var failed: Int32 = 0
+            try body { data in
+                guard failed == 0 else { return }
+                data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+                    var offset = 0
+                    while offset < raw.count {
+                        let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                        if n < 0 { if errno == EINTR { continue }; failed = errno; return }
+                        offset += n
+                    }
+                }
+            }
+            if failed != 0 { throw POSIXError(POSIXErrorCode(rawValue: failed) ?? .EIO) }
         }
     }
 }
