@@ -4,7 +4,8 @@
     pipeline_python.py PIPELINE.yaml --corpus DIR --out DIR
 
 Reads the pipeline's manifest and lexicon (the same files polframe reads), extracts text
-(trafilatura for HTML, plain reads of Markdown and text with YAML front matter stripped, the
+(trafilatura for HTML; Markdown rendered to HTML by Python-Markdown and read back as text, so
+link targets and markup are not counted; plain text read as is; YAML front matter stripped; the
 manifest's `record` line of a JSON Lines file), segments Chinese with jieba, counts the
 lexicon's forms with a longest-match dictionary counter, applies the pipeline's passage
 filter if it has one, and aggregates with pandas to country x year x frame. Writes
@@ -21,6 +22,8 @@ import time
 START = time.perf_counter()
 
 import jieba  # noqa: E402  (imports are part of what a run costs)
+import lxml.html  # noqa: E402
+import markdown  # noqa: E402
 import pandas as pd  # noqa: E402
 import trafilatura  # noqa: E402
 import yaml  # noqa: E402
@@ -31,8 +34,10 @@ jieba.setLogLevel(60)
 EN_TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z0-9]+)*")
 FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.S)
 # Sentence ends: Latin ., ! or ? before a space; Chinese 。！？ (and line breaks between paragraphs).
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])|\n\s*\n")
+SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’')\]]))\s+|(?<=[。！？；])|\n\s*\n")
 HAN = re.compile(r"[\u4e00-\u9fff]")
+# How jieba is set up for the lexicon (see Counter): "fine" (default) or "coarse".
+JIEBA_MODE = os.environ.get("JIEBA_MODE", "fine")
 
 
 def read_pipeline(path, corpus):
@@ -64,7 +69,11 @@ def text_of(root, row):
         with open(path, "rb") as f:
             return trafilatura.extract(f.read(), include_comments=False, favor_recall=True) or ""
     with open(path, encoding="utf-8", errors="replace") as f:
-        return FRONT_MATTER.sub("", f.read(), count=1)
+        text = FRONT_MATTER.sub("", f.read(), count=1)
+    if ext in (".md", ".markdown"):
+        html = markdown.markdown(text)
+        return lxml.html.fromstring(f"<div>{html}</div>").text_content() if html.strip() else ""
+    return text
 
 
 class Counter:
@@ -85,11 +94,23 @@ class Counter:
                             forms = entry.get(lang) or []
                             for form in [forms] if isinstance(forms, str) else forms:
                                 raw.append((pass_, lang, str(form), frame))
-        # The usual jieba practice: the lexicon's Chinese forms join its dictionary, so they are
-        # kept whole when they occur.
-        for _, lang, form, _ in raw:
-            if lang == "zh":
+        zh_forms = sorted({form for _, lang, form, _ in raw if lang == "zh"})
+        if zh_forms and JIEBA_MODE == "coarse":
+            # The most common jieba practice: the lexicon's Chinese forms join its dictionary,
+            # so they are kept whole. jieba's own compounds still hide lexicon words inside
+            # one token (国有企业 hides 企业, 科技成果 hides 科技).
+            for form in zh_forms:
                 jieba.add_word(form)
+        elif zh_forms:
+            # Fine (default): take out of jieba's dictionary every word that holds a lexicon
+            # form inside it (国有企业, 科技成果, and 科技创新中心 holding 创新中心), so each
+            # lexicon word can be found wherever it stands; the forms themselves are cut by
+            # the same tokenizer as the text and matched as token sequences.
+            jieba.initialize()
+            inside = re.compile("|".join(map(re.escape, sorted(zh_forms, key=len, reverse=True))))
+            for word in [w for w, f in jieba.dt.FREQ.items()
+                         if f and any(m.span() != (0, len(w)) for m in inside.finditer(w))]:
+                jieba.del_word(word)
         self.forms = {}  # (pass, lang) -> [(tokens, (frame, form))]
         for pass_, lang, form, frame in raw:
             toks = self.tokens(form.lower(), lang, keep_star=True)
@@ -122,12 +143,13 @@ class Counter:
     def same(token, form):
         return token.startswith(form[:-1]) if form.endswith("*") else token == form
 
-    def count(self, toks, lang):
-        """[(position, length, (frame, form))] of the matches in toks, pass by pass."""
+    def count(self, toks):
+        """[(position, length, (frame, form))] of the matches in toks, pass by pass. Forms of
+        both languages are tried on every document: English forms find the Latin words of a
+        Chinese text (5G, AI), as they would in a bilingual reading."""
         out = []
-        for (_, l), index in sorted(self.index.items()):
-            if l == lang:
-                out += self.count_pass(toks, index)
+        for _, index in sorted(self.index.items()):
+            out += self.count_pass(toks, index)
         return out
 
     @classmethod
@@ -153,8 +175,8 @@ def score(text, lang, counter, passage):
     sentences = [s for s in SENTENCE_END.split(text) if s and s.strip()]
     per = []
     for s in sentences:
-        toks = Counter.tokens(s.lower() if lang == "en" else s, lang)
-        per.append((len(toks), [m[2] for m in counter.count(toks, lang)]))
+        toks = Counter.tokens(s.lower(), lang)
+        per.append((len(toks), [m[2] for m in counter.count(toks)]))
     keep = [True] * len(per)
     if passage:
         frame, window = passage
