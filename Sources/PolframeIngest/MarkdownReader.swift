@@ -1,38 +1,48 @@
 import Yams
 
 /// Reads Markdown with optional YAML front matter, and plain text. Both are split into blocks
-/// at blank lines; lines inside a block are joined (without a space between Chinese characters).
+/// at blank lines (LF or CR LF); lines inside a block are joined (without a space between Chinese
+/// characters). The text is read as UTF-8 bytes by the scanners of `MarkdownLines` and `CleanupRules`.
 enum MarkdownReader {
     static func read(_ decoded: DecodedText, path: String, markdown: Bool) throws(IngestError) -> Document {
-        var body = decoded.text
+        var text = Array(decoded.text.utf8)
+        MarkdownBytes.normalizeLineEnds(&text)
         var front: [String: Any] = [:]
-        var bodyLineOffset = 0
-        if markdown, let (yaml, rest, lines) = splitFrontMatter(body) {
+        var body: [UInt8]
+        if markdown, let split = MarkdownLines.frontMatter(text) {
             do {
-                front = (try Yams.load(yaml: yaml) as? [String: Any]) ?? [:]
+                // UTF-8 named: Yams' default encoding reads the process environment on every call.
+                let yaml = String(decoding: text[split.yaml], as: UTF8.self)
+                front = (try Yams.load(yaml: yaml, .default, .default, .utf8) as? [String: Any]) ?? [:]
             } catch let error as YamlError {
                 throw .malformed(path: path, line: error.line.map { $0 + 1 } ?? 1, column: error.column ?? 0,
                                  detail: "front matter: \(error.summary)")
             } catch {
                 throw .malformed(path: path, line: 1, column: 0, detail: "front matter: \(error)")
             }
-            body = rest
-            bodyLineOffset = lines
+            body = Array(text[split.bodyStart...])
+        } else {
+            body = text
         }
-        _ = bodyLineOffset
         if markdown { body = stripHTMLComments(body) }
         body = CleanupRules.cutTrailer(body)
 
         var blocks: [Block] = []
-        var current: [String] = []
+        // The lines of the block being read, joined by line feeds.
+        var current: [UInt8] = [], currentLines = 0
         var kind: Block.Kind = .paragraph
         // A form feed seen since the last block, and whether the current block began after one.
         var pageBreak = false, currentAfterBreak = false
+        func append(_ b: [UInt8], _ r: Range<Int>) {
+            if currentLines > 0 { current.append(0x0A) }
+            current.append(contentsOf: b[r])
+            currentLines += 1
+        }
         func flush() {
-            if !current.isEmpty {
-                let joined = current.joined(separator: "\n")
-                let text = TextCleanup.collapse(markdown ? CleanupRules.cleanMarkdownInline(joined) : CleanupRules.cleanProse(joined))
-                if !text.isEmpty && text.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) {
+            if currentLines > 0 {
+                let cleaned = markdown ? CleanupRules.cleanMarkdownInline(current) : CleanupRules.cleanProse(current)
+                let text = TextCleanup.collapse(String(decoding: cleaned, as: UTF8.self))
+                if !text.isEmpty && MarkdownBytes.hasLetterOrNumber(text) {
                     if currentAfterBreak, kind == .paragraph, let last = blocks.last, last.kind == .paragraph,
                        let end = last.text.last, !CleanupRules.paragraphClosers.contains(end),
                        let first = text.unicodeScalars.first, first.properties.isLowercase {
@@ -42,48 +52,60 @@ enum MarkdownReader {
                     }
                 }
             }
-            current = []
+            current.removeAll(keepingCapacity: true)
+            currentLines = 0
             kind = .paragraph
             currentAfterBreak = false
         }
         var inFence = false
-        for rawLine in body.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = String(rawLine)
-            if line.contains("\u{0C}") {
-                pageBreak = true
-                line.removeAll { $0 == "\u{0C}" }
+        var lineStart = 0
+        while lineStart <= body.count {
+            var lineEnd = lineStart
+            var formFeed = false
+            while lineEnd < body.count && body[lineEnd] != 0x0A {
+                if body[lineEnd] == 0x0C { formFeed = true }
+                lineEnd += 1
             }
-            if current.isEmpty && !line.trimmingWhitespace.isEmpty && !CleanupRules.isPageNumberLine(line) {
+            var b = body, line = lineStart..<lineEnd
+            lineStart = lineEnd + 1
+            if formFeed {
+                pageBreak = true
+                b = body[line].filter { $0 != 0x0C }
+                line = 0..<b.count
+            }
+            let trimmed = MarkdownBytes.trim(b, line)
+            let pageNumber = !trimmed.isEmpty && MarkdownLines.isPageNumber(b, line)
+            if currentLines == 0 && !trimmed.isEmpty && !pageNumber {
                 currentAfterBreak = pageBreak
                 pageBreak = false
             }
-            let trimmed = line.trimmingWhitespace
-            if markdown && (trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~")) {
+            if markdown && MarkdownLines.isFence(b, trimmed) {
                 flush()
                 inFence.toggle()
                 continue
             }
             if inFence { continue }
             if trimmed.isEmpty { flush(); continue }
-            if CleanupRules.isPageNumberLine(line) { continue }
+            if pageNumber { continue }
             if markdown {
-                if trimmed.allSatisfy({ "-=*_|: +".contains($0) }) { flush(); continue }
-                if trimmed.hasPrefix("#"), let h = trimmed.firstMatch(of: CleanupRules.heading) {
-                    flush(); kind = .heading; current = [String(h.1)]; flush(); continue
+                if MarkdownLines.isSeparator(b, trimmed) { flush(); continue }
+                if MarkdownLines.opens(b, trimmed, with: 0x23), let h = MarkdownLines.heading(b, trimmed) {
+                    flush(); kind = .heading; append(b, h); flush(); continue
                 }
-                if let li = Self.mayBeListItem(trimmed) ? line.firstMatch(of: CleanupRules.listItem) : nil {
-                    flush(); kind = .listItem; current = [String(li.1)]; continue
+                if MarkdownLines.mayBeListItem(b, trimmed), let li = MarkdownLines.listItem(b, line) {
+                    flush(); kind = .listItem; append(b, li); continue
                 }
-                if trimmed.hasPrefix("|") {
+                if MarkdownLines.opens(b, trimmed, with: 0x7C) {
                     flush(); kind = .tableRow
-                    current = [trimmed.split(separator: "|").map { $0.trimmingWhitespace }.filter { !$0.isEmpty }.joined(separator: " ")]
+                    let row = MarkdownLines.tableRow(b, trimmed)
+                    append(row, 0..<row.count)
                     flush(); continue
                 }
-                if trimmed.hasPrefix(">") { current.append(String(trimmed.drop { $0 == ">" || $0 == " " })); continue }
-            } else if let first = trimmed.first, "•●▪■◆·".contains(first), let li = line.firstMatch(of: CleanupRules.bulletItem) {
-                flush(); kind = .listItem; current = [String(li.1)]; continue
+                if MarkdownLines.opens(b, trimmed, with: 0x3E) { append(b, MarkdownLines.quoted(b, trimmed)); continue }
+            } else if MarkdownLines.startsWithBullet(b, trimmed), let li = MarkdownLines.bulletItem(b, line) {
+                flush(); kind = .listItem; append(b, li); continue
             }
-            current.append(line)
+            append(b, line)
         }
         flush()
 
@@ -102,35 +124,24 @@ enum MarkdownReader {
         return doc
     }
 
-    /// Whether a trimmed line can start a list item (a marker or 1-3 digits and . or )).
-    static func mayBeListItem(_ t: String) -> Bool {
-        guard let f = t.unicodeScalars.first else { return false }
-        if "-*+•".unicodeScalars.contains(f) { return true }
-        return f.properties.numericType == .decimal  // \d in the pattern: any decimal digit
+    /// The text without HTML comments (an unclosed comment runs to the end).
+    static func stripHTMLComments(_ b: [UInt8]) -> [UInt8] {
+        guard var open = MarkdownBytes.find(commentOpen, in: b, from: 0, to: b.count) else { return b }
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var rest = 0
+        while true {
+            out.append(contentsOf: b[rest..<open])
+            guard let close = MarkdownBytes.find(commentClose, in: b, from: open + 4, to: b.count) else { return out }
+            rest = close + 3
+            guard let next = MarkdownBytes.find(commentOpen, in: b, from: rest, to: b.count) else { break }
+            open = next
+        }
+        out.append(contentsOf: b[rest...])
+        return out
     }
 
-    /// (front matter YAML, body, number of lines the front matter took) when the text opens with `---`.
-    static func splitFrontMatter(_ text: String) -> (String, String, Int)? {
-        guard text.hasPrefix("---\n") || text.hasPrefix("---\r\n") else { return nil }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        for i in 1..<lines.count where lines[i].trimmingWhitespace == "---" || lines[i].trimmingWhitespace == "..." {
-            let yaml = lines[1..<i].joined(separator: "\n")
-            let body = lines[(i + 1)...].joined(separator: "\n")
-            return (yaml, body, i + 1)
-        }
-        return nil
-    }
-
-    static func stripHTMLComments(_ s: String) -> String {
-        var out = ""
-        var rest = s[...]
-        while let open = rest.range(of: "<!--") {
-            out += rest[..<open.lowerBound]
-            guard let close = rest[open.upperBound...].range(of: "-->") else { return out }
-            rest = rest[close.upperBound...]
-        }
-        return out + rest
-    }
+    static let commentOpen = Array("<!--".utf8), commentClose = Array("-->".utf8)
 
     static func applyFrontMatter(_ front: [String: Any], to doc: inout Document) {
         func string(_ keys: [String]) -> (String, String)? {
