@@ -1,6 +1,6 @@
 // Everything here talks to ICU directly, in C, where ICU's versioned macros (ubrk_open is
 // ubrk_open_72) and U_FAILURE work as written.
-#include "icu_bridge.h"
+#include "bridge_internal.h"
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
@@ -70,6 +70,20 @@ static int run_step(const UNormalizer2 *boundaries, step_fn fn, const void *ctx,
     int32_t i = 0;
     UChar tmp[64];
     while (i < len) {
+        // Fast path: ASCII followed by ASCII (or the end) is a normalization chunk of its own
+        // (nothing composes with it), which every step keeps as is, but for case folding A-Z.
+        if (src[i] < 0x80 && (i + 1 == len || src[i + 1] < 0x80)) {
+            int32_t e = i + 1;
+            while (e < len && src[e] < 0x80 && (e + 1 == len || src[e + 1] < 0x80)) e++;
+            if (!nbuf_reserve(out, e - i)) { *st = U_MEMORY_ALLOCATION_ERROR; return 0; }
+            for (; i < e; i++) {
+                UChar c = src[i];
+                out->text[out->len] = (folds && c >= 'A' && c <= 'Z') ? (UChar)(c + 0x20) : c;
+                out->map[out->len] = srcmap ? srcmap[i] : i;
+                out->len++;
+            }
+            continue;
+        }
         // Fast path: a span already normal for this step (most of a Chinese or English text) is
         // copied as is, up to the last code point that starts a new normalization segment.
         if (fn == step_normalizer) {
@@ -242,13 +256,27 @@ fail:
     return st ? st : -1;
 }
 
-struct pf_breaker { UBreakIterator *bi; };
+// The iterator and the scratch of pf_breaker_segment_fast: see bridge_internal.h.
+
+#ifdef __GLIBC__
+#include <malloc.h>
+// Segmenting a document allocates and frees a few hundred KiB per chunk. glibc hands the freed
+// top of its heap back to the system whenever more than its trim threshold (128 KiB at first)
+// is free there, and the next chunk faults the same pages in again: on English text that was a
+// sixth of segmentation time. Keeping up to 4 MiB free at the top avoids it; set once, when the
+// first break iterator opens (every analyzer has one).
+static pthread_once_t trim_once = PTHREAD_ONCE_INIT;
+static void raise_trim_threshold(void) { mallopt(M_TRIM_THRESHOLD, 4 << 20); }
+#endif
 
 pf_breaker *pf_breaker_open(int32_t kind, const char *locale, char *err, int32_t errcap) {
+#ifdef __GLIBC__
+    pthread_once(&trim_once, raise_trim_threshold);
+#endif
     UErrorCode st = U_ZERO_ERROR;
     UBreakIterator *bi = ubrk_open(kind == PF_BREAK_SENTENCE ? UBRK_SENTENCE : UBRK_WORD, locale, NULL, 0, &st);
     if (U_FAILURE(st)) { set_err(err, errcap, "ubrk_open", st); return NULL; }
-    pf_breaker *b = malloc(sizeof *b);
+    pf_breaker *b = calloc(1, sizeof *b);
     if (!b) { ubrk_close(bi); return NULL; }
     b->bi = bi;
     return b;
@@ -257,6 +285,10 @@ pf_breaker *pf_breaker_open(int32_t kind, const char *locale, char *err, int32_t
 void pf_breaker_close(pf_breaker *b) {
     if (!b) return;
     ubrk_close(b->bi);
+    free(b->best);
+    free(b->prev);
+    free(b->bounds);
+    free(b->status);
     free(b);
 }
 

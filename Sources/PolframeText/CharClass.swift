@@ -28,7 +28,10 @@ enum CharClass: UInt8 {
     }
 
     @inline(__always) static func of(_ u: UInt16) -> CharClass { CharClass(rawValue: table[Int(u)])! }
-    @inline(__always) static func isHan(_ u: UInt16) -> Bool {
+    @inline(__always) static func isHan(_ u: UInt16) -> Bool { isHan(u, table) }
+
+    /// `isHan` with the table already in hand (a hot loop reads `table` once, not per unit).
+    @inline(__always) static func isHan(_ u: UInt16, _ table: [UInt8]) -> Bool {
         let c = table[Int(u)]
         return c == CharClass.han.rawValue || c == CharClass.hanDigit.rawValue
     }

@@ -143,33 +143,50 @@ enum Normalizer {
         )
     }
 
-    /// Rewrites units one to one or drops them (`nil`), keeping the map. Copies only on change.
+    /// Rewrites units one to one or drops them (`nil`), keeping the map; `f` sees every unit
+    /// once, in order. Replacements are made in place (the map is unchanged); only a drop copies.
     @inline(__always)
     static func rewrite(_ n: inout NormalizedUnits, _ f: (UInt16) -> UInt16?) {
-        var units: [UInt16] = []
-        var map: [Int32] = []
-        var dropped = n.dropped
-        var changed = false
-        for i in 0..<n.units.count {
-            let u = n.units[i]
-            let v = f(u)
-            if !changed {
-                if v == u { continue }
-                changed = true
-                units.reserveCapacity(n.units.count)
-                map.reserveCapacity(n.units.count + 1)
-                units.append(contentsOf: n.units[0..<i])
-                map.append(contentsOf: n.sourceOffsets[0..<i])
-            }
-            if let v {
-                units.append(v)
-                map.append(n.sourceOffsets[i])
-            } else {
-                dropped.append(n.sourceOffsets[i])
+        let count = n.units.count
+        // Read only up to the first change, so unchanged text is never copied.
+        var i = 0
+        var replacement: UInt16? = nil
+        n.units.withUnsafeBufferPointer { u in
+            while i < count {
+                let v = f(u[i])
+                if v != u[i] { replacement = v; return }
+                i += 1
             }
         }
-        guard changed else { return }
-        map.append(n.sourceOffsets[n.units.count])
+        guard i < count else { return }
+        if let first = replacement {
+            n.units.withUnsafeMutableBufferPointer { u in
+                u[i] = first
+                i += 1
+                while i < count {
+                    guard let v = f(u[i]) else { return }
+                    u[i] = v
+                    i += 1
+                }
+            }
+            guard i < count else { return }
+        }
+        // units[i] is dropped: copy from here.
+        var units = Array(n.units[0..<i])
+        var map = Array(n.sourceOffsets[0..<i])
+        units.reserveCapacity(count)
+        map.reserveCapacity(count + 1)
+        var dropped = n.dropped
+        dropped.append(n.sourceOffsets[i])
+        for j in (i + 1)..<count {
+            if let v = f(n.units[j]) {
+                units.append(v)
+                map.append(n.sourceOffsets[j])
+            } else {
+                dropped.append(n.sourceOffsets[j])
+            }
+        }
+        map.append(n.sourceOffsets[count])
         n = NormalizedUnits(units: units, sourceOffsets: map, dropped: dropped)
     }
 

@@ -6,6 +6,9 @@ public final class TextAnalyzer {
     private let words: Breaker
     private let sentences: Breaker
     private let segmenter: WordSegmenter
+    /// Who finds ICU's word bounds: its break iterator, or polframe's copies of its rules and
+    /// dictionary (the same bounds, faster). Tests compare the two.
+    var wordPath: Breaker.Path = .fast
 
     /// `dictionary` holds words the segmenter should find whole (normalized like documents):
     /// by default `BuiltinWords`; see `WordDictionary.builtin(adding:)` to add a user's list.
@@ -24,11 +27,11 @@ public final class TextAnalyzer {
     static let wordStatusFloor: Int32 = 100
 
     public func analyze(_ text: String) throws(TextError) -> AnalyzedText {
-        let source = Array(text.utf16)
+        let (source, utf16ToScalar) = Self.utf16(text)
         let normalized = try Normalizer.normalize(source, options: options)
         let units = normalized.units
 
-        let (icuBounds, icuStatus) = try words.segment(units)
+        let (icuBounds, icuStatus) = try words.segment(units, path: wordPath)
         let (wordBounds, wordStatus) = segmenter.segment(units, sourceOffsets: normalized.sourceOffsets,
                                                          icuBounds: icuBounds, icuStatus: icuStatus)
         var isBoundary = [Bool](repeating: false, count: units.count + 1)
@@ -42,12 +45,13 @@ public final class TextAnalyzer {
         tokenSentence.reserveCapacity(wordStatus.count / 2)
         var han = 0, latin = 0
         var sentenceIndex = 0
+        let table = CharClass.table
         for i in 0..<wordStatus.count where wordStatus[i] >= Self.wordStatusFloor {
             let s = wordBounds[i], e = wordBounds[i + 1]
-            let script = Self.script(units, Int(s))
+            let script = Self.script(units, Int(s), table)
             switch script {
-            case .han: han += Self.count(units, Int(s), Int(e), CharClass.isHan)
-            case .latin: latin += Self.count(units, Int(s), Int(e)) { CharClass.of($0) == .latin }
+            case .han: han += Self.count(units, Int(s), Int(e)) { CharClass.isHan($0, table) }
+            case .latin: latin += Self.count(units, Int(s), Int(e)) { table[Int($0)] == CharClass.latin.rawValue }
             default: break
             }
             while sentenceIndex + 1 < sentenceBounds.count - 1 && sentenceBounds[sentenceIndex + 1] <= s { sentenceIndex += 1 }
@@ -55,7 +59,6 @@ public final class TextAnalyzer {
             tokenSentence.append(Int32(sentenceIndex))
         }
 
-        let utf16ToScalar = Self.utf16ToScalar(text, utf16Count: source.count)
         let scalar = normalized.sourceOffsets
         return AnalyzedText(
             units: units, tokens: tokens, tokenSentence: tokenSentence, sentenceBounds: sentenceBounds,
@@ -98,30 +101,62 @@ public final class TextAnalyzer {
         return out
     }
 
-    private static func script(_ units: [UInt16], _ at: Int) -> Script {
+    private static func script(_ units: [UInt16], _ at: Int, _ table: [UInt8]) -> Script {
         let u = units[at]
         if UTF16.isLeadSurrogate(u), at + 1 < units.count {
             let v = 0x10000 + ((UInt32(u) - 0xD800) << 10) + (UInt32(units[at + 1]) - 0xDC00)
             return Unicode.Scalar(v).map(Script.of) ?? .other
         }
-        switch CharClass.of(u) {
-        case .han, .hanDigit where u != 0x25CB: return .han
+        switch CharClass(rawValue: table[Int(u)])! {
+        case .han: return .han
+        case .hanDigit where u != 0x25CB: return .han
         case .latin: return .latin
         case .digit: return .number
         default: return Unicode.Scalar(u).map(Script.of) ?? .other
         }
     }
 
-    /// The scalar offset of each UTF-16 offset of `text` (utf16Count + 1 entries).
-    private static func utf16ToScalar(_ text: String, utf16Count: Int) -> [Int32] {
-        var table = [Int32](repeating: 0, count: utf16Count + 1)
-        var u = 0, s: Int32 = 0
-        for scalar in text.unicodeScalars {
-            table[u] = s
-            if scalar.value > 0xFFFF { table[u + 1] = s; u += 2 } else { u += 1 }
-            s += 1
+    /// The UTF-16 units of `text` and the scalar offset of each UTF-16 offset (units.count + 1
+    /// entries; both units of a surrogate pair map to their scalar), in one pass over its UTF-8
+    /// (which a String always holds valid).
+    static func utf16(_ text: String) -> (units: [UInt16], scalarOf: [Int32]) {
+        var text = text
+        return text.withUTF8 { b -> ([UInt16], [Int32]) in
+            let n = b.count
+            var units = [UInt16](repeating: 0, count: n)
+            var map = [Int32](repeating: 0, count: n + 1)
+            var k = 0
+            var scalars: Int32 = 0
+            units.withUnsafeMutableBufferPointer { u in
+                map.withUnsafeMutableBufferPointer { m in
+                    var i = 0
+                    while i < n {
+                        let c = b[i]
+                        m[k] = scalars
+                        if c < 0x80 {
+                            u[k] = UInt16(c); k += 1; i += 1
+                        } else if c < 0xE0 {
+                            u[k] = UInt16(c & 0x1F) << 6 | UInt16(b[i + 1] & 0x3F); k += 1; i += 2
+                        } else if c < 0xF0 {
+                            u[k] = UInt16(c & 0x0F) << 12 | UInt16(b[i + 1] & 0x3F) << 6 | UInt16(b[i + 2] & 0x3F)
+                            k += 1; i += 3
+                        } else {
+                            let v = UInt32(c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12
+                                | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)
+                            let w = v - 0x10000
+                            u[k] = UInt16(0xD800 + (w >> 10))
+                            u[k + 1] = UInt16(0xDC00 + (w & 0x3FF))
+                            m[k + 1] = scalars
+                            k += 2; i += 4
+                        }
+                        scalars += 1
+                    }
+                    m[k] = scalars
+                }
+            }
+            units.removeLast(n - k)
+            map.removeLast(n - k)
+            return (units, map)
         }
-        table[utf16Count] = s
-        return table
     }
 }

@@ -24,9 +24,13 @@ struct WordSegmenter {
         guard n > 0 else { return ([0], []) }
         var boundary = [Bool](repeating: false, count: n + 1)
         var kind = [Int32](repeating: -1, count: n)
-        for k in 0..<icuStatus.count {
-            boundary[Int(icuBounds[k])] = true
-            kind[Int(icuBounds[k])] = icuStatus[k]
+        boundary.withUnsafeMutableBufferPointer { bp in
+            kind.withUnsafeMutableBufferPointer { kp in
+                for k in 0..<icuStatus.count {
+                    bp[Int(icuBounds[k])] = true
+                    kp[Int(icuBounds[k])] = icuStatus[k]
+                }
+            }
         }
         boundary[n] = true
         let icuBoundary = boundary
@@ -38,23 +42,31 @@ struct WordSegmenter {
         }
         // A chunk that normalization made from one source piece (ﬁ -> fi, a replaced phrase,
         // an ellipsis -> ...) is indivisible: it maps back to one source span.
-        for i in 1..<n where boundary[i] && sourceOffsets[i] == sourceOffsets[i - 1] { boundary[i] = false }
+        boundary.withUnsafeMutableBufferPointer { bp in
+            sourceOffsets.withUnsafeBufferPointer { so in
+                for i in 1..<n where bp[i] && so[i] == so[i - 1] { bp[i] = false }
+            }
+        }
 
         var bounds: [Int32] = [0]
         var status: [Int32] = []
         bounds.reserveCapacity(icuBounds.count)
         status.reserveCapacity(icuStatus.count)
-        var best: Int32 = -1
-        for i in 0..<n {
-            if i > 0 && boundary[i] {
-                bounds.append(Int32(i))
+        boundary.withUnsafeBufferPointer { bp in
+            kind.withUnsafeBufferPointer { kp in
+                var best: Int32 = -1
+                for i in 0..<n {
+                    if i > 0 && bp[i] {
+                        bounds.append(Int32(i))
+                        status.append(max(best, 0))
+                        best = -1
+                    }
+                    if kp[i] > best { best = kp[i] }
+                }
+                bounds.append(Int32(n))
                 status.append(max(best, 0))
-                best = -1
             }
-            if kind[i] > best { best = kind[i] }
         }
-        bounds.append(Int32(n))
-        status.append(max(best, 0))
         return (bounds, status)
     }
 
@@ -71,6 +83,12 @@ struct WordSegmenter {
     private func applyRules(_ u: UnsafeBufferPointer<UInt16>, _ icu: [Bool], _ boundary: inout [Bool], _ kind: inout [Int32], _ locked: inout [Bool]) {
         let n = u.count
         let table = CharClass.table
+        // The rule tables, read once (each global's first-use check would run per unit).
+        let separatorSet = SegmentationRules.separatorSet, ordinalSet = SegmentationRules.ordinalSet
+        let arabicSuffixSet = SegmentationRules.arabicSuffixSet, multiplierSet = SegmentationRules.multiplierSet
+        let hanAnySet = SegmentationRules.hanAnySet, hanLongSet = SegmentationRules.hanLongSet
+        let hanYearSet = SegmentationRules.hanYearSet, runSet = SegmentationRules.runSet
+        let joinerSet = SegmentationRules.joinerSet
         @inline(__always) func cls(_ i: Int) -> CharClass { CharClass(rawValue: table[Int(u[i])])! }
         var i = 0
         while i < n {
@@ -80,16 +98,16 @@ struct WordSegmenter {
                 var j = i + 1
                 while j < n {
                     if cls(j) == .digit { j += 1; continue }
-                    if SegmentationRules.separatorSet.contains(u[j]) && j + 1 < n && cls(j + 1) == .digit { j += 2; continue }
+                    if separatorSet.contains(u[j]) && j + 1 < n && cls(j + 1) == .digit { j += 2; continue }
                     break
                 }
                 let nextIsLetter = j < n && cls(j) == .latin
                 let prevIsLetter = i > 0 && (cls(i - 1) == .latin || u[i - 1] == 0x2E)
                 if !nextIsLetter && !prevIsLetter {
                     var start = i
-                    if start > 0 && SegmentationRules.ordinalSet.contains(u[start - 1]) && icu[start - 1] { start -= 1 }
+                    if start > 0 && ordinalSet.contains(u[start - 1]) && icu[start - 1] { start -= 1 }
                     var ends: [Int] = []
-                    if j < n && SegmentationRules.arabicSuffixSet.contains(u[j]) { ends.append(j + 1) }
+                    if j < n && arabicSuffixSet.contains(u[j]) { ends.append(j + 1) }
                     ends.append(j)
                     if let e = ends.first(where: { icu[$0] }), icu[start], e - start >= 2 || start < i {
                         merge(start, e, status: Self.numberStatus, &boundary, &kind, &locked)
@@ -100,24 +118,24 @@ struct WordSegmenter {
             }
             if c == .hanDigit {
                 var j = i + 1
-                var multiplies = SegmentationRules.multiplierSet.contains(u[i])
+                var multiplies = multiplierSet.contains(u[i])
                 while j < n && cls(j) == .hanDigit {
-                    if SegmentationRules.multiplierSet.contains(u[j]) { multiplies = true }
+                    if multiplierSet.contains(u[j]) { multiplies = true }
                     j += 1
                 }
                 let len = j - i
                 var ends: [Int] = []
                 if j < n {
                     let s = u[j]
-                    if SegmentationRules.hanAnySet.contains(s)
-                        || (len >= 2 && SegmentationRules.hanLongSet.contains(s))
-                        || (len >= 2 && !multiplies && SegmentationRules.hanYearSet.contains(s)) {
+                    if hanAnySet.contains(s)
+                        || (len >= 2 && hanLongSet.contains(s))
+                        || (len >= 2 && !multiplies && hanYearSet.contains(s)) {
                         ends.append(j + 1)
                     }
                 }
                 if len >= 2 { ends.append(j) }
                 var start = i
-                if start > 0 && SegmentationRules.ordinalSet.contains(u[start - 1]) && icu[start - 1] { start -= 1 }
+                if start > 0 && ordinalSet.contains(u[start - 1]) && icu[start - 1] { start -= 1 }
                 if !icu[start] { start = i }
                 if icu[start], let e = ends.first(where: { icu[$0] }) {
                     merge(start, e, status: Self.ideoStatus, &boundary, &kind, &locked)
@@ -125,7 +143,7 @@ struct WordSegmenter {
                 i = j
                 continue
             }
-            if SegmentationRules.runSet.contains(u[i]) {
+            if runSet.contains(u[i]) {
                 var j = i + 1
                 while j < n && u[j] == u[i] { j += 1 }
                 if j - i >= 2 { merge(i, j, status: 0, &boundary, &kind, &locked) }
@@ -140,7 +158,7 @@ struct WordSegmenter {
                     let d = cls(j)
                     if d == .latin { letters = true; j += 1; continue }
                     if d == .digit { digits = true; j += 1; continue }
-                    if SegmentationRules.joinerSet.contains(u[j]) && j + 1 < n && j > i
+                    if joinerSet.contains(u[j]) && j + 1 < n && j > i
                         && (cls(j + 1) == .latin || cls(j + 1) == .digit) { joins = true; j += 1; continue }
                     break
                 }
@@ -159,11 +177,12 @@ struct WordSegmenter {
         let n = u.count
         var cost: [Int32] = []
         var back: [Int32] = []
+        let table = CharClass.table
         var i = 0
         while i < n {
-            guard CharClass.isHan(u[i]) && !locked[i] else { i += 1; continue }
+            guard CharClass.isHan(u[i], table) && !locked[i] else { i += 1; continue }
             var b = i + 1
-            while b < n && CharClass.isHan(u[b]) && !locked[b] { b += 1 }
+            while b < n && CharClass.isHan(u[b], table) && !locked[b] { b += 1 }
             let a = i
             i = b
             let len = b - a

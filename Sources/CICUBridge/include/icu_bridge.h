@@ -46,6 +46,21 @@ void pf_breaker_close(pf_breaker *b);
 int32_t pf_breaker_segment(pf_breaker *b, const uint16_t *text, int32_t len,
                            int32_t **bounds, int32_t **status);
 
+/// Segments text exactly as pf_breaker_segment does with a word iterator of a Chinese locale
+/// (same bounds, same statuses), faster: runs of unified ideographs between characters where
+/// ICU's rules always break are divided by polframe's copy of ICU's dictionary search (ICU's
+/// "cjdict" words and costs, read once), and letters, digits, spaces and plain punctuation by
+/// polframe's copy of ICU's word rules; ICU itself segments only around characters those copies
+/// leave out (combining marks, format characters, kana, Hangul, Hebrew, emoji sequences...).
+/// Without ICU's dictionary data in the expected form, Han runs are left to ICU. Unlike
+/// pf_breaker_segment's, *bounds and *status belong to the breaker: never free them; they hold
+/// until the breaker's next call or its close.
+int32_t pf_breaker_segment_fast(pf_breaker *b, const uint16_t *text, int32_t len,
+                                int32_t **bounds, int32_t **status);
+/// Words in polframe's copy of ICU's Chinese/Japanese dictionary (built on first use), or -1
+/// when ICU's data has none in the expected form.
+int32_t pf_cjk_words(void);
+
 /// The ICU script code (UScriptCode) of a code point; 0 common, 1 inherited, 17 Han, 25 Latin.
 int32_t pf_script(uint32_t code_point);
 /// 1 when the code point is Default_Ignorable (NFKC_Casefold removes it: U+200B, U+FEFF, U+00AD...).
