@@ -13,13 +13,6 @@ struct BlockCollector {
         flush()
     }
 
-    /// Like `collect`, but `element` itself is first given its role (skip, block or inline).
-    mutating func collectIncludingSelf(_ element: MarkupElement, role: (MarkupElement, _ parentHasText: Bool) -> Role) {
-        let wrapper = MarkupElement(id: -1, name: "#container", attributes: [], children: [.element(element)])
-        walk(wrapper, parentHasText: false, role: role)
-        flush()
-    }
-
     private mutating func walk(_ element: MarkupElement, parentHasText: Bool, role: (MarkupElement, Bool) -> Role) {
         // Callers decide by the element alone; whether the parent holds text of its own is not
         // computed (it cost a Unicode property lookup per scalar).
@@ -52,6 +45,57 @@ struct BlockCollector {
         let text = TextCleanup.collapse(current)
         if !text.isEmpty { blocks.append(Block(currentKind, text)) }
         current = ""
+        currentKind = .paragraph
+    }
+}
+
+/// `BlockCollector` over a `PageTree`: text is gathered as bytes and collapsed once per block.
+struct PageBlockCollector {
+    var blocks: [Block] = []
+    private var current: [UInt8] = []
+    private var currentKind: Block.Kind = .paragraph
+    typealias Role = BlockCollector.Role
+
+    /// Gathers the blocks of element `element` (itself first given its role).
+    mutating func collectIncludingSelf(_ t: PageTree, _ element: Int, role: (Int) -> Role) {
+        visit(t, element, role: role)
+        flush()
+    }
+
+    private mutating func visit(_ t: PageTree, _ e: Int, role: (Int) -> Role) {
+        switch role(e) {
+        case .skip:
+            return
+        case .inline:
+            walk(t, e, role: role)
+        case .cell:
+            current.append(0x20)
+            walk(t, e, role: role)
+            current.append(0x20)
+        case .block(let kind):
+            flush()
+            currentKind = kind
+            walk(t, e, role: role)
+            flush()
+        }
+    }
+
+    private mutating func walk(_ t: PageTree, _ element: Int, role: (Int) -> Role) {
+        var c = Int(t.nodes[element].firstChild)
+        while c >= 0 {
+            if t.isText(c) {
+                current.append(contentsOf: t.bytes[t.textRange(c)])
+            } else {
+                visit(t, c, role: role)
+            }
+            c = Int(t.nodes[c].nextSibling)
+        }
+    }
+
+    mutating func flush() {
+        let text = current.withUnsafeBufferPointer { TextCleanup.collapse(utf8: $0) }
+        if !text.isEmpty { blocks.append(Block(currentKind, text)) }
+        current.removeAll(keepingCapacity: true)
         currentKind = .paragraph
     }
 }

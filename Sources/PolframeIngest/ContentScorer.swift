@@ -5,7 +5,7 @@
 struct ContentScorer {
     typealias Weights = ExtractionRules.Scoring
 
-    /// Per element (indexed by `MarkupElement.id`).
+    /// Per node of the `PageTree` (elements and text nodes alike).
     private(set) var textLength: [Double]
     private(set) var linkLength: [Double]
     private var score: [Double]
@@ -14,10 +14,9 @@ struct ContentScorer {
     private var skipped: [Bool]
     private var classWeightOf: [Int]
     private var tags: [Int]
-    private var classMarksCache: [String: ExtractionRules.ClassMarks] = [:]
 
-    init(_ root: MarkupElement) {
-        let n = ContentScorer.lastID(root) + 1
+    init(_ tree: PageTree) {
+        let n = tree.count
         textLength = Array(repeating: 0, count: n)
         linkLength = Array(repeating: 0, count: n)
         score = Array(repeating: 0, count: n)
@@ -28,17 +27,19 @@ struct ContentScorer {
         tags = Array(repeating: 0, count: n)
         var paragraphs: [(Int, Double)] = []
         var namedUnlikely: [Int] = []
-        measure(root, parentID: -1, inLink: false, paragraphs: &paragraphs, namedUnlikely: &namedUnlikely)
+        tree.bytes.withUnsafeBufferPointer { b in
+            measure(tree, b, 0, parentID: -1, inLink: false, paragraphs: &paragraphs, namedUnlikely: &namedUnlikely)
+        }
         // Rule "large-container-survives-class": a container named like boilerplate is dropped
         // unless it holds most of the page's text (a page wrapper called "has-sticky-nav").
-        let pageText = textLength[root.id] - linkLength[root.id]
+        let pageText = textLength[0] - linkLength[0]
         for id in namedUnlikely where textLength[id] - linkLength[id] < pageText * Weights.wrapperShare {
             skipped[id] = true
         }
         for (id, points) in paragraphs where !isUnderSkipped(id) { credit(id, points) }
     }
 
-    private func isUnderSkipped(_ id: Int) -> Bool {
+    func isUnderSkipped(_ id: Int) -> Bool {
         var x = id
         while x >= 0 {
             if skipped[x] { return true }
@@ -47,17 +48,7 @@ struct ContentScorer {
         return false
     }
 
-    /// The id of the last element in document order: the deepest rightmost one.
-    static func lastID(_ root: MarkupElement) -> Int {
-        var e = root
-        while let last = e.children.last(where: { if case .element = $0 { return true } else { return false } }),
-              case .element(let child) = last {
-            e = child
-        }
-        return e.id
-    }
-
-    func isSkipped(_ e: MarkupElement) -> Bool { e.id < skipped.count && skipped[e.id] }
+    func isSkipped(_ id: Int) -> Bool { skipped[id] }
 
     func linkDensity(_ id: Int) -> Double {
         textLength[id] > 0 ? linkLength[id] / textLength[id] : 0
@@ -71,29 +62,32 @@ struct ContentScorer {
 
     /// Rule "unlikely-candidate": elements that are never main text (script, nav, ...), hidden
     /// ones, and containers whose class or id names boilerplate without also naming content.
-    static func isUnlikely(_ e: MarkupElement) -> Bool {
-        isUnlikelyByTag(e) || isUnlikelyByName(e)
-    }
-
-    static func isUnlikelyByTag(_ e: MarkupElement) -> Bool {
-        if e.tagInfo.dropped { return true }
-        if e.attribute("hidden") != nil || e.attribute("aria-hidden") == "true" { return true }
-        if let style = e.attribute("style"), style.contains("none"),
-           style.lowercased().replacingSpaces().contains("display:none") { return true }
-        if let role = e.attribute("role"), ExtractionRules.boilerplateRoles.contains(role) { return true }
+    static func isUnlikelyByTag(_ t: PageTree, _ i: Int) -> Bool {
+        if t.info(i).dropped { return true }
+        let node = t.nodes[i]
+        if node.attributeCount == 0 { return false }
+        if t.hasAttribute(i, "hidden") || t.attribute(i, "aria-hidden", is: "true") { return true }
+        if let r = t.attributeRange(i, "style"), hasDisplayNone(t.bytes[r]) { return true }
+        if let r = t.attributeRange(i, "role"), ExtractionRules.boilerplateRoleBytes.contains(where: { $0.elementsEqual(t.bytes[r]) }) { return true }
         return false
     }
 
-    /// The class-or-id part of "unlikely-candidate", which a large container survives.
-    static func isUnlikelyByName(_ e: MarkupElement) -> Bool {
-        let cls = e.attribute("class"), id = e.attribute("id")
-        if cls == nil && id == nil { return false }
-        return isUnlikelyByName(e.name, cls.map(ExtractionRules.classMarks), id.map(ExtractionRules.classMarks))
+    static let displayNone = Array("display:none".utf8)
+
+    /// An inline style with display:none (ASCII case and spaces ignored).
+    static func hasDisplayNone(_ style: ArraySlice<UInt8>) -> Bool {
+        var squeezed: [UInt8] = []
+        for c in style where c != 0x20 { squeezed.append(c >= 65 && c <= 90 ? c + 32 : c) }
+        guard squeezed.count >= displayNone.count else { return false }
+        for start in 0...(squeezed.count - displayNone.count) where squeezed[start] == 0x64 {
+            if squeezed[start..<(start + displayNone.count)].elementsEqual(displayNone) { return true }
+        }
+        return false
     }
 
-    static func isUnlikelyByName(_ name: String, _ cls: ExtractionRules.ClassMarks?, _ id: ExtractionRules.ClassMarks?) -> Bool {
+    static func isUnlikelyByName(_ tag: Int, _ cls: ExtractionRules.ClassMarks?, _ id: ExtractionRules.ClassMarks?) -> Bool {
         if cls == nil && id == nil { return false }
-        if TagTable.info[TagTable.code(name)].neverUnlikely { return false }
+        if TagTable.info[tag].neverUnlikely { return false }
         let boilerplate = (cls?.boilerplate ?? false) || (id?.boilerplate ?? false)
         let content = (cls?.content ?? false) || (id?.content ?? false)
         return boilerplate && !content
@@ -101,56 +95,56 @@ struct ContentScorer {
 
     /// Whether an element is dropped from the main text: an unlikely tag, or a boilerplate
     /// class or id on a container that is not large (rule "large-container-survives-class").
-    func isDropped(_ e: MarkupElement) -> Bool {
-        if e.id >= 0 && e.id < skipped.count { return skipped[e.id] }
-        return ContentScorer.isUnlikely(e)
-    }
+    func isDropped(_ id: Int) -> Bool { skipped[id] }
 
-    /// `ExtractionRules.classMarks`, remembered per page: most class values repeat.
-    private mutating func marks(_ v: String) -> ExtractionRules.ClassMarks {
-        if let m = classMarksCache[v] { return m }
-        let m = ExtractionRules.classMarks(v)
-        classMarksCache[v] = m
-        return m
+    private static func marks(_ t: PageTree, _ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ key: StaticString) -> ExtractionRules.ClassMarks? {
+        guard let r = t.attributeRange(i, key) else { return nil }
+        return ExtractionRules.classMarks(bytes: UnsafeBufferPointer(rebasing: b[r]))
     }
 
     /// Counts text and link text bottom-up and records each paragraph's points.
-    private mutating func measure(_ e: MarkupElement, parentID: Int, inLink: Bool, paragraphs: inout [(Int, Double)], namedUnlikely: inout [Int]) {
-        let id = e.id
+    private mutating func measure(_ t: PageTree, _ b: UnsafeBufferPointer<UInt8>, _ id: Int, parentID: Int, inLink: Bool,
+                                  paragraphs: inout [(Int, Double)], namedUnlikely: inout [Int]) {
         parent[id] = parentID
-        tags[id] = e.tag
-        if ContentScorer.isUnlikelyByTag(e) { skipped[id] = true; return }
+        let tag = t.tag(id)
+        tags[id] = tag
+        if ContentScorer.isUnlikelyByTag(t, id) { skipped[id] = true; return }
         // Class and id are read once per element for both the weight and the unlikely test.
         var clsMarks: ExtractionRules.ClassMarks? = nil, idMarks: ExtractionRules.ClassMarks? = nil
-        if let v = e.attribute("class") { clsMarks = marks(v) }
-        if let v = e.attribute("id") { idMarks = marks(v) }
+        if t.nodes[id].attributeCount > 0 {
+            clsMarks = ContentScorer.marks(t, b, id, "class")
+            idMarks = ContentScorer.marks(t, b, id, "id")
+        }
         classWeightOf[id] = ExtractionRules.classWeight(clsMarks, idMarks)
-        let linkHere = inLink || e.name == "a"
+        let linkHere = inLink || tag == TagTable.a
         var total = 0.0, link = 0.0
         var inline = 0.0, commas = 0
-        for child in e.children {
-            switch child {
-            case .text(let t):
-                let (len, c) = ContentScorer.measureText(t)
+        var c = Int(t.nodes[id].firstChild)
+        while c >= 0 {
+            defer { c = Int(t.nodes[c].nextSibling) }
+            if t.isText(c) {
+                parent[c] = id
+                tags[c] = -1
+                let (len, k) = ContentScorer.measureText(UnsafeBufferPointer(rebasing: b[t.textRange(c)]))
                 total += len
-                commas += c
+                commas += k
                 if linkHere { link += len } else { inline += len }
-            case .element(let c):
-                measure(c, parentID: id, inLink: linkHere, paragraphs: &paragraphs, namedUnlikely: &namedUnlikely)
-                if skipped[c.id] { continue }
-                total += textLength[c.id]
-                link += linkLength[c.id]
-                if c.tagInfo.inline {
-                    // Inline children (a, span, font, b...) belong to this element's own paragraph text.
-                    inline += textLength[c.id] - linkLength[c.id]
-                    commas += ContentScorer.inlineCommas(c)
-                }
+                continue
+            }
+            measure(t, b, c, parentID: id, inLink: linkHere, paragraphs: &paragraphs, namedUnlikely: &namedUnlikely)
+            if skipped[c] { continue }
+            total += textLength[c]
+            link += linkLength[c]
+            if t.info(c).inline {
+                // Inline children (a, span, font, b...) belong to this element's own paragraph text.
+                inline += textLength[c] - linkLength[c]
+                commas += ContentScorer.inlineCommas(t, b, c)
             }
         }
         textLength[id] = total
         linkLength[id] = link
-        if ContentScorer.isUnlikelyByName(e.name, clsMarks, idMarks) { namedUnlikely.append(id) }
-        if inline >= Weights.minParagraphLength && !e.tagInfo.inline {
+        if ContentScorer.isUnlikelyByName(tag, clsMarks, idMarks) { namedUnlikely.append(id) }
+        if inline >= Weights.minParagraphLength && !TagTable.info[tag].inline {
             let points = 1 + Double(commas) * Weights.pointsPerComma + min(inline / Weights.lengthPerPoint, Weights.maxLengthPoints)
             paragraphs.append((id, points))
         }
@@ -158,18 +152,23 @@ struct ContentScorer {
 
     /// Effective length (a Han character counts as several Latin letters) and clause
     /// punctuation of a text node.
-    static func measureText(_ t: String) -> (Double, Int) {
+    static func measureText(_ b: UnsafeBufferPointer<UInt8>) -> (Double, Int) {
         var len = 0.0, commas = 0
-        for s in t.unicodeScalars {
-            let v = s.value
-            if v <= 0x20 { continue }
-            if v < 0x80 {
+        var i = 0
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            if c < 0x80 {
+                i += 1
+                if c <= 0x20 { continue }
                 len += 1
-                if v == 0x2C { commas += 1 }
+                if c == 0x2C { commas += 1 }
                 continue
             }
+            let (v, l) = TextCleanup.decodeScalar(b, i)
+            i += l
             if v == 0xA0 || v == 0x3000 { continue }
-            if TextCleanup.isCJK(s) {
+            if TextCleanup.isCJK(value: v) {
                 if v == 0xFF0C || v == 0x3001 || v == 0x3002 || v == 0xFF1B { commas += 1; len += 1; continue }
                 len += Weights.hanCharacterLength
             } else {
@@ -179,13 +178,11 @@ struct ContentScorer {
         return (len, commas)
     }
 
-    private static func inlineCommas(_ e: MarkupElement) -> Int {
+    /// Clause punctuation of all text below an element.
+    private static func inlineCommas(_ t: PageTree, _ b: UnsafeBufferPointer<UInt8>, _ e: Int) -> Int {
         var n = 0
-        for c in e.children {
-            switch c {
-            case .text(let t): n += measureText(t).1
-            case .element(let x): n += inlineCommas(x)
-            }
+        for j in (e + 1)..<max(e + 1, t.end(e)) where t.isText(j) {
+            n += measureText(UnsafeBufferPointer(rebasing: b[t.textRange(j)])).1
         }
         return n
     }
@@ -253,41 +250,45 @@ struct ContentScorer {
 
     /// Elements that make up the main text: the best candidate and those of its siblings that
     /// look like content (rule "content-siblings").
-    static func mainElements(root: MarkupElement, body: MarkupElement) -> ([MarkupElement], ContentScorer) {
-        let scorer = ContentScorer(root)
-        guard let top = scorer.best(), let topElement = find(top, in: root) else { return ([body], scorer) }
+    static func mainElements(_ t: PageTree, body: Int) -> ([Int], ContentScorer) {
+        let scorer = ContentScorer(t)
+        guard let top = scorer.best() else { return ([body], scorer) }
         let parentID = scorer.parent[top]
-        guard parentID >= 0, let parentElement = find(parentID, in: root) else { return ([topElement], scorer) }
+        guard parentID >= 0 else { return ([top], scorer) }
         let topScore = scorer.finalScore(top)
         let threshold = max(Weights.minSiblingScore, topScore * Weights.siblingFraction)
-        let topClass = topElement.attribute("class") ?? ""
-        var chosen: [MarkupElement] = []
-        for case .element(let s) in parentElement.children {
-            if s.id == top { chosen.append(s); continue }
+        let topClass = t.attributeRange(top, "class").map { t.bytes[$0] } ?? []
+        var chosen: [Int] = []
+        for s in t.children(parentID) where !t.isText(s) {
+            if s == top { chosen.append(s); continue }
             if scorer.isSkipped(s) { continue }
             var bonus = 0.0
-            if !topClass.isEmpty && s.attribute("class") == topClass { bonus = topScore * Weights.siblingFraction }
-            if scorer.isCandidate[s.id] && scorer.finalScore(s.id) + bonus >= threshold { chosen.append(s); continue }
-            if s.tagInfo.paragraph {
-                let len = scorer.textLength[s.id], ld = scorer.linkDensity(s.id)
+            if !topClass.isEmpty, let r = t.attributeRange(s, "class"), t.bytes[r].elementsEqual(topClass) {
+                bonus = topScore * Weights.siblingFraction
+            }
+            if scorer.isCandidate[s] && scorer.finalScore(s) + bonus >= threshold { chosen.append(s); continue }
+            if t.info(s).paragraph {
+                let len = scorer.textLength[s], ld = scorer.linkDensity(s)
                 if len > Weights.siblingParagraphLength && ld < Weights.siblingParagraphLinkDensity { chosen.append(s); continue }
                 if len > 0 && len <= Weights.siblingParagraphLength && ld == 0 {
-                    let text = s.textContent.trimmingWhitespace
+                    let text = t.textContent(s).trimmingWhitespace
                     if let last = text.last, ".。!?！？".contains(last) { chosen.append(s); continue }
                 }
             }
         }
-        return (chosen, scorer)
-    }
-
-    static func find(_ id: Int, in e: MarkupElement) -> MarkupElement? {
-        if e.id == id { return e }
-        var candidate: MarkupElement? = nil
-        for case .element(let c) in e.children {
-            if c.id > id { break }
-            candidate = c
+        // Rule "same-class-chunks": an article split into chunks between ad rails or widgets
+        // repeats its container (same tag, same class) under other parents; each such chunk
+        // that scores like a sibling would joins the main text, in document order.
+        if !topClass.isEmpty && Weights.joinSameClassChunks {
+            let topTag = t.tag(top)
+            for e in 0..<t.count where e != top && scorer.isCandidate[e] && t.tag(e) == topTag {
+                guard scorer.finalScore(e) >= threshold, !scorer.isUnderSkipped(e),
+                      let r = t.attributeRange(e, "class"), t.bytes[r].elementsEqual(topClass),
+                      !chosen.contains(where: { (c: Int) in (c..<t.end(c)).contains(e) || (e..<t.end(e)).contains(c) }) else { continue }
+                chosen.append(e)
+            }
+            chosen.sort()
         }
-        guard let c = candidate else { return nil }
-        return find(id, in: c)
+        return (chosen, scorer)
     }
 }

@@ -173,8 +173,11 @@ public enum TextDecoder {
 public enum EncodingRules {
     /// ICU's detector confidence (0–100) below which its guess is not used.
     public static let minimumConfidence = 30
-    /// Bytes the detector reads, from just before the first non-ASCII byte.
-    public static let detectionWindow = 16384
+    /// Bytes the detector reads, from just before the first non-ASCII byte. Its recognizers
+    /// each make a pass over the window: at 16 KiB, ten undeclared pages of the 250 benchmark
+    /// pages cost 4% of the whole run's CPU time, and 4 KiB gave the same verdict on every
+    /// undeclared page of the gold sets.
+    public static let detectionWindow = 4096
     /// A detected charset replaces a declared one only when it leaves this many times fewer
     /// undecodable bytes (rule "wrong-declaration").
     public static let betterBy = 4

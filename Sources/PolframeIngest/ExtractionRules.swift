@@ -1,11 +1,12 @@
 /// The named rules of main-text extraction, kept as data so tests can list them and the
 /// documentation can cite them.
 public enum ExtractionRules {
-    /// Elements never part of the main text.
+    /// Elements never part of the main text. Rule "figure-captions": a <figcaption> describes
+    /// a picture (credit, caption) and is not the article's text.
     public static let droppedElements: Set<String> = [
         "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
         "nav", "header", "footer", "aside", "button", "select", "input", "textarea",
-        "menu", "dialog", "head",
+        "menu", "dialog", "head", "figcaption",
     ]
 
     /// Elements that start and end a block of text.
@@ -25,11 +26,9 @@ public enum ExtractionRules {
         "toolbar", "copyright",
     ]
 
-    /// Elements that mark where the main content is, in order of preference.
-    public static let mainContainers: [String] = ["article", "main"]
-
     /// ARIA roles of navigation and page furniture.
     public static let boilerplateRoles: Set<String> = ["navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "dialog", "alert"]
+    static let boilerplateRoleBytes: [[UInt8]] = boilerplateRoles.map { Array($0.utf8) }
 
     /// Elements never dropped for their class or id (the page itself, its article, links).
     public static let neverUnlikely: Set<String> = ["html", "body", "article", "main", "a", "td", "tr", "tbody", "table"]
@@ -99,10 +98,15 @@ public enum ExtractionRules {
         /// without links and ending like a sentence.
         public static let siblingParagraphLength = 80.0
         public static let siblingParagraphLinkDensity = 0.25
+        /// Rule "same-class-chunks": elements with the best container's tag and class elsewhere
+        /// on the page join it when they score as a sibling would (`siblingFraction`).
+        public static let joinSameClassChunks = true
         /// Rule "link-dense-container": inside the main text, a list, table or division whose
         /// text is mostly link text is navigation (stricter when its class is not content).
         public static let maxLinkDensity = 0.5
         public static let maxLinkDensityUnmarked = 0.33
+        /// Rule "prose-survives-links": this many prose paragraphs keep a container.
+        public static let minProseParagraphs = 3
         /// Rule "short-link-dense-block": a short block (below this length) with more than
         /// `maxShortLinkDensity` link text is a related-links or tag line.
         public static let shortBlockLength = 200.0
@@ -136,30 +140,56 @@ public enum ExtractionRules {
     }
 
     static func classMarks(_ v: String) -> ClassMarks {
+        var v = v
+        return v.withUTF8 { classMarks(bytes: $0) }
+    }
+
+    /// `classMarks` over a value's bytes, lowercased as read: no copy, no String.
+    static func classMarks(bytes b: UnsafeBufferPointer<UInt8>) -> ClassMarks {
         var m = ClassMarks()
-        if v.isEmpty { return m }
-        var lower = Array(v.utf8)
-        for i in lower.indices where lower[i] >= 65 && lower[i] <= 90 { lower[i] += 32 }
-        m.content = contentMarkerBytes.contains { marker in
-            guard lower.count >= marker.count else { return false }
-            for start in 0...(lower.count - marker.count) where lower[start] == marker[0] {
-                if lower[start..<(start + marker.count)].elementsEqual(marker) { return true }
+        let n = b.count
+        if n == 0 { return m }
+        @inline(__always) func lower(_ k: Int) -> UInt8 { let c = b[k]; return c >= 65 && c <= 90 ? c + 32 : c }
+        func matches(_ marker: [UInt8], at start: Int) -> Bool {
+            guard start + marker.count <= n else { return false }
+            for k in 0..<marker.count where lower(start + k) != marker[k] { return false }
+            return true
+        }
+        search: for start in 0..<n {
+            for marker in contentMarkersByFirstByte[Int(lower(start))] where matches(marker, at: start) {
+                m.content = true
+                break search
             }
-            return false
         }
         var i = 0
-        while i < lower.count {
-            guard lower[i] >= 97 && lower[i] <= 122 else { i += 1; continue }
+        while i < n {
+            let c = lower(i)
+            guard c >= 97 && c <= 122 else { i += 1; continue }
             var j = i
-            while j < lower.count && lower[j] >= 97 && lower[j] <= 122 { j += 1 }
-            let w = lower[i..<j]
-            if boilerplateMarkerBytes.contains(where: { w.starts(with: $0) }) { m.boilerplate = true; m.negative = true }
-            if !m.negative && negativeMarkerBytes.contains(where: { w.elementsEqual($0) || (w.count > 4 && $0.count > 3 && w.starts(with: $0)) }) {
+            while j < n, lower(j) >= 97 && lower(j) <= 122 { j += 1 }
+            let count = j - i
+            if !m.boilerplate, boilerplateMarkersByFirstByte[Int(c)].contains(where: { $0.count <= count && matches($0, at: i) }) {
+                m.boilerplate = true; m.negative = true
+            }
+            if !m.negative && negativeMarkersByFirstByte[Int(c)].contains(where: {
+                ($0.count == count || (count > 4 && $0.count > 3 && $0.count <= count)) && matches($0, at: i)
+            }) {
                 m.negative = true
             }
             i = j
         }
         return m
+    }
+
+    /// The markers by their first byte: a word or position is compared only with those.
+    static let contentMarkersByFirstByte = byFirstByte(contentMarkerBytes)
+    static let boilerplateMarkersByFirstByte = byFirstByte(boilerplateMarkerBytes)
+    static let negativeMarkersByFirstByte = byFirstByte(negativeMarkerBytes)
+
+    static func byFirstByte(_ markers: [[UInt8]]) -> [[[UInt8]]] {
+        var table = [[[UInt8]]](repeating: [], count: 256)
+        for m in markers { table[Int(m[0])].append(m) }
+        return table
     }
 
     /// The words of a class or id value: split at spaces, hyphens, underscores and case changes.
@@ -254,7 +284,15 @@ struct TagTable {
         var neverUnlikely = false
         var block: Block.Kind? = nil
         var weight = 0
+        /// Content no reader uses (`MarkupParser.opaqueHTMLElements`).
+        var opaque = false
     }
+
+    /// Elements the readers look for by name (metadata, links, list items, cells...).
+    static let namedInReaders: [String] = [
+        "html", "head", "body", "meta", "title", "link", "script", "time", "a", "li", "td", "th", "h1",
+        "header", "footer", "aside",
+    ]
 
     /// Code 0 is every tag no table names.
     static let names: [String] = {
@@ -266,6 +304,8 @@ struct TagTable {
         all.formUnion(ExtractionRules.tagWeight.keys)
         all.formUnion(ExtractionRules.neverUnlikely)
         all.formUnion(HTMLReader.conditionallyCleaned)
+        all.formUnion(MarkupParser.opaqueHTMLElements)
+        all.formUnion(namedInReaders)
         return [""] + all.sorted()
     }()
 
@@ -275,8 +315,13 @@ struct TagTable {
         Info(dropped: ExtractionRules.droppedElements.contains(n), inline: ExtractionRules.inlineElements.contains(n),
              paragraph: ExtractionRules.paragraphTags.contains(n), conditionallyCleaned: HTMLReader.conditionallyCleaned.contains(n),
              neverUnlikely: ExtractionRules.neverUnlikely.contains(n), block: ExtractionRules.blockElements[n],
-             weight: ExtractionRules.tagWeight[n] ?? 0)
+             weight: ExtractionRules.tagWeight[n] ?? 0, opaque: MarkupParser.opaqueHTMLElements.contains(n))
     }
 
     static func code(_ name: String) -> Int { codes[name] ?? 0 }
+
+    static let html = code("html"), head = code("head"), body = code("body"), meta = code("meta"), title = code("title")
+    static let link = code("link"), script = code("script"), time = code("time"), a = code("a"), li = code("li")
+    static let td = code("td"), th = code("th"), h1 = code("h1"), header = code("header"), footer = code("footer")
+    static let aside = code("aside"), p = code("p")
 }

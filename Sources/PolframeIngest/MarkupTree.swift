@@ -3,8 +3,9 @@ import CLibXML2
 import Glibc
 #endif
 
-/// A parsed HTML or XML tree as plain Swift values. libxml2's tree is converted and freed in
-/// the function that parsed it, so no C pointer outlives a call.
+/// A parsed XML tree as plain Swift values (HTML pages are read into the flat `PageTree`).
+/// libxml2's tree is converted and freed in the function that parsed it, so no C pointer
+/// outlives a call.
 indirect enum MarkupNode: Sendable {
     case element(MarkupElement)
     case text(String)
@@ -19,16 +20,9 @@ struct MarkupElement: Sendable {
     var attributes: [(name: String, value: String)]
     var children: [MarkupNode]
 
-    /// `TagTable` code of the name (0 for names no rule table mentions).
-    var tag: Int
-
-    /// What the extraction rule tables say about this element's tag.
-    var tagInfo: TagTable.Info { TagTable.info[tag] }
-
     init(id: Int = 0, name: String, attributes: [(name: String, value: String)], children: [MarkupNode]) {
         self.id = id
         self.name = name
-        self.tag = TagTable.code(name)
         self.attributes = attributes
         self.children = children
     }
@@ -93,12 +87,12 @@ enum MarkupParser {
         return true
     }()
 
-    /// Parses UTF-8 HTML with libxml2's recovering HTML parser.
-    static func parseHTML(_ utf8: String, path: String) -> (MarkupElement?, [MarkupProblem]) {
+    /// Parses UTF-8 HTML with libxml2's recovering HTML parser into a `PageTree`.
+    static func parseHTML(_ utf8: String, path: String) -> (PageTree?, [MarkupProblem]) {
         _ = initialized
         pf_xml_quiet_thread()
         xmlResetLastError()
-        let root = SAXTreeBuilder.parse(Array(utf8.utf8), path: path)
+        let root = SAXTreeBuilder.parse(utf8, path: path)
         let problems = lastProblem().map { [$0] } ?? []
         return (root, problems)
     }

@@ -13,32 +13,44 @@ enum PageDates {
     static let dateTrailerScalars: [(String, [Unicode.Scalar])] = MetadataRules.dateTrailers.map { ($0, Array($0.unicodeScalars)) }
     static let dateLabelScalars: [(String, [Unicode.Scalar])] = MetadataRules.dateLabels.map { ($0, Array($0.unicodeScalars)) }
 
-    /// The best date on the page, with the rule that chose it.
     /// The best date on the page, with the rule that chose it, and whether a document-date
     /// label (`MetadataRules.documentDateLabels`) announced it.
-    static func best(body: MarkupElement, mainIDs: Set<Int>, mainFound: Bool) -> (Field, Bool)? {
+    static func best(_ t: PageTree, body: Int, mainIDs: Set<Int>, mainFound: Bool) -> (Field, Bool)? {
         // The page's text as scalars, one array for the whole page (no String per node).
         var text: [Unicode.Scalar] = []
         var segments: [Segment] = []
         var region = -1
-        func walk(_ e: MarkupElement, inLink: Bool, inMain: Bool) {
-            for child in e.children {
-                switch child {
-                case .text(let t):
-                    guard t.utf8.contains(where: { $0 > 0x20 }) else { continue }
+        /// Offsets where a block element's text begins (its end is marked by a line break).
+        var blockStarts = Set<Int>()
+        func walk(_ b: UnsafeBufferPointer<UInt8>, _ e: Int, inLink: Bool, inMain: Bool) {
+            var c = Int(t.nodes[e].firstChild)
+            while c >= 0 {
+                defer { c = Int(t.nodes[c].nextSibling) }
+                if t.isText(c) {
+                    let r = t.textRange(c)
+                    guard b[r].contains(where: { $0 > 0x20 }) else { continue }
                     segments.append(Segment(start: text.count, inLink: inLink, region: inMain ? 0 : region))
-                    text.append(contentsOf: t.unicodeScalars)
+                    var i = r.lowerBound
+                    while i < r.upperBound {
+                        let byte = b[i]
+                        if byte < 0x80 { text.append(Unicode.Scalar(byte)); i += 1; continue }
+                        let (v, l) = TextCleanup.decodeScalar(b, i)
+                        text.append(Unicode.Scalar(v) ?? "\u{FFFD}")
+                        i += l
+                    }
                     text.append(" ")
-                case .element(let c):
-                    if ContentScorer.isUnlikelyByTag(c) && c.name != "header" && c.name != "footer" && c.name != "aside" { continue }
-                    let enters = !inMain && mainIDs.contains(c.id)
-                    walk(c, inLink: inLink || c.name == "a", inMain: inMain || enters)
-                    if enters { region = 1 }
-                    if c.tagInfo.block != nil { text.append("\n") }
+                    continue
                 }
+                let tag = t.tag(c)
+                if ContentScorer.isUnlikelyByTag(t, c) && tag != TagTable.header && tag != TagTable.footer && tag != TagTable.aside { continue }
+                let enters = !inMain && mainIDs.contains(c)
+                if t.info(c).block != nil { blockStarts.insert(text.count) }
+                walk(b, c, inLink: inLink || tag == TagTable.a, inMain: inMain || enters)
+                if enters { region = 1 }
+                if t.info(c).block != nil { text.append("\n") }
             }
         }
-        walk(body, inLink: false, inMain: false)
+        t.bytes.withUnsafeBufferPointer { walk($0, body, inLink: false, inMain: false) }
         if !mainFound { for i in segments.indices { segments[i].region = 0 } }
         let matches = DateScanner.matches(in: text, firstOnly: false)
         guard !matches.isEmpty else { return nil }
@@ -74,6 +86,7 @@ enum PageDates {
             }
             if m.hasTime { score += W.withTime; why.append("with time") }
             if m.partial { score += W.partial; why.append("month only") }
+            if seg.region == 0 && isDateLine(text, m, blockStarts) { score += W.dateLine; why.append("date line") }
             if seg.inLink { score += W.inLink; why.append("in a link") }
             switch seg.region {
             case -1:
@@ -92,6 +105,23 @@ enum PageDates {
         }
         guard let (score, m, why, documentLabel) = best, score >= W.minimum else { return nil }
         return (Field(m.value, source: "text pattern (\(why.joined(separator: ", ")))"), documentLabel)
+    }
+
+    /// Rule "date-line": the date is alone on its line (a time may follow it): the block or
+    /// line holds nothing else.
+    static func isDateLine(_ text: [Unicode.Scalar], _ m: DateScanner.Found, _ blockStarts: Set<Int>) -> Bool {
+        var i = m.start
+        while i > 0, !blockStarts.contains(i), text[i - 1] != "\n" {
+            guard DateScanner.isSpace(text[i - 1].value) else { return false }
+            i -= 1
+        }
+        var j = m.end
+        while j < text.count, text[j] != "\n", !blockStarts.contains(j) {
+            let v = text[j].value
+            guard DateScanner.isSpace(v) || DateScanner.isDigit(v) || v == 0x3A || v == 0xFF1A else { return false }
+            j += 1
+        }
+        return true
     }
 
     static func contains(_ hay: ArraySlice<Unicode.Scalar>, _ needle: [Unicode.Scalar]) -> Bool {
@@ -158,6 +188,10 @@ public enum MetadataRules {
         public static let afterMain = -2.0
         /// A year and month without a day loses to any full date around it.
         public static let partial = -1.0
+        /// Rule "date-line": inside the main text, a date alone on its line is the document's
+        /// own date (a report's or notice's date line under its title or above its seal), where
+        /// a date within a sentence is only mentioned.
+        public static let dateLine = 4.0
         /// Characters after a date searched for an issue suffix or a trailer.
         public static let trailerWindow = 8
         /// Rule "document-date-label": the document's own date outranks the page's other labelled dates.

@@ -15,35 +15,104 @@ enum TextCleanup {
     /// Collapses runs of white space (including NBSP and zero-width characters) to one space,
     /// drops the space between two CJK characters, and trims.
     static func collapse(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { collapse(utf8: $0) }
+    }
+
+    /// `collapse` over valid UTF-8 bytes, decoded here scalar by scalar (no String in between).
+    static func collapse(utf8 b: UnsafeBufferPointer<UInt8>) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
+        out.reserveCapacity(b.count)
         var pendingSpace = false
         var lastCJK = false, any = false
-        for s in text.unicodeScalars {
-            let v = s.value
-            if v < 0x80 {
-                if v == 0x20 || (v >= 0x09 && v <= 0x0D) { pendingSpace = true; continue }
+        var i = 0
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            if c < 0x80 {
+                i += 1
+                if c == 0x20 || (c >= 0x09 && c <= 0x0D) { pendingSpace = true; continue }
                 if pendingSpace && any { out.append(0x20) }
                 pendingSpace = false
-                out.append(UInt8(v))
+                out.append(c)
                 lastCJK = false; any = true
                 continue
             }
+            let (v, len) = decodeScalar(b, i)
             switch v {
             case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0xAD:
+                i += len
                 continue
             case 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
                 pendingSpace = true
+                i += len
                 continue
             default:
                 break
             }
-            let cjk = isCJK(s)
+            let cjk = isCJK(value: v)
             if pendingSpace && any && !(lastCJK && cjk) { out.append(0x20) }
             pendingSpace = false
-            UTF8.encode(s) { out.append($0) }
+            for k in i..<(i + len) { out.append(b[k]) }
+            i += len
             lastCJK = cjk; any = true
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    @inline(__always) static func isCJK(value v: UInt32) -> Bool {
+        switch v {
+        case 0x3000...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0xFF00...0xFF60,
+             0x20000...0x2FA1F:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// The scalar value and length of the multi-byte UTF-8 sequence at `i` (the bytes are valid
+    /// UTF-8: `isValidUTF8`).
+    @inline(__always) static func decodeScalar(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> (UInt32, Int) {
+        let c = UInt32(b[i])
+        if c < 0xE0 { return ((c & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F), 2) }
+        if c < 0xF0 { return ((c & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F), 3) }
+        return ((c & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F), 4)
+    }
+
+    /// Whether the bytes are well-formed UTF-8 (no overlong forms, surrogates or values above
+    /// U+10FFFF), so `decodeScalar` may read them.
+    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        if bytes.isEmpty { return true }
+        return bytes.withUnsafeBufferPointer { b in
+            var i = 0
+            let n = b.count
+            let raw = UnsafeRawPointer(b.baseAddress!)
+            while i < n {
+                // Eight ASCII bytes at a time.
+                if i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+                let c = b[i]
+                if c < 0x80 { i += 1; continue }
+                func cont(_ k: Int) -> Bool { k < n && b[k] & 0xC0 == 0x80 }
+                if c >= 0xC2 && c <= 0xDF {
+                    guard cont(i + 1) else { return false }
+                    i += 2
+                } else if c >= 0xE0 && c <= 0xEF {
+                    guard cont(i + 1), cont(i + 2) else { return false }
+                    let b1 = b[i + 1]
+                    if c == 0xE0 && b1 < 0xA0 { return false }
+                    if c == 0xED && b1 >= 0xA0 { return false }
+                    i += 3
+                } else if c >= 0xF0 && c <= 0xF4 {
+                    guard cont(i + 1), cont(i + 2), cont(i + 3) else { return false }
+                    let b1 = b[i + 1]
+                    if c == 0xF0 && b1 < 0x90 { return false }
+                    if c == 0xF4 && b1 >= 0x90 { return false }
+                    i += 4
+                } else {
+                    return false
+                }
+            }
+            return true
+        }
     }
 }

@@ -79,13 +79,112 @@ import Testing
     /// order, same attributes, same text (up to blank text and the content of opaque elements).
     @Test func saxTreeMatchesLibxml2Tree() {
         func names(_ e: MarkupElement) -> [String] { [e.name + e.attributes.map { " \($0.name)=\($0.value)" }.joined()] + e.descendants { _ in true }.map { $0.name + $0.attributes.map { " \($0.name)=\($0.value)" }.joined() } }
-        for html in [Self.page, "<p>implied <b>body<p>and auto-closed &amp; entities<td>cell", "<html><body><div id=a class=B hidden>x</div><svg><g><text>icon</text></g></svg></body></html>"] {
+        for html in [Self.page, "<p>implied <b>body<p>and auto-closed &amp; entities<td>cell", "<html><body><div id=a class=B hidden>x</div><svg><g><text>icon</text></g></svg></body></html>",
+                     Self.scriptsAndStyles] {
             let (sax, _) = MarkupParser.parseHTML(html, path: "t.html")
             let (tree, _) = MarkupParser.parseHTMLTree(html, path: "t.html")
-            guard let sax, let tree else { Issue.record("no tree"); continue }
+            guard let sax = sax?.markupElement(), let tree else { Issue.record("no tree"); continue }
             #expect(names(sax) == names(tree))
             #expect(TextCleanup.collapse(sax.textContent) == TextCleanup.collapse(tree.textContent))
         }
+    }
+
+    /// Rule "date-line": a report's own date on a line of its own under the title beats the
+    /// page's timestamp above the article; a date inside a sentence does not.
+    @Test func dateLineInTheMainTextIsTheDocumentsDate() throws {
+        func page(_ dateLine: String) -> String {
+            """
+            <html><body><div class="info">2005-03-06 16:17:00</div><div id="content"><h1>北京市儿童心理素质发展现状调查研究报告</h1>
+            <p>课题组</p><p>\(dateLine)</p>
+            <p>为了贯彻落实儿童发展规划，进一步了解全市儿童目前的心理发展现状，为制定切实可行的教育对策提供科学依据，开展了本次调查和研究。</p>
+            <p>本次研究对象为十三至十五岁的儿童，选择这一年龄段的基本考虑是，这是青春期的生长高峰时期，心理矛盾交织。</p></div></body></html>
+            """
+        }
+        let alone = try Ingestor.ingest(bytes: Array(page("2003年5月12日").utf8), path: "r.html")
+        #expect(alone.date?.value == "2003-05-12")
+        #expect(alone.date?.source.contains("date line") == true)
+        let inSentence = try Ingestor.ingest(bytes: Array(page("报告于2003年5月12日完成。").utf8), path: "r.html")
+        #expect(inSentence.date?.value == "2005-03-06")
+    }
+
+    /// The page tree's byte-level helpers agree with the String versions they replace.
+    @Test func byteLevelTextHelpersMatchStrings() {
+        let samples = [("  a\u{00A0}b\n\t中 文\u{200B}字 x ", "a b 中文字 x"), ("", ""), ("\u{3000}全角　空格 ", "全角空格"),
+                       ("é ü 𝔸 \u{FEFF}z", "é ü 𝔸 z"), ("a,b，c、d", "a,b，c、d")]
+        for (s, collapsed) in samples {
+            var copy = s
+            #expect(copy.withUTF8 { TextCleanup.collapse(utf8: $0) } == collapsed)
+            #expect(TextCleanup.collapse(s) == collapsed)
+            #expect(TextCleanup.isValidUTF8(Array(s.utf8)))
+        }
+        #expect(!TextCleanup.isValidUTF8([0x61, 0xC3]))
+        #expect(!TextCleanup.isValidUTF8([0xED, 0xA0, 0x80]))
+        #expect(!TextCleanup.isValidUTF8([0xC0, 0x80]))
+        #expect(ExtractionRules.classMarks("site-footer nav").boilerplate)
+        #expect(ExtractionRules.classMarks("ArticleBody").content)
+        #expect(!ExtractionRules.classMarks("post-list").boilerplate && ExtractionRules.classMarks("post-list").negative)
+    }
+
+    static let prose = "The council met on Tuesday to weigh the plan, which would raise the levy, widen the road and close the old depot by spring."
+
+    /// Rule "figure-captions": a picture's caption and credit are not the article's text.
+    @Test func figureCaptionsAreDropped() throws {
+        let html = "<html><body><article><h1>Levy plan</h1><p>\(Self.prose)</p><figure><img src=a.jpg><figcaption>The old depot. Photo: J. Doe</figcaption></figure><p>\(Self.prose)</p></article></body></html>"
+        let doc = try Ingestor.ingest(bytes: Array(html.utf8), path: "f.html")
+        #expect(doc.text.contains("council"))
+        #expect(!doc.text.contains("Photo: J. Doe"))
+    }
+
+    /// Rule "same-class-chunks": an article body split by an ad rail into two containers of the
+    /// same tag and class is read whole.
+    @Test func articleChunksWithTheSameClassJoin() throws {
+        let chunk = "<div class=\"article-body grid-content\"><p>\(Self.prose)</p><p>\(Self.prose)</p></div>"
+        let html = """
+        <html><body><div class="row">\(chunk.replacingOccurrences(of: "council", with: "assembly"))<div class="rail">Advertisement</div></div>
+        <div class="row">\(chunk)<div class="rail">Advertisement</div></div><div class="row"><ul><li><a href=/a>Home</a></li><li><a href=/b>News</a></li></ul></div></body></html>
+        """
+        let doc = try Ingestor.ingest(bytes: Array(html.utf8), path: "c.html")
+        #expect(doc.text.contains("assembly") && doc.text.contains("council"))
+        #expect(!doc.text.contains("Advertisement") && !doc.text.contains("Home"))
+    }
+
+    /// Rule "prose-survives-links": three prose paragraphs keep a container whose link density
+    /// is high because of one paragraph full of links; a list of links is still link-dense.
+    @Test func proseContainerSurvivesLinkDensity() throws {
+        let links = (1...12).map { "<a href=/\($0)>A related story headline number \($0) about the levy</a>" }.joined(separator: " ")
+        let html = """
+        <html><body><div id="story"><p>\(Self.prose)</p><p>\(Self.prose)</p><p>\(Self.prose)</p><p>See also \(links)</p></div>
+        <div id="menu"><p>\(links)</p><p>\(links)</p></div></body></html>
+        """
+        let (parsed, _) = MarkupParser.parseHTML(html, path: "p.html")
+        let t = try #require(parsed)
+        let scorer = ContentScorer(t)
+        let divs = (0..<t.count).filter { !t.isText($0) && t.name($0) == "div" }
+        #expect(divs.count == 2)
+        #expect(scorer.linkDensity(divs[0]) > ExtractionRules.Scoring.maxLinkDensityUnmarked)
+        #expect(HTMLReader.holdsProse(divs[0], in: t, scorer: scorer))
+        #expect(!HTMLReader.holdsProse(divs[1], in: t, scorer: scorer))
+    }
+
+    static let scriptsAndStyles = """
+        <html><head><style>p > a { color: red }</style><script>var a = "</div>"; if (a < b) {}</script>
+        <!-- <script> a commented-out tag --></head><body><p>one<script type="application/ld+json">{"datePublished": "2020-01-02"}</script>
+        <SCRIPT src="x.js" data-x='a>b'>document.write("<p>written</p>")</SCRIPT >two<style/>three<script>\u{0B}x</script>four</p>
+        <script>never closed
+        """
+
+    /// Script and style contents are left out before parsing, exactly where libxml2 would end
+    /// them; JSON-LD, self-closing tags, control characters and unclosed scripts stay.
+    @Test func rawTextSkipperDropsOnlyScriptAndStyleContent() {
+        var out: [UInt8] = []
+        var page = Self.scriptsAndStyles
+        page.withUTF8 { RawTextSkipper.copy($0, into: &out) }
+        let s = String(decoding: out, as: UTF8.self)
+        #expect(s.contains("<style></style><script></script>\n<!-- <script> a commented-out tag -->"))
+        #expect(s.contains("{\"datePublished\": \"2020-01-02\"}"))
+        #expect(s.contains("<SCRIPT src=\"x.js\" data-x='a>b'></SCRIPT >two<style/>three<script>\u{0B}x</script>four"))
+        #expect(s.hasSuffix("<script>never closed"))
+        #expect(!s.contains("written") && !s.contains("color"))
     }
 
     @Test func relatedHeadingEndsTheArticle() {
