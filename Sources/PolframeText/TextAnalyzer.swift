@@ -89,6 +89,7 @@ public final class TextAnalyzer {
         var (sourceBounds, _) = try sentences.segment(text)
         let extra = SentenceRules.extraBreaks(text)
         if !extra.isEmpty { sourceBounds = Array(Set(sourceBounds).union(extra)).sorted() }
+        sourceBounds = Self.withoutBlankSentences(sourceBounds, text)
         let map = normalized.sourceOffsets
         var out: [Int32] = [0]
         var j = 0
@@ -98,6 +99,34 @@ public final class TextAnalyzer {
         }
         let end = Int32(normalized.units.count)
         if end > out.last! || out.count == 1 { out.append(end) }
+        return out
+    }
+
+    /// ICU ends a sentence after every paragraph separator, so a blank line between two
+    /// paragraphs ("years.\n\nOutside") comes out as a sentence of its own. Such white-space-only
+    /// pieces join the sentence before them (the first one joins the sentence after it): a
+    /// sentence always holds text, and a passage window of one sentence reaches the next
+    /// paragraph's first sentence.
+    static func withoutBlankSentences(_ bounds: [Int32], _ text: [UInt16]) -> [Int32] {
+        guard bounds.count > 2 else { return bounds }
+        func blank(_ a: Int32, _ b: Int32) -> Bool {
+            var i = Int(a)
+            while i < Int(b) {
+                switch text[i] {
+                case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200B, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF: i += 1
+                default: return false
+                }
+            }
+            return true
+        }
+        var out: [Int32] = [bounds[0]]
+        for k in 1..<(bounds.count - 1) {
+            // Boundary bounds[k] ends the piece [out.last, bounds[k]) and starts [bounds[k], bounds[k+1]).
+            if blank(bounds[k], bounds[k + 1]) { continue }
+            if out.count == 1 && blank(out[0], bounds[k]) { continue }
+            out.append(bounds[k])
+        }
+        out.append(bounds[bounds.count - 1])
         return out
     }
 

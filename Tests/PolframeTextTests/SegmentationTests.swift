@@ -85,6 +85,21 @@ import Glibc
         #expect(try TextAnalyzer().analyze("We build; we govern.").sentenceCount == 1)
     }
 
+    @Test func blankLinesAreNotSentences() throws {
+        // ICU ends a sentence after each line break of a blank line; the white space between
+        // paragraphs must not count as a sentence of its own (it would widen passage windows).
+        let a = try TextAnalyzer().analyze("Over the next few years.\n\nOutside of Columbus, Intel builds.\n \n\nThen more.")
+        #expect(a.sentenceCount == 3)
+        for k in 0..<a.sentenceCount {
+            let sentence = a.text(a.sentenceBounds[k], a.sentenceBounds[k + 1])
+            #expect(sentence.contains { !$0.isWhitespace })
+        }
+        #expect(a.text(a.sentenceBounds[1], a.sentenceBounds[2]).hasPrefix("outside"))
+        let b = try TextAnalyzer().analyze("\n\n发展人工智能。\n\n加强治理。\n\n")
+        #expect(b.sentenceCount == 2)
+        #expect(b.text(b.sentenceBounds[0], b.sentenceBounds[1]).contains("发展"))
+    }
+
     @Test func englishAbbreviationsDoNotEndSentences() throws {
         let a = try TextAnalyzer().analyze("The U.S. and Dr. Smith met. They agreed.")
         #expect(a.sentenceCount == 2)
