@@ -41,6 +41,18 @@ public struct CompiledLexicon: Sendable {
     public static let globKeyLength = 3
     /// Trie over Han patterns: node 0 is the root.
     public let trie: [TrieNode]
+    /// One bit per possible first unit of a Han pattern (65,536 bits): most tokens are ruled
+    /// out with one load instead of a dictionary lookup.
+    public let trieFirstUnits: [UInt64]
+    /// A 65,536-bit filter over the keys of `byFirstHash` and `globsByHash` (bit `filterBit`
+    /// of each key): a token whose hash and glob keys all miss it matches no Latin pattern.
+    public let latinFilter: [UInt64]
+
+    @inline(__always)
+    public static func filterBit(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key ^ (key >> 29)) & 0xFFFF) }
+
+    @inline(__always)
+    public static func test(_ bits: [UInt64], _ bit: Int) -> Bool { bits[bit >> 6] & (1 << UInt64(bit & 63)) != 0 }
     /// Negation cues, normalized: token sequences per language.
     public let negationCues: [[String]]
 
@@ -169,6 +181,15 @@ public struct CompiledLexicon: Sendable {
         }
         self.globsByHash = globHash
         self.trie = trie
+        var firstUnits = [UInt64](repeating: 0, count: 1024)
+        for u in trie[0].children.keys { firstUnits[Int(u) >> 6] |= 1 << UInt64(Int(u) & 63) }
+        self.trieFirstUnits = firstUnits
+        var filter = [UInt64](repeating: 0, count: 1024)
+        for key in Array(byHash.keys) + Array(globHash.keys) {
+            let b = Self.filterBit(key)
+            filter[b >> 6] |= 1 << UInt64(b & 63)
+        }
+        self.latinFilter = filter
         self.negationCues = cues
     }
 }

@@ -44,15 +44,20 @@ public struct Matcher: Sendable {
         guard !lexicon.byFirstHash.isEmpty || !lexicon.globsByHash.isEmpty else { return }
         let units = text.units
         let keyLength = CompiledLexicon.globKeyLength
+        let filter = lexicon.latinFilter
+        let hasGlobs = !lexicon.globsByHash.isEmpty
         for i in 0..<tokens.count where tokens[i].script != .han {
             let s = Int(tokens[i].start), e = Int(tokens[i].end)
-            // Hash and compare units: no string per token.
-            if let ids = lexicon.byFirstHash[CompiledLexicon.hash(units[s..<e])] {
+            // Hash and compare units: no string per token; the bit filter rules out most
+            // tokens before any dictionary lookup.
+            let h = CompiledLexicon.hash(units[s..<e])
+            if CompiledLexicon.test(filter, CompiledLexicon.filterBit(h)), let ids = lexicon.byFirstHash[h] {
                 for id in ids { tryLatin(id, at: i, text) }
             }
-            if !lexicon.globsByHash.isEmpty {
+            if hasGlobs {
                 for k in 1...min(keyLength, e - s) {
-                    guard let ids = lexicon.globsByHash[CompiledLexicon.globKey(units[s..<(s + k)])] else { continue }
+                    let key = CompiledLexicon.globKey(units[s..<(s + k)])
+                    guard CompiledLexicon.test(filter, CompiledLexicon.filterBit(key)), let ids = lexicon.globsByHash[key] else { continue }
                     for id in ids where Self.hasPrefix(units, s, e, lexicon.patternUnits[Int(id)][0]) {
                         out.append(Match(pattern: id, start: tokens[i].start, end: tokens[i].end, negated: false))
                     }
@@ -94,10 +99,10 @@ public struct Matcher: Sendable {
         let trie = lexicon.trie
         guard trie.count > 1 else { return }
         let units = text.units
-        let root = trie[0]
+        let firstUnits = lexicon.trieFirstUnits
         for token in text.tokens where token.script == .han || token.script == .number || token.script == .latin {
             let start = Int(token.start)
-            guard root.children[units[start]] != nil else { continue }
+            guard CompiledLexicon.test(firstUnits, Int(units[start])) else { continue }
             // Only starts of tokens: a Han match must begin on a word boundary.
             var node = 0
             var q = start
