@@ -187,6 +187,10 @@ static int32_t wb_piece(pf_breaker *b, const uint16_t *t, int32_t a, int32_t e, 
     return n;
 }
 
+enum { CJK_BUILD_AFTER = 4096 };
+static long cjk_han_seen = 0;
+static int cjk_wanted = 0;
+
 int32_t pf_breaker_segment_fast(pf_breaker *b, const uint16_t *text, int32_t len, int32_t **bounds, int32_t **status) {
     pthread_once(&wb_once, wb_build);
     static const UChar empty[1] = {0};
@@ -208,8 +212,14 @@ int32_t pf_breaker_segment_fast(pf_breaker *b, const uint16_t *text, int32_t len
         int32_t s = i;
         while (i < len && cjk_fast_han(text[i])) i++;
         if ((s > 0 && !cjk_safe_neighbor(text[s - 1])) || (i < len && !cjk_safe_neighbor(text[i]))) continue;
-        // The dictionary is read at the first such run (text without Han never pays for it);
-        // without it, Han stays with ICU (the word-rule copy leaves it to ICU as well).
+        // The dictionary copy is built once CJK_BUILD_AFTER Han units have been seen in the
+        // process (building it costs about as much as ICU segmenting ~100k Han units, so a few
+        // lexicon forms or an English text quoting a Chinese name never pay for it); until
+        // then, and without it, Han stays with ICU, which gives the same words.
+        if (!__atomic_load_n(&cjk_wanted, __ATOMIC_ACQUIRE)) {
+            if (__atomic_add_fetch(&cjk_han_seen, (long)(i - s), __ATOMIC_RELAXED) < CJK_BUILD_AFTER) continue;
+            __atomic_store_n(&cjk_wanted, 1, __ATOMIC_RELEASE);
+        }
         if (pf_cjk_words() < 0) continue;
         if (s > piece) n = wb_piece(b, text, piece, s, bd, ss, n);
         if (n < 0) break;

@@ -48,16 +48,16 @@ public struct CompiledLexicon: Sendable {
     /// of each key): a token whose hash and glob keys all miss it matches no Latin pattern.
     public let latinFilter: [UInt64]
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func filterBit(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key ^ (key >> 29)) & 0xFFFF) }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func test(_ bits: [UInt64], _ bit: Int) -> Bool { bits[bit >> 6] & (1 << UInt64(bit & 63)) != 0 }
     /// Negation cues, normalized: token sequences per language.
     public let negationCues: [[String]]
 
     /// FNV-1a over UTF-16 units.
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func hash(_ units: ArraySlice<UInt16>) -> UInt64 {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         for u in units { h = (h ^ UInt64(u)) &* 0x0000_0100_0000_01B3 }
@@ -65,7 +65,7 @@ public struct CompiledLexicon: Sendable {
     }
 
     /// The key of a glob stem prefix of 1 to `globKeyLength` units (the length is part of it).
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func globKey(_ units: ArraySlice<UInt16>) -> UInt64 { hash(units) ^ (UInt64(units.count) << 60) }
 
     public struct TrieNode: Sendable {
