@@ -5,14 +5,22 @@ import PolframeScore
 /// file (a line per record, tab-separated) that reads fast enough for a no-op make over 10,000
 /// documents. A file of an older format is migrated on read; a newer one is refused with advice.
 public struct BuildState: Sendable {
-    /// Format 1: the first. (When it changes, `read` keeps a reader for each older format.)
-    public static let format = 1
+    /// Format 2 adds each document's inode, ctime and manifest format/record to its record and
+    /// the coverage totals (`cov`). Format 1 is still read: its documents lack the new stat
+    /// fields, so the first run hashes every input once (nothing is rebuilt) and writes format 2.
+    public static let format = 2
 
     /// Per-document state.
     public struct DocumentState: Sendable, Hashable {
         public var path: String
         public var size: Int
         public var mtime: Double
+        /// Inode and status-change time (seconds, with fractions): with size and mtime, the stat
+        /// tuple that stands for the input's hash (0 and -1 when unknown: format 1).
+        public var inode: UInt64 = 0
+        public var ctime: Double = -1
+        /// The manifest's format and record of the document (they enter the ingest fingerprint).
+        public var entryKey = ""
         /// sha256 of the input bytes.
         public var input: String
         public var ingestFingerprint: String
@@ -25,6 +33,14 @@ public struct BuildState: Sendable {
         public var normalizeOutput: String
         public var scoreFingerprint: String
         public var scoreOutput: String
+
+        public init(path: String, size: Int, mtime: Double, input: String, ingestFingerprint: String, ingestOutput: String, ingestText: String,
+                    normalizeFingerprint: String, normalizeOutput: String, scoreFingerprint: String, scoreOutput: String) {
+            self.path = path; self.size = size; self.mtime = mtime; self.input = input
+            self.ingestFingerprint = ingestFingerprint; self.ingestOutput = ingestOutput; self.ingestText = ingestText
+            self.normalizeFingerprint = normalizeFingerprint; self.normalizeOutput = normalizeOutput
+            self.scoreFingerprint = scoreFingerprint; self.scoreOutput = scoreOutput
+        }
     }
 
     public var documents: [String: DocumentState] = [:]
@@ -36,6 +52,18 @@ public struct BuildState: Sendable {
     public var outputs: [String: String] = [:]
     /// Each lexicon's categories and forms, to say what a lexicon change changed.
     public var lexiconForms: [String: [String: [String]]] = [:]
+    /// Hits and documents per lexicon entry over the scored documents of `documents` (what
+    /// coverage.csv lists): the next run adjusts them by the documents whose score changed
+    /// instead of reading every document's entry counts. Nil when not recorded (format 1).
+    public var coverage: [String: EntryTotal]? = nil
+    /// When the state file was last written (its mtime; not stored in it): an input modified
+    /// this close to it may have changed within the timestamp granularity and is rehashed.
+    public var writtenAt: Double = 0
+
+    public struct EntryTotal: Sendable, Hashable {
+        public var hits: Int
+        public var documents: Int
+    }
 
     public init() {}
 
@@ -54,38 +82,123 @@ public struct BuildState: Sendable {
     public static func read(path: String) throws(ReadError) -> BuildState {
         guard let data = FileManager.default.contents(atPath: path) else { return BuildState() }
         var state = BuildState()
+        state.writtenAt = Cache.fileInfo(path)?.mtime ?? 0
+        var version = 0
         var lineNo = 0
-        // Split on bytes: this file has a line per document and is read on every make.
-        let bytes = [UInt8](data)
-        for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: true) {
-            lineNo += 1
-            let f = line.split(separator: 0x09, omittingEmptySubsequences: false).map { field -> String in
-                let s = String(decoding: field, as: UTF8.self)
-                return field.contains(0x5C) ? unescape(s) : s
-            }
+        // One pass over the bytes, fields straight from the buffer: this file has a line per
+        // document and is read on every make (arrays of slices per line were a fifth of a no-op).
+        var failure: ReadError? = nil
+        func record(_ f: [String]) -> ReadError? {
             if lineNo == 1 {
-                guard f.count == 2, f[0] == "polframe-state", let v = Int(f[1]) else { throw .corrupt(line: 1, path: path) }
-                if v > format { throw .newerFormat(v, path: path) }
-                continue
+                guard f.count == 2, f[0] == "polframe-state", let v = Int(f[1]) else { return .corrupt(line: 1, path: path) }
+                if v > format { return .newerFormat(v, path: path) }
+                version = v
+                return nil
             }
             switch f.first {
-            case "doc" where f.count == 13:
+            case "doc" where version == 1 && f.count == 13:
+                // Format 1: no inode, ctime or manifest key; the fast path stays off for this run.
                 state.documents[f[1]] = DocumentState(path: f[2], size: Int(f[3]) ?? -1, mtime: Double(f[4]) ?? -1, input: f[5],
                                                       ingestFingerprint: f[6], ingestOutput: f[7], ingestText: f[8], normalizeFingerprint: f[9],
                                                       normalizeOutput: f[10], scoreFingerprint: f[11], scoreOutput: f[12])
+            case "doc" where version >= 2 && f.count == 16:
+                var d = DocumentState(path: f[2], size: Int(f[3]) ?? -1, mtime: Double(f[4]) ?? -1, input: f[8],
+                                      ingestFingerprint: f[9], ingestOutput: f[10], ingestText: f[11], normalizeFingerprint: f[12],
+                                      normalizeOutput: f[13], scoreFingerprint: f[14], scoreOutput: f[15])
+                d.inode = UInt64(f[5]) ?? 0
+                d.ctime = Double(f[6]) ?? -1
+                d.entryKey = f[7]
+                state.documents[f[1]] = d
+            case "cov" where version >= 2 && f.count == 4:
+                guard let h = Int(f[2]), let n = Int(f[3]) else { return .corrupt(line: lineNo, path: path) }
+                state.coverage = state.coverage ?? [:]
+                state.coverage![f[1]] = EntryTotal(hits: h, documents: n)
+            case "covnone" where version >= 2 && f.count == 1:
+                state.coverage = state.coverage ?? [:]
             case "comp" where f.count == 4: state.components[f[1], default: [:]][f[2]] = f[3]
             case "target" where f.count == 3: state.targets[f[1]] = f[2]
             case "output" where f.count == 3: state.outputs[f[1]] = f[2]
             case "form" where f.count == 4: state.lexiconForms[f[1], default: [:]][f[2], default: []].append(f[3])
-            default: throw .corrupt(line: lineNo, path: path)
+            default: return .corrupt(line: lineNo, path: path)
+            }
+            return nil
+        }
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let buf = raw.bindMemory(to: UInt8.self)
+            var fields: [String] = []
+            fields.reserveCapacity(16)
+            var start = 0
+            while start < buf.count {
+                var end = start
+                var fieldStart = start
+                var escaped = false
+                fields.removeAll(keepingCapacity: true)
+                while true {
+                    let c: UInt8 = end < buf.count ? buf[end] : 0x0A
+                    if c == 0x09 || c == 0x0A {
+                        let s = String(decoding: UnsafeBufferPointer(rebasing: buf[fieldStart..<end]), as: UTF8.self)
+                        fields.append(escaped ? unescape(s) : s)
+                        escaped = false
+                        fieldStart = end + 1
+                        if c == 0x0A { break }
+                    } else if c == 0x5C {
+                        escaped = true
+                    }
+                    end += 1
+                }
+                if end > start {
+                    lineNo += 1
+                    if let e = record(fields) { failure = e; return }
+                }
+                start = end + 1
             }
         }
+        if let failure { throw failure }
         return state
     }
 
-    /// Writes state atomically.
+    /// Writes state atomically, a megabyte at a time (the whole file as lines, then joined, then
+    /// as bytes, was three copies of it at the end of a run: the peak memory of a large corpus).
     public func write(path: String) throws {
-        var lines = ["polframe-state\t\(Self.format)"]
+        try AtomicFile.stream(to: path) { sink in
+            var buffer = "polframe-state\t\(Self.format)\n"
+            func line(_ fields: [String]) {
+                var first = true
+                for f in fields {
+                    if !first { buffer += "\t" }
+                    buffer += Self.escape(f)
+                    first = false
+                }
+                buffer += "\n"
+                if buffer.utf8.count >= 1 << 20 { sink(Data(buffer.utf8)); buffer = "" }
+            }
+            for id in documents.keys.sorted() {
+                let d = documents[id]!
+                line(["doc", id, d.path, String(d.size), String(d.mtime), String(d.inode), String(d.ctime), d.entryKey, d.input, d.ingestFingerprint,
+                      d.ingestOutput, d.ingestText, d.normalizeFingerprint, d.normalizeOutput, d.scoreFingerprint, d.scoreOutput])
+            }
+            for stage in components.keys.sorted() {
+                for (k, v) in components[stage]!.sorted(by: { $0.key < $1.key }) { line(["comp", stage, k, v]) }
+            }
+            for (k, v) in targets.sorted(by: { $0.key < $1.key }) { line(["target", k, v]) }
+            for (k, v) in outputs.sorted(by: { $0.key < $1.key }) { line(["output", k, v]) }
+            for lex in lexiconForms.keys.sorted() {
+                for cat in lexiconForms[lex]!.keys.sorted() {
+                    for form in lexiconForms[lex]![cat]! { line(["form", lex, cat, form]) }
+                }
+            }
+            if let coverage {
+                // `covnone` marks totals recorded with no entry hit at all (not "not recorded").
+                if coverage.isEmpty { line(["covnone"]) }
+                for (k, v) in coverage.sorted(by: { $0.key < $1.key }) { line(["cov", k, String(v.hits), String(v.documents)]) }
+            }
+            sink(Data(buffer.utf8))
+        }
+    }
+
+    /// The old single-shot writer, kept only to describe format 1 in tests.
+    func writeFormat1(path: String) throws {
+        var lines = ["polframe-state\t1"]
         for id in documents.keys.sorted() {
             let d = documents[id]!
             lines.append(["doc", id, d.path, String(d.size), String(d.mtime), d.input, d.ingestFingerprint, d.ingestOutput, d.ingestText,

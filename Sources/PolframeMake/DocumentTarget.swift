@@ -21,33 +21,84 @@ struct DocumentOutcome: Sendable {
     var runs: [StageRun] = []
     /// Stages that would run but depend on an upstream output not yet known (dry run).
     var mayRun: [StageRun.Stage] = []
+    /// Scored by this run (its entry counts went to the run's coverage accumulator).
+    var freshScore = false
+    /// The input's stat tuple was as recorded but too close to the last state write to trust:
+    /// it was hashed (the engine then rewrites the state so the next run can trust it).
+    var racy = false
+}
+
+/// Hits and documents per lexicon entry summed over the documents a run scores, so coverage
+/// needs no file of theirs read back (a lexicon change re-scores every document).
+final class CoverageAccumulator: @unchecked Sendable {
+    // @unchecked: `lock` guards `totals`.
+    private var totals: [String: BuildState.EntryTotal] = [:]
+    private let lock = NSLock()
+
+    func add(_ entries: [String: Int]) {
+        lock.lock(); defer { lock.unlock() }
+        for (k, v) in entries {
+            totals[k, default: .init(hits: 0, documents: 0)].hits += v
+            totals[k]!.documents += 1
+        }
+    }
+
+    var values: [String: BuildState.EntryTotal] {
+        lock.lock(); defer { lock.unlock() }
+        return totals
+    }
 }
 
 /// Builds one document through ingest, normalize and score, reusing cached results whose
-/// fingerprints match. One per worker: it owns a TextAnalyzer (ICU state).
+/// fingerprints match. One per worker: it owns a TextAnalyzer (ICU state), made when first needed.
 final class DocumentBuilder {
     let inputs: Inputs
     let cache: Cache
     let old: BuildState
     let rebuildAll: Bool
-    let analyzer: TextAnalyzer
-    let scorer: Scorer
+    /// Made on first use: a no-op make never segments or scores, and building ICU's
+    /// segmenter and the matcher was a large part of its time.
+    private var madeAnalyzer: TextAnalyzer?
+    lazy var scorer = Scorer(inputs.lexicons, passageFilter: inputs.pipeline.passageFilter)
     let ingestBase: String
     let normalizeBase: String
     let scoreBase: String
     let reasons: Explainer.Global
+    let coverage: CoverageAccumulator?
+    /// Whether every stage's global fingerprint part is as the last run recorded it: then a
+    /// document whose stat tuple and manifest key are unchanged keeps its fingerprints as they
+    /// were, without computing them or looking into the cache (the no-op fast path).
+    let basesUnchanged: Bool
 
-    init(inputs: Inputs, cache: Cache, old: BuildState, rebuildAll: Bool) throws(TextError) {
+    /// The seconds before the state was written within which an input's timestamps make its
+    /// stat tuple untrustworthy (it may have changed again in the same timestamp tick; as git's
+    /// "racily clean" entries, such a file is hashed). Generous: some filesystems keep seconds.
+    static let racyWindow = 2.0
+
+    /// The three stages' global fingerprint parts in one digest (a `target` record of the state).
+    static func bases(_ inputs: Inputs) -> String {
+        Fingerprint([("ingest", Fingerprint(inputs.ingestComponents).digest), ("normalize", Fingerprint(inputs.normalizeComponents).digest),
+                     ("score", Fingerprint(inputs.scoreComponents).digest)]).digest
+    }
+
+    init(inputs: Inputs, cache: Cache, old: BuildState, rebuildAll: Bool, coverage: CoverageAccumulator? = nil, fastPath: Bool = true) {
         self.inputs = inputs
         self.cache = cache
         self.old = old
         self.rebuildAll = rebuildAll
-        analyzer = try TextAnalyzer(options: inputs.pipeline.normalization, dictionary: inputs.dictionary)
-        scorer = Scorer(inputs.lexicons, passageFilter: inputs.pipeline.passageFilter)
+        self.coverage = coverage
+        basesUnchanged = fastPath && old.targets["bases"] == Self.bases(inputs)
         ingestBase = Fingerprint(inputs.ingestComponents).digest
         normalizeBase = Fingerprint(inputs.normalizeComponents).digest
         scoreBase = Fingerprint(inputs.scoreComponents).digest
         reasons = Explainer.Global(old: old, inputs: inputs)
+    }
+
+    func analyzer() throws(TextError) -> TextAnalyzer {
+        if let a = madeAnalyzer { return a }
+        let a = try TextAnalyzer(options: inputs.pipeline.normalization, dictionary: inputs.dictionary)
+        madeAnalyzer = a
+        return a
     }
 
     func ingestFingerprint(_ e: ManifestEntry, input: String) -> String {
@@ -83,13 +134,32 @@ final class DocumentBuilder {
         var st = BuildState.DocumentState(path: entry.path, size: -1, mtime: -1, input: "", ingestFingerprint: "", ingestOutput: "",
                                           ingestText: "", normalizeFingerprint: "", normalizeOutput: "", scoreFingerprint: "", scoreOutput: "")
         var outcome = DocumentOutcome(entry: entry, state: st)
-        let info = Cache.fileInfo(file)
+        let info = Cache.statTuple(file)
         st.size = info?.size ?? -1
         st.mtime = info?.mtime ?? -1
+        st.inode = info?.inode ?? 0
+        st.ctime = info?.ctime ?? -1
+        st.entryKey = (entry.format?.rawValue ?? "") + "|" + (entry.record.map(String.init) ?? "")
 
-        // Input: size and mtime are a shortcut to the last hash; the hash is the truth.
+        // Input: the stat tuple (size, mtime, inode, ctime) is a shortcut to the last hash, unless
+        // the file was modified so close to the last state write that a change in the same
+        // timestamp tick would not show; the hash is the truth.
         var bytes: Data? = nil
-        if let p = previous, !rebuildAll, p.path == entry.path, p.size == st.size, p.mtime == st.mtime, st.size >= 0, !p.input.isEmpty {
+        var statUnchanged = false
+        if let p = previous, !rebuildAll, st.size >= 0, !p.input.isEmpty, p.path == entry.path,
+           p.size == st.size, p.mtime == st.mtime, p.inode == st.inode, p.ctime == st.ctime {
+            statUnchanged = max(p.mtime, p.ctime) < old.writtenAt - Self.racyWindow
+            outcome.racy = !statUnchanged
+        }
+        if statUnchanged, let p = previous {
+            // Fast path: same input, same manifest key, same global parts, scored last time: every
+            // fingerprint and output is the last run's. (A cache entry deleted by hand is found
+            // when a corpus target needs it, and the document is rebuilt then.)
+            if basesUnchanged, p.entryKey == st.entryKey, !p.scoreOutput.isEmpty, !p.scoreFingerprint.isEmpty,
+               !p.normalizeFingerprint.isEmpty, p.normalizeFingerprint != "retry" {
+                outcome.state = p
+                return outcome
+            }
             st.input = p.input
         } else if let d = FileManager.default.contents(atPath: file) {
             bytes = d
@@ -156,7 +226,7 @@ final class DocumentBuilder {
             }
             guard let r = loadRecord() else { return failed(entry, st, "cached ingest result unreadable") }
             do {
-                let a = try analyzer.analyze(r.text)
+                let a = try analyzer().analyze(r.text)
                 let data = a.serialized()
                 st.normalizeOutput = Digest.sha256(data)
                 cache.write(.analysis, st.normalizeFingerprint, Data(data))
@@ -202,11 +272,13 @@ final class DocumentBuilder {
             let data = ScoreRecord.combine(rec.serialized(), Data(rowsText.utf8))
             st.scoreOutput = Digest.sha256(data)
             cache.write(.score, st.scoreFingerprint, data)
-            // Entry counts stay in the cache file: coverage reads them back when it runs, so a
-            // large corpus does not hold every document's counts in memory.
+            // Entry counts go to the run's coverage totals and stay in the cache file (for a
+            // later run that adjusts its totals), not in memory for every document.
+            coverage?.add(rec.entries)
             var kept = rec
             kept.entries = [:]
             outcome.score = kept
+            outcome.freshScore = true
         }
         if let r = record { var m = r; m.text = ""; outcome.meta = m }
         outcome.state = st

@@ -1,3 +1,4 @@
+import Crypto
 import Dispatch
 import Foundation
 import PolframeFigures
@@ -13,12 +14,17 @@ public struct MakeOptions: Sendable {
     /// -B: rebuild everything.
     public var rebuildAll: Bool
     public var quiet: Bool
+    /// The stat tuples of the run's inputs taken before they were read: with it, a finished
+    /// run writes the stamp the next `polframe make` checks first (see `Stamp`).
+    public var stamp: Stamp.Probe?
 
-    public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, dryRun: Bool = false, rebuildAll: Bool = false, quiet: Bool = false) {
+    public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, dryRun: Bool = false, rebuildAll: Bool = false, quiet: Bool = false,
+                stamp: Stamp.Probe? = nil) {
         self.jobs = max(1, jobs)
         self.dryRun = dryRun
         self.rebuildAll = rebuildAll
         self.quiet = quiet
+        self.stamp = stamp
     }
 }
 
@@ -90,6 +96,9 @@ public struct Engine: Sendable {
     public func make(_ options: MakeOptions) throws(MakeError) -> MakeReport {
         let start = Date()
         var mark = start
+        // A run that may change things first forgets the stamp, so that a run killed midway
+        // leaves none: the next run then goes through the engine.
+        if !options.dryRun { Stamp.remove(inputs.pipeline) }
         let old = try readState()
         var report = MakeReport()
         report.outputDirectory = outputDirectory
@@ -97,25 +106,18 @@ public struct Engine: Sendable {
         report.documents = entries.count
 
         // Per-document targets, in parallel; results by manifest index.
-        let slots = Slots<DocumentOutcome>(count: entries.count)
         let progress = Progress(total: entries.count, quiet: options.quiet || options.dryRun)
-        let failure = Slots<String>(count: 1)
         let workers = min(options.jobs, max(1, entries.count))
         let (inputs, cache) = (self.inputs, self.cache)
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            let builder: DocumentBuilder
-            do { builder = try DocumentBuilder(inputs: inputs, cache: cache, old: old, rebuildAll: options.rebuildAll) } catch {
-                failure.set(0, "\(error)")
-                return
-            }
+        let accumulator = CoverageAccumulator()
+        var outcomes = Self.collect(count: entries.count, workers: workers) { w, slot in
+            let builder = DocumentBuilder(inputs: inputs, cache: cache, old: old, rebuildAll: options.rebuildAll, coverage: accumulator)
             for i in stride(from: w, to: entries.count, by: workers) {
-                slots.set(i, builder.build(entries[i], dryRun: options.dryRun))
+                slot.put(i, builder.build(entries[i], dryRun: options.dryRun))
                 progress.step()
             }
         }
         progress.finish()
-        if let f = failure.values[0] { throw .invalidInputs([.init(file: inputs.pipeline.path, "cannot start ICU: \(f)")]) }
-        var outcomes = slots.values.map { $0! }
         Self.phase("documents", &mark)
 
         for o in outcomes {
@@ -138,12 +140,15 @@ public struct Engine: Sendable {
                             "coverage": Fingerprint(inputs.coverageComponents).dictionary]
         state.lexiconForms = inputs.lexiconForms
         state.outputs = old.outputs
+        state.targets["bases"] = DocumentBuilder.bases(inputs)
+        // The documents this run scored, before loadMissing fills in everyone's scores.
+        let fresh = Set(outcomes.lazy.filter(\.freshScore).map(\.entry.id))
 
         var aggregateReasons: [String] = []
         if options.rebuildAll { aggregateReasons.append("rebuild of everything requested (-B)") }
         if old.targets["aggregate"] == nil { aggregateReasons.append("not built before") }
         else if old.targets["aggregate"] != aggregateFP {
-            let changed = outcomes.filter { !$0.runs.isEmpty }.count
+            let changed = outcomes.reduce(0) { $0 + ($1.runs.isEmpty ? 0 : 1) }
             if changed > 0 { aggregateReasons.append("\(changed) document\(changed == 1 ? "" : "s") rebuilt") }
             aggregateReasons += Explainer.globalChanges("aggregate", inputs.aggregateComponents, old)
             if aggregateReasons.isEmpty { aggregateReasons.append("the manifest's metadata or the set of documents changed") }
@@ -184,21 +189,22 @@ public struct Engine: Sendable {
 
         // Coverage: every entry's hits; depends on the lexicons and the documents' scores.
         let coverageFP = Fingerprint(inputs.coverageComponents
-            + outcomes.sorted { $0.entry.id < $1.entry.id }.map { ($0.entry.id, $0.state.scoreOutput) }).digest
-        if old.targets["coverage"] != coverageFP || !outputIntact("coverage.csv", old) || options.rebuildAll {
+            + Self.byID(outcomes).map { (outcomes[$0].entry.id, outcomes[$0].state.scoreOutput) }).digest
+        if old.targets["coverage"] != coverageFP || !outputIntact("coverage.csv", old) || options.rebuildAll || old.coverage == nil {
             report.runs.append(TargetRun(target: "coverage", reasons: old.targets["coverage"] == nil ? ["not built before"]
-                                          : old.targets["coverage"] != coverageFP ? ["the lexicons or the scores changed"] : ["output coverage.csv is missing or was modified"]))
+                                          : old.targets["coverage"] != coverageFP ? ["the lexicons or the scores changed"]
+                                          : old.coverage == nil ? ["its totals are not in the state (older state format)"]
+                                          : ["output coverage.csv is missing or was modified"]))
             loadMissing(&outcomes, jobs: options.jobs)
-            let rows = outcomes.sorted { $0.entry.id < $1.entry.id }.map { AggregateRow(outcome: $0) }
-            let cache = self.cache
-            let text = OutputTables(pipeline: inputs.pipeline, frames: inputs.frames).coverage(rows, lexicons: inputs.lexicons) { row in
-                cache.read(.score, row.state.scoreFingerprint).flatMap { ScoreRecord(serialized: $0)?.entries } ?? [:]
-            }
+            let totals = coverageTotals(outcomes, old: old, fresh: fresh, freshTotals: accumulator.values, rebuildAll: options.rebuildAll)
+            state.coverage = totals
+            let text = OutputTables(pipeline: inputs.pipeline, frames: inputs.frames).coverage(totals, lexicons: inputs.lexicons)
             do { try AtomicFile.write(text, to: outputDirectory + "/coverage.csv") } catch {
                 throw .cannotWrite(path: outputDirectory + "/coverage.csv", detail: "\(error)")
             }
             state.outputs["coverage.csv"] = outputRecord("coverage.csv")
         }
+        else { state.coverage = old.coverage }
         state.targets["coverage"] = coverageFP
 
         // Figures: drawn from contrast.csv alone.
@@ -214,9 +220,12 @@ public struct Engine: Sendable {
             loadMissing(&outcomes, jobs: options.jobs)
             try writeLock(outcomes, outputs: state.outputs)
         }
-        // A no-op make leaves the state as it was (and does not rewrite it).
+        // A no-op make leaves the state as it was (and does not rewrite it), unless inputs were
+        // hashed because their timestamps were too close to the last write to be trusted:
+        // rewriting it then lets the next run trust them.
         if state.documents != old.documents || state.targets != old.targets || state.outputs != old.outputs
-            || state.components != old.components || state.lexiconForms != old.lexiconForms {
+            || state.components != old.components || state.lexiconForms != old.lexiconForms || state.coverage != old.coverage
+            || outcomes.contains(where: \.racy) {
             do { try state.write(path: statePath) } catch { throw .cannotWrite(path: statePath, detail: "\(error)") }
         }
         Self.phase("lock and state", &mark)
@@ -236,20 +245,78 @@ public struct Engine: Sendable {
                 report.hitsByCountry[o.entry.country, default: 0] += s.categories.filter { framing.contains($0.frame) }.reduce(0) { $0 + $1.hits }
             }
         }
+        // The stamp, when every document was read and scored (a skipped one must still make
+        // --keep-going fail, and a failed one is retried).
+        if let probe = options.stamp, report.skipped.isEmpty, !outcomes.contains(where: { $0.state.normalizeFingerprint == "retry" }) {
+            let docs = outcomes.map { o -> (path: String, tuple: String) in
+                let s = o.state
+                return (inputs.file(of: o.entry), s.size < 0 ? "-" : "\(s.size) \(s.mtime) \(s.inode) \(s.ctime)")
+            }
+            Stamp.write(inputs.pipeline, probe, documents: docs, outputs: state.outputs.keys.sorted() + ["polframe.lock"])
+        }
         report.seconds = Date().timeIntervalSince(start)
         return report
     }
 
     // MARK: aggregate
 
+    /// The digest `Fingerprint` gives for ("base", …) then (id, manifest facts|outputs) per
+    /// document, hashed as it goes rather than built as one string over the whole corpus.
     func aggregateFingerprint(_ outcomes: [DocumentOutcome]) -> String {
-        var parts: [(String, String)] = [("base", Fingerprint(inputs.aggregateComponents).digest)]
-        for o in outcomes.sorted(by: { $0.entry.id < $1.entry.id }) {
-            let e = o.entry
-            parts.append((e.id, [e.country, e.date, e.language, e.title, e.issuer, e.path, e.record.map(String.init) ?? "",
-                                 o.state.ingestOutput, o.state.scoreOutput].joined(separator: "|")))
+        var hasher = SHA256()
+        var piece = "base=" + Fingerprint(inputs.aggregateComponents).digest
+        for i in Self.byID(outcomes) {
+            let o = outcomes[i], e = o.entry
+            piece += "\n"; piece += e.id; piece += "="
+            for (k, v) in [e.country, e.date, e.language, e.title, e.issuer, e.path, e.record.map(String.init) ?? "",
+                           o.state.ingestOutput, o.state.scoreOutput].enumerated() {
+                if k > 0 { piece += "|" }
+                piece += v
+            }
+            if piece.utf8.count >= 1 << 16 { hasher.update(data: Data(piece.utf8)); piece = "" }
         }
-        return Fingerprint(parts).digest
+        hasher.update(data: Data(piece.utf8))
+        return Digest.hex(hasher.finalize())
+    }
+
+    /// Hits and documents per entry over the scored documents: the last run's totals adjusted by
+    /// the documents whose score changed (their old counts out, their new ones in), the
+    /// documents scored by this run counted from memory; everything else is read from the cache
+    /// only when the last totals cannot be used (none recorded, -B, an old count unreadable).
+    func coverageTotals(_ outcomes: [DocumentOutcome], old: BuildState, fresh: Set<String>, freshTotals: [String: BuildState.EntryTotal],
+                        rebuildAll: Bool) -> [String: BuildState.EntryTotal] {
+        func scored(_ s: BuildState.DocumentState?) -> String? { s.flatMap { $0.scoreOutput.isEmpty ? nil : $0.scoreFingerprint } }
+        func counts(_ fp: String) -> [String: Int]? { cache.read(.score, fp).flatMap { ScoreRecord(serialized: $0)?.entries } }
+        var totals = freshTotals
+        func add(_ c: [String: Int], _ sign: Int) {
+            for (k, v) in c {
+                totals[k, default: .init(hits: 0, documents: 0)].hits += sign * v
+                totals[k]!.documents += sign
+            }
+        }
+        var current: [String: String] = [:]
+        for o in outcomes where o.meta?.skipReason == nil { if let fp = scored(o.state) { current[o.entry.id] = fp } }
+        // Reads each way: the changed documents' old and new counts, or every unscored-here count.
+        let rereads = current.filter { !fresh.contains($0.key) }.count
+        let adjustments = old.documents.filter { id, d in scored(d).map { was in fresh.contains(id) || current[id] != was } ?? false }.count
+            + current.filter { !fresh.contains($0.key) && scored(old.documents[$0.key]) != $0.value }.count
+        incremental: if let before = old.coverage, !rebuildAll, adjustments < rereads {
+            // Old totals minus the old counts of every document not kept as it was.
+            for (k, v) in before { totals[k, default: .init(hits: 0, documents: 0)].hits += v.hits; totals[k]!.documents += v.documents }
+            for (id, d) in old.documents {
+                guard let was = scored(d), fresh.contains(id) || current[id] != was else { continue }
+                guard let c = counts(was) else { break incremental }
+                add(c, -1)
+            }
+            for (id, fp) in current where !fresh.contains(id) && scored(old.documents[id]) != fp {
+                guard let c = counts(fp) else { break incremental }
+                add(c, 1)
+            }
+            return totals.filter { $0.value.hits != 0 || $0.value.documents != 0 }
+        }
+        totals = freshTotals
+        for (id, fp) in current where !fresh.contains(id) { add(counts(fp) ?? [:], 1) }
+        return totals.filter { $0.value.hits != 0 || $0.value.documents != 0 }
     }
 
     /// Whether an output is as the last run wrote it (size and mtime as a shortcut, then the hash).
@@ -271,31 +338,45 @@ public struct Engine: Sendable {
     }
 
     /// Reads metadata and scores that this run did not compute (clean documents), in parallel.
+    /// A document whose cached result is gone (deleted by hand: the no-op fast path does not look
+    /// into the cache) is rebuilt from its input.
     func loadMissing(_ outcomes: inout [DocumentOutcome], jobs: Int) {
-        guard outcomes.contains(where: { $0.meta == nil || ($0.score == nil && $0.state.scoreOutput != "") }) else { return }
-        let slots = Slots<DocumentOutcome>(count: outcomes.count)
-        let current = outcomes
+        @Sendable func needs(_ o: DocumentOutcome) -> Bool { o.meta == nil || (o.score == nil && o.state.scoreOutput != "") }
+        guard outcomes.contains(where: needs) else { return }
         let cache = self.cache
-        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, outcomes.count))) { w in
-            for i in stride(from: w, to: current.count, by: max(1, min(jobs, current.count))) {
-                var o = current[i]
-                if o.meta == nil, let d = cache.read(.ingest, o.state.ingestFingerprint), var r = IngestRecord(serialized: d) {
-                    r.text = ""
-                    o.meta = r
-                }
-                if o.score == nil, o.state.scoreOutput != "", let d = cache.read(.score, o.state.scoreFingerprint) {
-                    o.score = ScoreRecord(serialized: d)
-                }
-                slots.set(i, o)
+        @Sendable func load(_ o: inout DocumentOutcome) {
+            if o.meta == nil, let d = cache.read(.ingest, o.state.ingestFingerprint), var r = IngestRecord(serialized: d) {
+                r.text = ""
+                o.meta = r
+            }
+            if o.score == nil, o.state.scoreOutput != "", let d = cache.read(.score, o.state.scoreFingerprint) {
+                o.score = ScoreRecord(serialized: d)
             }
         }
-        outcomes = slots.values.map { $0! }
+        let current = outcomes
+        let workers = max(1, min(jobs, outcomes.count))
+        outcomes = []
+        outcomes = Self.collect(count: current.count, workers: workers) { w, slot in
+            for i in stride(from: w, to: current.count, by: workers) {
+                var o = current[i]
+                if needs(o) { load(&o) }
+                slot.put(i, o)
+            }
+        }
+        let lost = outcomes.indices.filter { needs(outcomes[$0]) }
+        guard !lost.isEmpty else { return }
+        let builder = DocumentBuilder(inputs: inputs, cache: cache, old: BuildState(), rebuildAll: false, fastPath: false)
+        for i in lost {
+            var o = builder.build(outcomes[i].entry, dryRun: false)
+            o.runs = outcomes[i].runs
+            load(&o)
+            outcomes[i] = o
+        }
     }
 
     func writeAggregate(_ outcomes: [DocumentOutcome]) throws(MakeError) -> [String: String] {
         var mark = Date()
-        let sorted = outcomes.sorted { $0.entry.id < $1.entry.id }
-        let rows = sorted.map { AggregateRow(outcome: $0) }
+        let rows = Self.byID(outcomes).map { AggregateRow(outcome: outcomes[$0]) }
         let writer = OutputTables(pipeline: inputs.pipeline, frames: inputs.frames)
         var files: [(String, String)] = [
             ("documents.csv", writer.documents(rows)),
@@ -428,10 +509,37 @@ public struct Engine: Sendable {
     // MARK: lock
 
     func writeLock(_ outcomes: [DocumentOutcome], outputs: [String: String]) throws(MakeError) {
-        let text = Lock.render(inputs: inputs, documents: outcomes.sorted { $0.entry.id < $1.entry.id }.map { ($0.entry.id, $0.meta?.contentSHA256 ?? "") },
+        let text = Lock.render(inputs: inputs, documents: Self.byID(outcomes).map { (outcomes[$0].entry.id, outcomes[$0].meta?.contentSHA256 ?? "") },
                                outputs: outputs.mapValues { String($0.split(separator: "|").first ?? "") })
         let path = outputDirectory + "/polframe.lock"
         do { try AtomicFile.write(text, to: path) } catch { throw .cannotWrite(path: path, detail: "\(error)") }
+    }
+}
+
+extension Engine {
+    /// Where workers put results by index: straight into the final array's storage, each slot
+    /// initialized exactly once by one worker (no lock, no array of optionals copied into the
+    /// result: at 10,000 documents each copy of the outcomes was about 9 MB of the peak).
+    struct SlotWriter<T>: @unchecked Sendable {
+        // @unchecked: workers write disjoint slots, each once, before `collect` returns.
+        let base: UnsafeMutablePointer<T>
+        func put(_ i: Int, _ value: T) { (base + i).initialize(to: value) }
+    }
+
+    /// The outcomes' indices in document id order (sorting the outcomes themselves copied them:
+    /// several megabytes each time on a large corpus).
+    static func byID(_ outcomes: [DocumentOutcome]) -> [Int] {
+        outcomes.indices.sorted { outcomes[$0].entry.id < outcomes[$1].entry.id }
+    }
+
+    /// Runs `work` on `workers` threads; it must put a value in every slot 0..<count exactly once.
+    static func collect<T>(count: Int, workers: Int, _ work: @Sendable (_ worker: Int, _ slot: SlotWriter<T>) -> Void) -> [T] {
+        guard count > 0 else { return [] }
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let slot = SlotWriter(base: buffer.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: workers) { work($0, slot) }
+            initialized = count
+        }
     }
 }
 

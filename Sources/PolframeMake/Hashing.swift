@@ -33,9 +33,14 @@ enum Digest {
             if n == 0 { break }
             buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
         }
+        return hex(hasher.finalize())
+    }
+
+    /// Lowercase hex of a digest.
+    static func hex(_ digest: SHA256.Digest) -> String {
         var out = [UInt8]()
         out.reserveCapacity(64)
-        for b in hasher.finalize() {
+        for b in digest {
             out.append(hex[Int(b >> 4)])
             out.append(hex[Int(b & 0x0F)])
         }

@@ -25,6 +25,13 @@ public struct ManifestEntry: Sendable, Hashable {
     public var year: Int? { date.count >= 4 ? Int(date.prefix(4)) : nil }
 }
 
+/// One manifest line's fields, looked up by column name.
+private struct Row {
+    let fields: [String]
+    let columns: [String: Int]
+    subscript(_ name: String) -> String? { columns[name].map { fields[$0] } }
+}
+
 /// A corpus manifest: TSV (or CSV) with a header naming at least id and path.
 public enum Manifest {
     public static let requiredColumns = ["id", "path"]
@@ -61,6 +68,9 @@ public enum Manifest {
         }
         guard problems.isEmpty else { throw .invalidInputs(problems) }
         var entries: [ManifestEntry] = []
+        entries.reserveCapacity(lines.count)
+        var columns: [String: Int] = [:]
+        for (i, c) in header.enumerated() where columns[c] == nil { columns[c] = i }
         var seen: [String: Int] = [:]
         let sepByte: UInt8 = separator == "\t" ? 0x09 : 0x2C
         for (n, line) in lines.enumerated().dropFirst() where !line.isEmpty {
@@ -70,8 +80,9 @@ public enum Manifest {
                 problems.append(Problem(file: path, line: lineNo, column: 1, "\(fields.count) fields, the header has \(header.count)"))
                 continue
             }
-            var row: [String: String] = [:]
-            for (k, v) in zip(header, fields) { row[k] = v.utf8.first == 0x20 || v.utf8.last == 0x20 ? v.trimmingCharacters(in: .whitespaces) : v }
+            // By column index (a dictionary per row was a tenth of a no-op make over 10,000 rows).
+            let row = Row(fields: fields.map { v in v.utf8.first == 0x20 || v.utf8.last == 0x20 ? v.trimmingCharacters(in: .whitespaces) : v },
+                          columns: columns)
             let id = row["id"] ?? ""
             if id.isEmpty { problems.append(Problem(file: path, line: lineNo, column: 1, "empty id")); continue }
             if let prev = seen[id] { problems.append(Problem(file: path, line: lineNo, column: 1, "duplicate id '\(id)' (first on line \(prev))")) }

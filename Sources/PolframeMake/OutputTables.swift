@@ -130,20 +130,13 @@ struct OutputTables {
     }
 
     /// Hits per lexicon entry over the corpus, entries never hit included (with 0).
-    func coverage(_ rows: [AggregateRow], lexicons: [CompiledLexicon], entries: (AggregateRow) -> [String: Int]) -> String {
-        var hits: [String: Int] = [:], docs: [String: Int] = [:]
-        for r in rows where r.score != nil {
-            for (k, v) in entries(r) {
-                hits[k, default: 0] += v
-                docs[k, default: 0] += 1
-            }
-        }
+    func coverage(_ totals: [String: BuildState.EntryTotal], lexicons: [CompiledLexicon]) -> String {
         var t = CSVTable(header: ["lexicon", "frame", "category", "entry", "language", "weight", "hits", "documents"])
         for l in lexicons {
             for p in l.patterns {
                 let key = "\(p.frame)/\(p.category)/\(p.form)"
                 t.append([l.lexicon.name, p.frame, p.category, p.form, p.language.rawValue, f(p.weight, 3),
-                          String(hits[key] ?? 0), String(docs[key] ?? 0)])
+                          String(totals[key]?.hits ?? 0), String(totals[key]?.documents ?? 0)])
             }
         }
         return t.text

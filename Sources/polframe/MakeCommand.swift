@@ -51,11 +51,27 @@ struct MakeCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let engine = try options.load()
+        // The stamp check comes before anything else is read: on a no-op it is all the work.
+        var probe = Stamp.Probe(pipelinePath: options.pipeline)
+        let pipeline: Pipeline
+        do { pipeline = try Pipeline.load(path: options.pipeline, corpusOverride: options.corpus) } catch {
+            printError("polframe: \(error)")
+            throw ExitCode(2)
+        }
+        probe.add(pipeline)
+        if !dryRun && !rebuildAll, let documents = Stamp.upToDate(pipeline, probe) {
+            if !quiet { print("\(pipeline.name): up to date (\(documents) documents); \(relative(pipeline.outputDirectory))/ unchanged") }
+            return
+        }
+        let engine: Engine
+        do { engine = try Engine(pipeline: pipeline) } catch {
+            printError("polframe: \(error)")
+            throw ExitCode(2)
+        }
         let report: MakeReport
         do {
             report = try engine.make(MakeOptions(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, dryRun: dryRun,
-                                                 rebuildAll: rebuildAll, quiet: quiet))
+                                                 rebuildAll: rebuildAll, quiet: quiet, stamp: probe))
         } catch {
             printError("polframe: \(error)")
             throw ExitCode(1)

@@ -98,12 +98,13 @@ def main():
     ap.add_argument("--polframe", default=repo + "/.build/release/polframe")
     ap.add_argument("--documents", type=int, default=10000)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--workdir", default="/tmp", help="where the synthetic corpora are generated (one per binary compared)")
     a = ap.parse_args()
     if not os.path.exists(a.polframe):
         sys.exit("build it first: swift build -c release")
     results = {}
     for n in sorted({1000, a.documents}):
-        root = "/tmp/polframe-synth-%d" % n
+        root = os.path.join(a.workdir, "polframe-synth-%d" % n)
         generate(root, n, repo + "/lexicons/ai-governance-framing.yaml")
         results[n] = measure(a.polframe, root, a.runs)
         r = results[n]

@@ -68,6 +68,21 @@ import Testing
             _ = leftovers  // temporary files of a killed writer may remain; they are never read as outputs
         }
         #expect(killedWhileRunning > 0, "every run finished before it could be killed: make the corpus larger")
+        // The command itself finishes the build (a killed run left no stamp to trust), then a
+        // second run is a no-op.
+        for _ in 0..<2 {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: binary)
+            p.arguments = ["make", "-f", dir + "/p.yaml", "-j", "2", "--quiet"]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            p.waitUntilExit()
+            #expect(p.terminationStatus == 0)
+            for (name, want) in zip(Self.files, expected) {
+                #expect(try Fixtures.read(dir + "/out/" + name) == want, "\(name) differs from a clean run after the command's make")
+            }
+        }
         let report = try Engine(pipeline: try Pipeline.load(path: dir + "/p.yaml")).make(MakeOptions(jobs: 2, quiet: true))
         #expect(report.skipped.isEmpty)
         for (name, want) in zip(Self.files, expected) {
