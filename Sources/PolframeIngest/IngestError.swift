@@ -8,6 +8,8 @@ public enum IngestError: Error, Sendable, CustomStringConvertible {
     case unknownEncoding(path: String, label: String)
     case malformed(path: String, line: Int, column: Int, detail: String)
     case noText(path: String, detail: String)
+    /// A record of a container: a JSONL line (`line` is the line number) or a document of a
+    /// Federal Register issue (`line` is its position).
     case badRecord(path: String, line: Int, detail: String)
     case unsupportedFormat(path: String, format: String)
 
@@ -21,7 +23,7 @@ public enum IngestError: Error, Sendable, CustomStringConvertible {
         case let .unknownEncoding(_, label): return "unknown encoding '\(label)'"
         case let .malformed(_, line, column, detail): return "malformed at line \(line) column \(column) (\(detail))"
         case let .noText(_, detail): return "no text extracted (\(detail))"
-        case let .badRecord(_, line, detail): return "bad record at line \(line) (\(detail))"
+        case let .badRecord(_, line, detail): return "bad record \(line) (\(detail))"
         case let .unsupportedFormat(_, format): return "unsupported format '\(format)'"
         }
     }
@@ -39,7 +41,7 @@ public enum IngestError: Error, Sendable, CustomStringConvertible {
         switch self {
         case let .binary(p, offset): return "\(p): byte \(offset): \(reason)"
         case let .malformed(p, line, column, _): return "\(p):\(line):\(column): \(reason)"
-        case let .badRecord(p, line, _): return "\(p):\(line): \(reason)"
+        case let .badRecord(p, _, _): return "\(p): \(reason)"
         default: return "\(path): \(reason)"
         }
     }

@@ -43,6 +43,18 @@ public enum Ingestor {
         if let nul = binaryOffset(bytes) { throw .binary(path: path, offset: nul) }
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { throw .empty(path: path) }
 
+        if fmt == .xml, let record {
+            // A Federal Register issue holds many documents: the record is the position of one.
+            guard let units = try federalRegisterUnits(bytes, path: path) else {
+                throw .badRecord(path: path, line: record, detail: "a record number selects a document of a Federal Register issue (FEDREG or USLM), and this XML file is not one")
+            }
+            guard record <= units.count else {
+                throw .badRecord(path: path, line: record, detail: "the Federal Register issue holds \(units.count) documents")
+            }
+            var doc = units[record - 1]
+            finish(&doc)
+            return doc
+        }
         let decoded = try TextDecoder.decode(bytes, path: path, lookForDeclaration: fmt == .html || fmt == .xml)
         var doc: Document
         switch fmt {
@@ -74,13 +86,23 @@ public enum Ingestor {
         guard fmt == .xml else { return [try ingest(bytes: bytes, path: path, format: fmt, options: options)] }
         if bytes.count > options.maxBytes { throw .tooLarge(path: path, bytes: bytes.count, limit: options.maxBytes) }
         if let nul = binaryOffset(bytes) { throw .binary(path: path, offset: nul) }
+        guard var docs = try federalRegisterUnits(bytes, path: path) else {
+            return [try ingest(bytes: bytes, path: path, format: .xml, options: options)]
+        }
+        for i in docs.indices { finish(&docs[i]) }
+        return docs
+    }
+
+    /// The documents of a Federal Register issue in the order they appear, or nil when the
+    /// XML is not an issue. Their paths end in "#" and the document number.
+    private static func federalRegisterUnits(_ bytes: [UInt8], path: String) throws(IngestError) -> [Document]? {
         let decoded = try TextDecoder.decode(bytes, path: path, lookForDeclaration: true)
         let (root, problems) = MarkupParser.parseXML(decoded.text, path: path)
         guard let root else {
             let p = problems.first
             throw .malformed(path: path, line: p?.line ?? 0, column: p?.column ?? 0, detail: p?.message ?? "not well-formed")
         }
-        guard FederalRegister.isIssue(root) else { return [try ingest(bytes: bytes, path: path, format: .xml, options: options)] }
+        guard FederalRegister.isIssue(root) else { return nil }
         let docs = FederalRegister.split(root, decoded: decoded, path: path)
         if docs.isEmpty { throw .noText(path: path, detail: "Federal Register issue without documents") }
         return docs

@@ -53,9 +53,14 @@ import Foundation
     }
 }
 
-/// Federal Register issues split into their documents (needs /work/shared/corpus/fr-xml).
+/// Federal Register issues split into their documents (needs ../shared/corpus/fr-xml beside
+/// the repository).
 @Suite struct FederalRegisterTests {
-    static let folder = "/work/shared/corpus/fr-xml"
+    static let folder: String = {
+        var repo = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { repo.deleteLastPathComponent() }
+        return repo.appendingPathComponent("../shared/corpus/fr-xml").standardizedFileURL.path
+    }()
 
     static func available() -> Bool {
         if FileManager.default.fileExists(atPath: folder) { return true }
@@ -85,6 +90,23 @@ import Foundation
         #expect(docs.count > 20)
         #expect(docs.allSatisfy { $0.date?.value == "2018-02-07" })
         #expect(docs.contains { $0.kind == "RULE" && $0.identifier?.value == "2018-02352" })
+    }
+
+    @Test func recordSelectsOneDocumentOfAnIssue() throws {
+        guard Self.available() else { return }
+        let file = Self.folder + "/FR-2024-02-12.xml"
+        let all = try Ingestor.ingestAll(file: file)
+        let third = try Ingestor.ingest(file: file, record: 3)
+        #expect(third.path == all[2].path)
+        #expect(third.text == all[2].text)
+        #expect(third.identifier == all[2].identifier)
+        #expect(third.text.count < all.map(\.text.count).reduce(0, +) / 4)
+        #expect(throws: IngestError.self) { try Ingestor.ingest(file: file, record: all.count + 1) }
+    }
+
+    @Test func recordOnOrdinaryXMLIsAnError() {
+        let xml = Array("<doc><title>T</title><p>Body.</p></doc>".utf8)
+        #expect(throws: IngestError.self) { try Ingestor.ingest(bytes: xml, path: "x.xml", record: 1) }
     }
 
     @Test func ordinaryXMLIsOneDocument() throws {
