@@ -9,7 +9,7 @@
 # prints pages/s for both on one thread and the ratio, by the clock and per CPU second (on a
 # shared machine the CPU figure is the steadier one). The gold data stays where it is.
 set -eu
-BENCH=${POLFRAME_BENCH:-/work/shared/bench}
+BENCH=${POLFRAME_BENCH:-$(cd "$(dirname "$0")/../../.." && pwd)/shared/bench}
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 VENV=${TRAF_VENV:-/tmp/polframe-trafilatura}
 [ -d "$BENCH/extraction" ] || { echo "extract_bench: no benchmark data at $BENCH" >&2; exit 2; }

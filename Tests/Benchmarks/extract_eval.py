@@ -103,7 +103,7 @@ def date_accuracy(bench, rows):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--polframe", default=os.path.join(REPO, ".build-ingest-release", "release", "polframe"))
-    ap.add_argument("--bench", default=os.environ.get("POLFRAME_BENCH", "/work/shared/bench"))
+    ap.add_argument("--bench", default=os.environ.get("POLFRAME_BENCH", os.path.normpath(os.path.join(REPO, "..", "shared", "bench"))))
     ap.add_argument("--keep", help="keep predictions and scores in this folder")
     ap.add_argument("--peer", action="store_true", help="also score trafilatura")
     ap.add_argument("--sets", default="aeb,zh")

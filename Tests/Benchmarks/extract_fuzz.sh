@@ -11,8 +11,8 @@
 set -eu
 N=${1:-20000}
 BATCH=${2:-2000}
-BENCH=${POLFRAME_BENCH:-/work/shared/bench}
-CORPUS=${POLFRAME_CORPUS:-/work/shared/corpus}
+BENCH=${POLFRAME_BENCH:-$(cd "$(dirname "$0")/../../.." && pwd)/shared/bench}
+CORPUS=${POLFRAME_CORPUS:-$(cd "$(dirname "$0")/../../.." && pwd)/shared/corpus}
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 OUT=${FUZZ_OUT:-/tmp/polframe-fuzz}
 if [ $# -ge 3 ]; then
