@@ -6,28 +6,46 @@ extension AnalyzedText {
     public static let storageVersion: UInt32 = 2
 
     public func serialized() -> [UInt8] {
-        var out = Self.storageMagic
+        var boundaries: [Int32] = []
+        boundaries.reserveCapacity(tokens.count * 2 + 2)
+        for (i, b) in isBoundary.enumerated() where b { boundaries.append(Int32(i)) }
+        let arrays = [tokenSentence, sentenceBounds, boundaries, sourceScalar, droppedScalars]
+        var out: [UInt8] = []
+        out.reserveCapacity(24 + units.count * 2 + tokens.count * 9 + arrays.reduce(0) { $0 + 4 + $1.count * 4 } + 8)
+        out.append(contentsOf: Self.storageMagic)
         func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
-        func i32s(_ a: [Int32]) { u32(UInt32(a.count)); for v in a { u32(UInt32(bitPattern: v)) } }
+        // Arrays of fixed-width integers go in whole on a little-endian machine, element by
+        // element (byte-swapped) on a big-endian one: the same bytes either way.
+        func bulk<T: FixedWidthInteger>(_ a: [T]) {
+            if 1.littleEndian == 1 { a.withUnsafeBytes { out.append(contentsOf: $0) } }
+            else { for v in a { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } } }
+        }
         u32(Self.storageVersion)
         u32(UInt32(units.count))
-        for u in units { withUnsafeBytes(of: u.littleEndian) { out.append(contentsOf: $0) } }
+        bulk(units)
         u32(UInt32(tokens.count))
         for t in tokens {
             u32(UInt32(bitPattern: t.start))
             u32(UInt32(bitPattern: t.end))
-            out.append(UInt8(Script.allCases.firstIndex(of: t.script)!))
+            out.append(Self.scriptCode(t.script))
         }
-        i32s(tokenSentence)
-        i32s(sentenceBounds)
-        var boundaries: [Int32] = []
-        for (i, b) in isBoundary.enumerated() where b { boundaries.append(Int32(i)) }
-        i32s(boundaries)
-        i32s(sourceScalar)
-        i32s(droppedScalars)
+        for a in arrays { u32(UInt32(a.count)); bulk(a) }
         u32(UInt32(hanCharacters))
         u32(UInt32(latinLetters))
         return out
+    }
+
+    /// The stored code of a script: its position in `Script.allCases`.
+    @inline(__always)
+    static func scriptCode(_ s: Script) -> UInt8 {
+        switch s {
+        case .han: 0
+        case .latin: 1
+        case .kana: 2
+        case .hangul: 3
+        case .number: 4
+        case .other: 5
+        }
     }
 
     /// Reads what `serialized()` wrote; nil for anything else (another version, a torn file).
@@ -41,22 +59,34 @@ extension AnalyzedText {
         }
         func i32s() -> [Int32]? {
             guard let n = u32(), p + Int(n) * 4 <= bytes.count else { return nil }
-            var a = [Int32](); a.reserveCapacity(Int(n))
-            for _ in 0..<n { a.append(Int32(bitPattern: u32()!)) }
+            let a = bulk(Int32.self, Int(n))
+            return a
+        }
+        // n little-endian integers at p, copied whole on a little-endian machine.
+        func bulk<T: FixedWidthInteger>(_: T.Type, _ n: Int) -> [T] {
+            let size = MemoryLayout<T>.size
+            var a = [T](repeating: 0, count: n)
+            a.withUnsafeMutableBytes { dst in
+                bytes.withUnsafeBytes { src in
+                    dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[p..<(p + n * size)]))
+                }
+            }
+            if 1.littleEndian != 1 { for i in a.indices { a[i] = T(littleEndian: a[i]) } }
+            p += n * size
             return a
         }
         guard bytes.count >= 8, Array(bytes[0..<4]) == Self.storageMagic else { return nil }
         p = 4
         guard u32() == Self.storageVersion, let nu = u32(), p + Int(nu) * 2 <= bytes.count else { return nil }
-        var units = [UInt16](); units.reserveCapacity(Int(nu))
-        for _ in 0..<nu { units.append(UInt16(bytes[p]) | UInt16(bytes[p + 1]) << 8); p += 2 }
+        let units = bulk(UInt16.self, Int(nu))
         guard let nt = u32(), p + Int(nt) * 9 <= bytes.count else { return nil }
         var tokens = [Token](); tokens.reserveCapacity(Int(nt))
+        let scripts = Script.allCases
         for _ in 0..<nt {
             let s = Int32(bitPattern: u32()!), e = Int32(bitPattern: u32()!)
             let k = Int(bytes[p]); p += 1
-            guard k < Script.allCases.count else { return nil }
-            tokens.append(Token(start: s, end: e, script: Script.allCases[k]))
+            guard k < scripts.count else { return nil }
+            tokens.append(Token(start: s, end: e, script: scripts[k]))
         }
         guard let tokenSentence = i32s(), let sentenceBounds = i32s(), let boundaries = i32s(), let sourceScalar = i32s(),
               let droppedScalars = i32s(), let han = u32(), let latin = u32(), p == bytes.count else { return nil }
