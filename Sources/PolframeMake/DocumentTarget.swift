@@ -267,8 +267,7 @@ final class DocumentBuilder {
                 rowsText += CSVTable.field(m.text); rowsText += ","
                 rowsText += m.negated ? "true\n" : "false\n"
             }
-            // One file: the numbers, a separator line, then the matches.csv rows (one file
-            // creation per document instead of two).
+            // One cache record: the numbers, a separator line, then the matches.csv rows.
             let data = ScoreRecord.combine(rec.serialized(), Data(rowsText.utf8))
             st.scoreOutput = Digest.sha256(data)
             cache.write(.score, st.scoreFingerprint, data)

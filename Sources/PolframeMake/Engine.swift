@@ -61,7 +61,8 @@ public struct Engine: Sendable {
     public var outputDirectory: String { inputs.pipeline.outputDirectory }
     var stateDirectory: String { outputDirectory + "/.polframe" }
     var statePath: String { stateDirectory + "/state.tsv" }
-    var cache: Cache { Cache(root: stateDirectory + "/cache") }
+    /// One per engine: a run opens the cache index and each pack once.
+    let cache: Cache
 
     public static let outputFiles = ["documents.csv", "scores.csv", "series.csv", "categories.csv", "contrast.csv", "contrast_overall.csv",
                                             "matches.csv", "disagreements.csv"]
@@ -69,9 +70,12 @@ public struct Engine: Sendable {
     /// The aggregate outputs of this pipeline.
     var aggregateFiles: [String] { Self.outputFiles + (inputs.pipeline.byLanguage ? ["series_by_language.csv"] : []) + ["coverage.csv"] }
 
-    public init(inputs: Inputs) { self.inputs = inputs }
+    public init(inputs: Inputs) {
+        self.inputs = inputs
+        cache = Cache(root: inputs.pipeline.outputDirectory + "/.polframe/cache")
+    }
 
-    public init(pipeline: Pipeline) throws(MakeError) { inputs = try Inputs(pipeline: pipeline) }
+    public init(pipeline: Pipeline) throws(MakeError) { self.init(inputs: try Inputs(pipeline: pipeline)) }
 
     func readState() throws(MakeError) -> BuildState {
         do { return try BuildState.read(path: statePath) } catch {
@@ -98,8 +102,12 @@ public struct Engine: Sendable {
         var mark = start
         // A run that may change things first forgets the stamp, so that a run killed midway
         // leaves none: the next run then goes through the engine.
-        if !options.dryRun { Stamp.remove(inputs.pipeline) }
+        if !options.dryRun {
+            Stamp.remove(inputs.pipeline)
+            cache.adoptLooseEntries()
+        }
         let old = try readState()
+        Self.phase("read state", &mark)
         var report = MakeReport()
         report.outputDirectory = outputDirectory
         let entries = inputs.manifest
@@ -203,6 +211,7 @@ public struct Engine: Sendable {
                 throw .cannotWrite(path: outputDirectory + "/coverage.csv", detail: "\(error)")
             }
             state.outputs["coverage.csv"] = outputRecord("coverage.csv")
+            Self.phase("coverage", &mark)
         }
         else { state.coverage = old.coverage }
         state.targets["coverage"] = coverageFP
@@ -219,7 +228,20 @@ public struct Engine: Sendable {
         if !report.runs.isEmpty || !FileManager.default.fileExists(atPath: outputDirectory + "/polframe.lock") {
             loadMissing(&outcomes, jobs: options.jobs)
             try writeLock(outcomes, outputs: state.outputs)
+            Self.phase("lock", &mark)
         }
+        // The cache index names every result this run wrote before the state names them; the
+        // results the last state or this one names are never forgotten.
+        cache.commit { [state] in
+            var names = Set<Cache.Key>(minimumCapacity: 3 * (old.documents.count + state.documents.count))
+            for documents in [old.documents, state.documents] {
+                for d in documents.values {
+                    for fp in [d.ingestFingerprint, d.normalizeFingerprint, d.scoreFingerprint] where !fp.isEmpty { names.insert(Cache.key(fp)) }
+                }
+            }
+            return names
+        }
+        Self.phase("cache index", &mark)
         // A no-op make leaves the state as it was (and does not rewrite it), unless inputs were
         // hashed because their timestamps were too close to the last write to be trusted:
         // rewriting it then lets the next run trust them.
@@ -228,7 +250,7 @@ public struct Engine: Sendable {
             || outcomes.contains(where: \.racy) {
             do { try state.write(path: statePath) } catch { throw .cannotWrite(path: statePath, detail: "\(error)") }
         }
-        Self.phase("lock and state", &mark)
+        Self.phase("state", &mark)
 
         for o in outcomes {
             if let m = o.meta, let reason = m.skipReason {

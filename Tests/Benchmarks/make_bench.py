@@ -3,12 +3,17 @@
 lexicon change, and peak memory at 1,000 and 10,000 documents.
 
     python3 Tests/Benchmarks/make_bench.py [--polframe .build/release/polframe] [--documents 10000]
+        [--baseline OTHER_POLFRAME]
+
+With --baseline, the two executables are measured in pairs on two copies of the same corpus,
+each run of one followed by the same run of the other, so that a busy machine slows both alike;
+the ratios (new / baseline) are printed per measure.
 
 Generates the corpus under /tmp (never in the repository), runs each command several times
 and prints medians. Peak memory is the largest resident set of the polframe process, from
-getrusage(RUSAGE_CHILDREN) of a fresh child per run.
+the rusage wait4 returns for each fresh child.
 """
-import argparse, os, random, resource, shutil, statistics, subprocess, sys, time
+import argparse, os, random, shutil, statistics, subprocess, sys, time
 
 # Lexicon terms appear at about the rate they do in the real corpus (2-5% of tokens in
 # ../shared/corpus; us-china-ai: 5,541 framing hits in 308,607 tokens); the rest is ordinary
@@ -59,36 +64,43 @@ def generate(root, n, lexicon_src, seed=7):
 
 
 def run(cmd):
-    """Wall seconds and peak RSS (MiB) of one fresh child."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Wall seconds and peak RSS (MiB) of one fresh child (its own rusage, from wait4)."""
     t = time.perf_counter()
-    p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(p.pid, 0)
     wall = time.perf_counter() - t
+    err = p.stderr.read().decode("utf-8", "replace")
+    p.stderr.close()
+    p.returncode = os.waitstatus_to_exitcode(status)
     if p.returncode != 0:
-        sys.exit("failed: %s\n%s" % (" ".join(cmd), p.stderr))
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return wall, max(peak, before) / 1024.0
+        sys.exit("failed: %s\n%s" % (" ".join(cmd), err))
+    return wall, usage.ru_maxrss / 1024.0
 
 
-def measure(polframe, root, runs):
-    pipeline = root + "/p.yaml"
-    make = [polframe, "make", "-f", pipeline, "--quiet"]
-    full = []
+def measure(polframes, roots, runs):
+    """The measures of each executable on its own copy of the corpus, run in turns."""
+    makes = [[b, "make", "-f", r + "/p.yaml", "--quiet"] for b, r in zip(polframes, roots)]
+    full, noop, change = ([[] for _ in makes] for _ in range(3))
     for _ in range(runs):
-        shutil.rmtree(root + "/out", ignore_errors=True)
-        full.append(run(make))
-    noop = [run(make) for _ in range(runs)]
-    change = []
-    lex = open(root + "/lexicon.yaml", encoding="utf-8").read()
+        for i, make in enumerate(makes):
+            shutil.rmtree(roots[i] + "/out", ignore_errors=True)
+            full[i].append(run(make))
+    for _ in range(runs):
+        for i, make in enumerate(makes):
+            noop[i].append(run(make))
+    lexes = [open(r + "/lexicon.yaml", encoding="utf-8").read() for r in roots]
     for k in range(runs):
-        # One new entry each time (a different one, so every run is a real change).
-        edited = lex.replace("          - {en: ethics, zh: 伦理}", "          - {en: ethics, zh: 伦理}\n          - {en: \"benchword%d\"}" % k, 1)
-        assert edited != lex
-        open(root + "/lexicon.yaml", "w", encoding="utf-8").write(edited)
-        change.append(run(make))
-    open(root + "/lexicon.yaml", "w", encoding="utf-8").write(lex)
+        for i, make in enumerate(makes):
+            # One new entry each time (a different one, so every run is a real change).
+            edited = lexes[i].replace("          - {en: ethics, zh: 伦理}", "          - {en: ethics, zh: 伦理}\n          - {en: \"benchword%d\"}" % k, 1)
+            assert edited != lexes[i]
+            open(roots[i] + "/lexicon.yaml", "w", encoding="utf-8").write(edited)
+            change[i].append(run(make))
+    for i, r in enumerate(roots):
+        open(r + "/lexicon.yaml", "w", encoding="utf-8").write(lexes[i])
     med = lambda xs: statistics.median(x[0] for x in xs)
-    return {"full": med(full), "noop": med(noop), "lexicon": med(change), "peak_full": max(x[1] for x in full)}
+    return [{"full": med(full[i]), "noop": med(noop[i]), "lexicon": med(change[i]), "peak_full": max(x[1] for x in full[i])}
+            for i in range(len(makes))]
 
 
 def main():
@@ -99,19 +111,30 @@ def main():
     ap.add_argument("--documents", type=int, default=10000)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--workdir", default="/tmp", help="where the synthetic corpora are generated (one per binary compared)")
+    ap.add_argument("--baseline", help="another polframe executable, measured in turns with --polframe")
     a = ap.parse_args()
-    if not os.path.exists(a.polframe):
-        sys.exit("build it first: swift build -c release")
+    binaries = [a.polframe] + ([a.baseline] if a.baseline else [])
+    for b in binaries:
+        if not os.path.exists(b):
+            sys.exit("%s: build it first: swift build -c release" % b)
+    names = ["polframe"] + (["baseline"] if a.baseline else [])
     results = {}
     for n in sorted({1000, a.documents}):
-        root = os.path.join(a.workdir, "polframe-synth-%d" % n)
-        generate(root, n, repo + "/lexicons/ai-governance-framing.yaml")
-        results[n] = measure(a.polframe, root, a.runs)
-        r = results[n]
-        print("%6d documents: full build %.2f s, no-op %.3f s (%.1f%% of full), one-entry lexicon change %.2f s (%.1f%% of full), peak RSS %.0f MiB"
-              % (n, r["full"], r["noop"], 100 * r["noop"] / r["full"], r["lexicon"], 100 * r["lexicon"] / r["full"], r["peak_full"]))
+        roots = [os.path.join(a.workdir, "polframe-synth-%d%s" % (n, "" if i == 0 else "-" + names[i])) for i in range(len(binaries))]
+        for r in roots:
+            generate(r, n, repo + "/lexicons/ai-governance-framing.yaml")
+        results[n] = measure(binaries, roots, a.runs)
+        for name, r in zip(names, results[n]):
+            print("%-8s %6d documents: full build %.2f s, no-op %.3f s (%.1f%% of full), one-entry lexicon change %.2f s (%.1f%% of full), peak RSS %.0f MiB"
+                  % (name, n, r["full"], r["noop"], 100 * r["noop"] / r["full"], r["lexicon"], 100 * r["lexicon"] / r["full"], r["peak_full"]))
+        if a.baseline:
+            new, base = results[n]
+            print("%-8s %6d documents: full %.2fx, no-op %.2fx, lexicon change %.2fx, peak RSS %.2fx (polframe / baseline)"
+                  % ("ratio", n, new["full"] / base["full"], new["noop"] / base["noop"], new["lexicon"] / base["lexicon"],
+                     new["peak_full"] / base["peak_full"]))
     if 1000 in results and a.documents in results and a.documents != 1000:
-        print("peak memory %d / 1000 documents: %.2fx" % (a.documents, results[a.documents]["peak_full"] / results[1000]["peak_full"]))
+        for i, name in enumerate(names):
+            print("%-8s peak memory %d / 1000 documents: %.2fx" % (name, a.documents, results[a.documents][i]["peak_full"] / results[1000][i]["peak_full"]))
     print("medians of %d runs each; goals: no-op <= 2%%, lexicon change <= 15%%, memory ratio < 2" % a.runs)
 
 
