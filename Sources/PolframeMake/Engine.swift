@@ -272,7 +272,7 @@ public struct Engine: Sendable {
         if let probe = options.stamp, report.skipped.isEmpty, !outcomes.contains(where: { $0.state.normalizeFingerprint == "retry" }) {
             let docs = outcomes.map { o -> (path: String, tuple: String) in
                 let s = o.state
-                return (inputs.file(of: o.entry), s.size < 0 ? "-" : "\(s.size) \(s.mtime) \(s.inode) \(s.ctime)")
+                return (inputs.file(of: o.entry), s.size < 0 ? "-" : Stamp.text(size: s.size, mtime: s.mtime, inode: s.inode, ctime: s.ctime))
             }
             Stamp.write(inputs.pipeline, probe, documents: docs, outputs: state.outputs.keys.sorted() + ["polframe.lock"])
         }

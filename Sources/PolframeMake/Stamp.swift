@@ -17,21 +17,61 @@ import PolframeText
 /// Tuples of the inputs a run reads are taken before it reads them, so a file changed while a
 /// run is going leaves a stamp that no longer matches: the next run looks again.
 public struct Stamp: Sendable {
-    public static let format = 1
+    /// Format 2: times as integer nanoseconds (format 1 printed them as decimal seconds, which
+    /// cost more to print and compare than the stat calls themselves). A stamp of another
+    /// format is not read: the run goes through the engine and writes a new one.
+    public static let format = 2
     /// As `DocumentBuilder.racyWindow`: timestamps this close to the stamp's are not trusted.
     public static let racyWindow = 2.0
+
+    /// Seconds (as `Cache.statTuple` gives them) as whole nanoseconds.
+    @inline(__always)
+    static func ns(_ seconds: Double) -> Int64 { Int64((seconds * 1e9).rounded()) }
+
+    /// A stat tuple as the stamp records it: "size mtime inode ctime", times in nanoseconds.
+    static func text(size: Int, mtime: Double, inode: UInt64, ctime: Double) -> String {
+        "\(size) \(ns(mtime)) \(inode) \(ns(ctime))"
+    }
 
     /// One file's stat tuple, as recorded ("-" when the file did not exist).
     static func tuple(_ path: String) -> String {
         guard let t = Cache.statTuple(path) else { return "-" }
-        return "\(t.size) \(t.mtime) \(t.inode) \(t.ctime)"
+        return text(size: t.size, mtime: t.mtime, inode: t.inode, ctime: t.ctime)
     }
 
     /// The latest of a tuple's two times (0 when missing).
-    private static func latest(_ tuple: Substring) -> Double {
+    private static func latest(_ tuple: Substring) -> Int64 {
         let p = tuple.split(separator: " ")
         guard p.count == 4 else { return 0 }
-        return max(Double(p[1]) ?? 0, Double(p[3]) ?? 0)
+        return max(Int64(p[1]) ?? 0, Int64(p[3]) ?? 0)
+    }
+
+    /// Up to four space-separated decimal integers of `bytes[from..<to]`; nil for anything
+    /// else (and for "-", a file that did not exist).
+    private static func integers(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> (count: Int, v: (Int64, Int64, Int64, Int64))? {
+        var v: (Int64, Int64, Int64, Int64) = (0, 0, 0, 0)
+        var n = 0, cur: Int64 = 0, digits = 0
+        func put() -> Bool {
+            guard digits > 0, n < 4 else { return false }
+            switch n { case 0: v.0 = cur; case 1: v.1 = cur; case 2: v.2 = cur; default: v.3 = cur }
+            n += 1; cur = 0; digits = 0
+            return true
+        }
+        var i = from
+        while i < to {
+            let b = bytes[i]
+            if b >= 0x30 && b <= 0x39 {
+                let (m, o1) = cur.multipliedReportingOverflow(by: 10)
+                let (a, o2) = m.addingReportingOverflow(Int64(b - 0x30))
+                guard !o1 && !o2 else { return nil }
+                cur = a; digits += 1
+            } else if b == 0x20 {
+                guard put() else { return nil }
+            } else { return nil }
+            i += 1
+        }
+        guard put() else { return nil }
+        return (n, v)
     }
 
     /// What a run depends on beyond its documents: the tool and its libraries, the pipeline's
@@ -62,40 +102,68 @@ public struct Stamp: Sendable {
     public static func upToDate(_ pipeline: Pipeline, _ probe: Probe, racyWindow: Double = Stamp.racyWindow) -> Int? {
         let file = path(pipeline)
         guard let written = Cache.fileInfo(file)?.mtime, let data = Cache.readFile(file) else { return nil }
-        let text = String(decoding: data, as: UTF8.self)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: true)[...]
-        guard lines.first == "polframe-stamp\t\(format)" else { return nil }
-        lines = lines.dropFirst()
+        let bytes = [UInt8](data)
+        var start = 0
+        // The next line as a string (only the first few lines are read this way).
+        func nextLine() -> String? {
+            guard start < bytes.count else { return nil }
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            defer { start = end + 1 }
+            return String(decoding: bytes[start..<end], as: UTF8.self)
+        }
+        guard nextLine() == "polframe-stamp\t\(format)" else { return nil }
         // The run's own probe must match line for line.
         for (k, v) in probe.lines {
-            guard let l = lines.first, l == Substring(k + "\t" + v) else { return nil }
-            if k != "tool" && k != "paths", latest(Substring(v)) >= written - racyWindow { return nil }
-            lines = lines.dropFirst()
+            guard let l = nextLine(), l == k + "\t" + v else { return nil }
+            if k != "tool" && k != "paths", latest(Substring(v)) >= ns(written) - Int64(racyWindow * 1e9) { return nil }
         }
-        // Then files whose tuples only the stamp knows: documents, the state, the outputs.
-        var checks: [(path: String, tuple: Substring, output: Bool)] = []
+        // Then files whose tuples only the stamp knows: documents, the state, the outputs. Read
+        // as bytes: at 10,000 documents, strings and decimal times would cost more than the
+        // stat calls.
+        var checks: [(kind: UInt8, path: Range<Int>, tuple: Range<Int>)] = []
         var documents = 0
-        for l in lines {
-            let f = l.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
-            guard f.count == 3 else { return nil }
-            switch f[0] {
-            case "doc": documents += 1; checks.append((String(f[1]), f[2], false))
-            case "out": checks.append((String(f[1]), f[2], true))
-            default: return nil
-            }
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            defer { start = end + 1 }
+            if end == start { continue }
+            guard let t1 = bytes[start..<end].firstIndex(of: 0x09),
+                  let t2 = bytes[(t1 + 1)..<end].firstIndex(of: 0x09) else { return nil }
+            let kind = bytes[start..<t1].elementsEqual("doc".utf8) ? UInt8(0) : bytes[start..<t1].elementsEqual("out".utf8) ? 1 : 2
+            guard kind < 2, t2 > t1 + 1 else { return nil }
+            if kind == 0 { documents += 1 }
+            checks.append((kind, (t1 + 1)..<t2, (t2 + 1)..<end))
         }
+        let writtenNs = ns(written), racyNs = Int64(racyWindow * 1e9)
         // Stat in parallel: on a large corpus this is the whole cost of a no-op.
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, checks.count / 512 + 1))
         let stale = Slots<Bool>(count: workers)
         let all = checks
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             var bad = false
-            for i in stride(from: w, to: all.count, by: workers) {
-                let c = all[i]
-                if c.output {
-                    guard let info = Cache.fileInfo(c.path), Substring("\(info.size) \(info.mtime)") == c.tuple else { bad = true; break }
-                } else {
-                    guard Substring(tuple(c.path)) == c.tuple, c.tuple == "-" || latest(c.tuple) < written - racyWindow else { bad = true; break }
+            var cPath = [CChar](repeating: 0, count: 256)
+            bytes.withUnsafeBufferPointer { b in
+                for i in stride(from: w, to: all.count, by: workers) {
+                    let c = all[i]
+                    if cPath.count < c.path.count + 1 { cPath = [CChar](repeating: 0, count: c.path.count + 1) }
+                    for (k, j) in c.path.enumerated() { cPath[k] = CChar(bitPattern: b[j]) }
+                    cPath[c.path.count] = 0
+                    var st = stat()
+                    let found = c.kind == 1 ? lstat(cPath, &st) == 0 : stat(cPath, &st) == 0
+                    let recorded = integers(b, c.tuple.lowerBound, c.tuple.upperBound)
+                    let mtime = ns(Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9)
+                    if c.kind == 1 {
+                        // An output: size and mtime as this run's own write left them.
+                        guard found, let r = recorded, r.count == 2, r.v.0 == Int64(st.st_size), r.v.1 == mtime else { bad = true; break }
+                    } else {
+                        guard let r = recorded else {
+                            // "-": the document did not exist, and still must not.
+                            if found || !(c.tuple.count == 1 && b[c.tuple.lowerBound] == 0x2D) { bad = true; break }
+                            continue
+                        }
+                        let ctime = ns(Double(st.st_ctim.tv_sec) + Double(st.st_ctim.tv_nsec) / 1e9)
+                        guard found, r.count == 4, r.v.0 == Int64(st.st_size), r.v.1 == mtime, r.v.2 == Int64(bitPattern: UInt64(st.st_ino)),
+                              r.v.3 == ctime, max(mtime, ctime) < writtenNs - racyNs else { bad = true; break }
+                    }
                 }
             }
             stale.set(w, bad)
@@ -119,7 +187,7 @@ public struct Stamp: Sendable {
         for o in [".polframe/state.tsv"] + outputs {
             let p = pipeline.outputDirectory + "/" + o
             guard let info = Cache.fileInfo(p) else { continue }
-            text += "out\t" + p + "\t\(info.size) \(info.mtime)\n"
+            text += "out\t" + p + "\t\(info.size) \(ns(info.mtime))\n"
         }
         _ = Cache.writeEntry(Data(text.utf8), to: path(pipeline))
     }

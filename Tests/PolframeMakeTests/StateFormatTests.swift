@@ -112,5 +112,20 @@ import Testing
         #expect(try upToDate() == 4)
         _ = try Engine(pipeline: try Pipeline.load(path: dir + "/p.yaml")).make(MakeOptions(quiet: true))
         #expect(try upToDate() == nil)
+
+        // A stamp of another format, or with a damaged tuple, is not trusted.
+        try make()
+        #expect(try upToDate() == 4)
+        let stamp = dir + "/out/.polframe/stamp.tsv"
+        let text = try Fixtures.read(stamp)
+        try Fixtures.write(text.replacingOccurrences(of: "polframe-stamp\t\(Stamp.format)\n", with: "polframe-stamp\t1\n"), stamp)
+        #expect(try upToDate() == nil, "a stamp of format 1")
+        let doc = try #require(text.split(separator: "\n").first { $0.hasPrefix("doc\t") })
+        try Fixtures.write(text.replacingOccurrences(of: String(doc), with: String(doc.dropLast()) + "x"), stamp)
+        #expect(try upToDate() == nil, "a damaged tuple")
+        try Fixtures.write(text.replacingOccurrences(of: String(doc), with: String(doc.dropLast()) + (doc.last == "1" ? "2" : "1")), stamp)
+        #expect(try upToDate() == nil, "another ctime")
+        try Fixtures.write(text, stamp)
+        #expect(try upToDate() == 4)
     }
 }
