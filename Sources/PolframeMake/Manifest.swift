@@ -98,7 +98,7 @@ public enum Manifest {
             var record: Int? = nil
             if let r = row["record"], !r.isEmpty {
                 if let v = Int(r), v >= 1 { record = v } else {
-                    problems.append(Problem(file: path, line: lineNo, column: (header.firstIndex(of: "record") ?? 0) + 1, "record must be a line number ≥ 1"))
+                    problems.append(Problem(file: path, line: lineNo, column: (header.firstIndex(of: "record") ?? 0) + 1, "record must be a number ≥ 1 (the line of a JSONL record, or the position of a document in a Federal Register issue)"))
                 }
             }
             var format: DocumentFormat? = nil
