@@ -45,17 +45,24 @@ enum MarkdownLines {
            B.isWhitespace(B.scalar(b, i + 4).value) {
             i = B.skipWhitespace(b, i + 4, end)
         }
-        var digits = 0
-        while i < end {
-            let (v, n) = B.scalar(b, i)
-            guard B.isNumber(v) else { break }
-            digits += 1
-            i = B.characterEnd(b, from: n, end)
-        }
+        let digits = numerals(b, &i, end)
         guard digits >= 1 && digits <= 4 else { return false }
         i = B.skipWhitespace(b, i, end)
         if i < end && b[i] == 0x2D && B.isAlone(b, i, end) { i = B.skipWhitespace(b, i + 1, end) }
         return i == end
+    }
+
+    /// Steps `i` over a run of characters that Swift's `\d` matches (any numeral, Han ones
+    /// included, each with its combining marks) and returns how many there were.
+    static func numerals(_ b: [UInt8], _ i: inout Int, _ end: Int) -> Int {
+        var count = 0
+        while i < end {
+            let (v, n) = B.scalar(b, i)
+            guard B.isNumber(v) else { break }
+            count += 1
+            i = B.characterEnd(b, from: n, end)
+        }
+        return count
     }
 
     /// `^\s*(?:[-*+•]|\d{1,3}[.)])\s+(.*)$`: the item text. The reader tries it only on a line
@@ -69,13 +76,7 @@ enum MarkdownLines {
             guard B.characterEnd(b, from: afterFirst, end) == afterFirst else { return nil }
             i = afterFirst
         } else {
-            var digits = 0
-            while i < end {
-                let (v, n) = B.scalar(b, i)
-                guard B.isNumber(v) else { break }
-                digits += 1
-                i = B.characterEnd(b, from: n, end)
-            }
+            let digits = numerals(b, &i, end)
             guard digits >= 1 && digits <= 3, i < end, b[i] == 0x2E || b[i] == 0x29, B.isAlone(b, i, end) else { return nil }
             i += 1
         }
