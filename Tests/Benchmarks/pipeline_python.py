@@ -5,7 +5,8 @@
 
 Reads the pipeline's manifest and lexicon (the same files polframe reads), extracts text
 (trafilatura for HTML; Markdown rendered to HTML by Python-Markdown and read back as text, so
-link targets and markup are not counted; plain text read as is; YAML front matter stripped; the
+link targets and markup are not counted; plain text read as is; YAML front matter and transcript
+cues such as "(Applause.)" stripped; the
 manifest's `record` line of a JSON Lines file), segments Chinese with jieba, counts the
 lexicon's forms with a longest-match dictionary counter, applies the pipeline's passage
 filter if it has one, and aggregates with pandas to country x year x frame. Writes
@@ -38,6 +39,9 @@ FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.S)
 # Sentence ends: Latin ., ! or ? before a space; Chinese 。！？ (and line breaks between paragraphs).
 SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’')\]]))\s+|(?<=[。！？；])|\n\s*\n")
 HAN = re.compile(r"[\u4e00-\u9fff]")
+# Audience reactions in speech transcripts, "(Applause.)", "[Laughter]": stage directions, not
+# the speaker's words, so an analyst of speeches drops them.
+TRANSCRIPT_CUES = re.compile(r"(?i)[\(\[](?:applause|laughter|cheers|booing|boos|crosstalk|inaudible)[^\)\]]{0,20}[\)\]]")
 # How jieba is set up for the lexicon (see Counter): "fine" (default) or "coarse".
 JIEBA_MODE = os.environ.get("JIEBA_MODE", "fine")
 
@@ -72,6 +76,7 @@ def text_of(root, row):
             return trafilatura.extract(f.read(), include_comments=False, favor_recall=True) or ""
     with open(path, encoding="utf-8", errors="replace") as f:
         text = FRONT_MATTER.sub("", f.read(), count=1)
+    text = TRANSCRIPT_CUES.sub("", text)
     if ext in (".md", ".markdown"):
         html = markdown.markdown(text)
         return lxml.html.fromstring(f"<div>{html}</div>").text_content() if html.strip() else ""
