@@ -118,9 +118,12 @@ public struct Engine: Sendable {
         let workers = min(options.jobs, max(1, entries.count))
         let (inputs, cache) = (self.inputs, self.cache)
         let accumulator = CoverageAccumulator()
+        // Workers take the next document as they finish one: documents differ in size by a
+        // hundredfold, and a fixed share per worker left one core idle at the end.
+        let queue = WorkQueue(count: entries.count)
         var outcomes = Self.collect(count: entries.count, workers: workers) { w, slot in
             let builder = DocumentBuilder(inputs: inputs, cache: cache, old: old, rebuildAll: options.rebuildAll, coverage: accumulator)
-            for i in stride(from: w, to: entries.count, by: workers) {
+            while let i = queue.next() {
                 slot.put(i, builder.build(entries[i], dryRun: options.dryRun))
                 progress.step()
             }
@@ -562,6 +565,23 @@ extension Engine {
             DispatchQueue.concurrentPerform(iterations: workers) { work($0, slot) }
             initialized = count
         }
+    }
+}
+
+/// Hands out the indices 0..<count, each once, to whichever worker asks next.
+final class WorkQueue: @unchecked Sendable {
+    // @unchecked: `lock` guards `nextIndex`.
+    private var nextIndex = 0
+    private let count: Int
+    private let lock = NSLock()
+
+    init(count: Int) { self.count = count }
+
+    func next() -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard nextIndex < count else { return nil }
+        nextIndex += 1
+        return nextIndex - 1
     }
 }
 
