@@ -32,9 +32,10 @@ import yaml  # noqa: E402
 jieba.setLogLevel(60)
 
 # Words as Unicode word breaks (UAX #29) make them from ASCII text: split at hyphens and slashes;
-# letters stay joined across an apostrophe or a full stop between letters (ai.gov, u.s, don't),
+# letters stay joined across an apostrophe or a full stop between letters (ai.gov, u.s, don't;
+# not g7's, where a digit comes first),
 # digits across a full stop or comma between digits (3.5, 10,000).
-EN_TOKEN = re.compile(r"[a-z0-9]+(?:(?:[.'’](?=[a-z])|(?<=[0-9])[.,](?=[0-9]))[a-z0-9]+)*")
+EN_TOKEN = re.compile(r"[a-z0-9]+(?:(?:(?<=[a-z])[.'’](?=[a-z])|(?<=[0-9])[.,](?=[0-9]))[a-z0-9]+)*")
 FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.S)
 # Sentence ends: Latin ., ! or ? before a space; Chinese 。！？ (and line breaks between paragraphs).
 SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’')\]]))\s+|(?<=[。！？；])|\n\s*\n")
