@@ -171,13 +171,7 @@ final class Cache: @unchecked Sendable {
                 i += 1
             }
             guard start > 0 else { return true }
-            var off = start
-            while off < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + off, raw.count - off)
-                if n < 0 { if errno == EINTR { continue }; return false }
-                off += n
-            }
-            return true
+            return AtomicFile.writeAll(fd, UnsafeRawBufferPointer(rebasing: raw[start...])) == 0
         }
     }
 
@@ -593,15 +587,7 @@ final class Cache: @unchecked Sendable {
             fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         }
         guard fd >= 0 else { return false }
-        let written = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Bool in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 { if errno == EINTR { continue }; return false }
-                offset += n
-            }
-            return true
-        }
+        let written = AtomicFile.writeAll(fd, data) == 0
         close(fd)
         guard written, rename(tmp, path) == 0 else {
             unlink(tmp)

@@ -71,15 +71,7 @@ public enum AtomicFile {
             // writing thousands of cache entries the slowest part of a re-score.
             let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
             guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-            var failed: Int32 = 0
-            data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-                var offset = 0
-                while offset < raw.count {
-                    let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                    if n < 0 { if errno == EINTR { continue }; failed = errno; return }
-                    offset += n
-                }
-            }
+            let failed = writeAll(fd, data)
             close(fd)
             if failed != 0 {
                 unlink(tmp)
@@ -155,6 +147,20 @@ extension ContrastRow {
 }
 
 extension AtomicFile {
+    /// Writes all of `bytes` to `fd`, retrying short and interrupted writes: 0, or the errno
+    /// of the write that failed.
+    public static func writeAll<D: ContiguousBytes>(_ fd: Int32, _ bytes: D) -> Int32 {
+        bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Int32 in
+            var offset = 0
+            while offset < raw.count {
+                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 { if errno == EINTR { continue }; return errno }
+                offset += n
+            }
+            return 0
+        }
+    }
+
     /// Writes a file through a POSIX file descriptor, then renames it over the target.
     public static func streamDescriptor(to path: String, _ body: (Int32) throws -> Void) throws {
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -182,15 +188,7 @@ extension AtomicFile {
         try streamDescriptor(to: path) { fd in
             var failed: Int32 = 0
             try body { data in
-                guard failed == 0 else { return }
-                data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-                    var offset = 0
-                    while offset < raw.count {
-                        let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                        if n < 0 { if errno == EINTR { continue }; failed = errno; return }
-                        offset += n
-                    }
-                }
+                if failed == 0 { failed = writeAll(fd, data) }
             }
             if failed != 0 { throw POSIXError(POSIXErrorCode(rawValue: failed) ?? .EIO) }
         }
