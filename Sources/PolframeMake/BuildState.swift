@@ -172,10 +172,19 @@ public struct BuildState: Sendable {
                 buffer += "\n"
                 if buffer.utf8.count >= 1 << 20 { sink(Data(buffer.utf8)); buffer = "" }
             }
-            for id in documents.keys.sorted() {
-                let d = documents[id]!
-                line(["doc", id, d.path, String(d.size), String(d.mtime), String(d.inode), String(d.ctime), d.entryKey, d.input, d.ingestFingerprint,
-                      d.ingestOutput, d.ingestText, d.normalizeFingerprint, d.normalizeOutput, d.scoreFingerprint, d.scoreOutput])
+            // Field by field, without an array per document; the hashes and fingerprints (hex,
+            // or a word such as "missing") never need escaping.
+            for (id, d) in documents.sorted(by: { $0.key < $1.key }) {
+                buffer += "doc\t"; buffer += Self.escape(id); buffer += "\t"; buffer += Self.escape(d.path)
+                buffer += "\t"; buffer += String(d.size); buffer += "\t"; buffer += String(d.mtime)
+                buffer += "\t"; buffer += String(d.inode); buffer += "\t"; buffer += String(d.ctime)
+                buffer += "\t"; buffer += Self.escape(d.entryKey)
+                for h in [d.input, d.ingestFingerprint, d.ingestOutput, d.ingestText, d.normalizeFingerprint, d.normalizeOutput,
+                          d.scoreFingerprint, d.scoreOutput] {
+                    buffer += "\t"; buffer += Self.isPlain(h) ? h : Self.escape(h)
+                }
+                buffer += "\n"
+                if buffer.utf8.count >= 1 << 20 { sink(Data(buffer.utf8)); buffer = "" }
             }
             for stage in components.keys.sorted() {
                 for (k, v) in components[stage]!.sorted(by: { $0.key < $1.key }) { line(["comp", stage, k, v]) }
@@ -215,6 +224,17 @@ public struct BuildState: Sendable {
             }
         }
         try AtomicFile.write(Data((lines.joined(separator: "\n") + "\n").utf8), to: path)
+    }
+
+    /// Lowercase hex digits and letters only (a hash, or "missing"): nothing to escape, told by
+    /// a quick look at its bytes.
+    @inline(__always)
+    static func isPlain(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { u in
+            for b in u where !(b >= 0x30 && b <= 0x39) && !(b >= 0x61 && b <= 0x7A) { return false }
+            return true
+        }
     }
 
     static func escape(_ s: String) -> String {

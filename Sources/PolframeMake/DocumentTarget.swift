@@ -26,6 +26,9 @@ struct DocumentOutcome: Sendable {
     /// The input's stat tuple was as recorded but too close to the last state write to trust:
     /// it was hashed (the engine then rewrites the state so the next run can trust it).
     var racy = false
+    /// Its last score was kept: a lexicon edit none of whose changed patterns occurs in it
+    /// (see `ScoreDelta`).
+    var keptScore = false
 }
 
 /// Hits and documents per lexicon entry summed over the documents a run scores, so coverage
@@ -65,6 +68,8 @@ final class DocumentBuilder {
     let scoreBase: String
     let reasons: Explainer.Global
     let coverage: CoverageAccumulator?
+    /// What a lexicon edit changed, when it is all that changed for scoring.
+    let scoreDelta: ScoreDelta?
     /// Whether every stage's global fingerprint part is as the last run recorded it: then a
     /// document whose stat tuple and manifest key are unchanged keeps its fingerprints as they
     /// were, without computing them or looking into the cache (the no-op fast path).
@@ -81,8 +86,10 @@ final class DocumentBuilder {
                      ("score", Fingerprint(inputs.scoreComponents).digest)]).digest
     }
 
-    init(inputs: Inputs, cache: Cache, old: BuildState, rebuildAll: Bool, coverage: CoverageAccumulator? = nil, fastPath: Bool = true) {
+    init(inputs: Inputs, cache: Cache, old: BuildState, rebuildAll: Bool, coverage: CoverageAccumulator? = nil, fastPath: Bool = true,
+         scoreDelta: ScoreDelta? = nil) {
         self.inputs = inputs
+        self.scoreDelta = scoreDelta
         self.cache = cache
         self.old = old
         self.rebuildAll = rebuildAll
@@ -240,6 +247,9 @@ final class DocumentBuilder {
         st.scoreFingerprint = scoreFingerprint(entry, text: st.ingestText, normalizeOutput: st.normalizeOutput)
         if let out = cached([.score], st.scoreFingerprint, previousFP: previous?.scoreFingerprint, previousOutput: previous?.scoreOutput) {
             st.scoreOutput = out
+        } else if !dryRun, let kept = keptScore(st, previous, analysis: &analysis) {
+            st.scoreOutput = kept
+            outcome.keptScore = true
         } else {
             outcome.runs.append(StageRun(stage: .score, reasons: !dryRun ? [] : Explainer.scoreReasons(st, previous, reasons, rebuildAll: rebuildAll)))
             if dryRun {
@@ -282,6 +292,26 @@ final class DocumentBuilder {
         if let r = record { var m = r; m.text = ""; outcome.meta = m }
         outcome.state = st
         return outcome
+    }
+
+    /// The last score of a document that a lexicon edit cannot change (same text, same analysis,
+    /// no changed pattern in it), its record copied under the new fingerprint; nil otherwise.
+    /// The analysis read here is kept for scoring when the edit does reach the document.
+    private func keptScore(_ st: BuildState.DocumentState, _ previous: BuildState.DocumentState?, analysis: inout AnalyzedText?) -> String? {
+        guard let delta = scoreDelta, let p = previous, !p.scoreOutput.isEmpty, !p.scoreFingerprint.isEmpty,
+              p.ingestText == st.ingestText, p.normalizeFingerprint == st.normalizeFingerprint, p.normalizeOutput == st.normalizeOutput
+        else { return nil }
+        if analysis == nil {
+            guard let d = cache.read(.analysis, st.normalizeFingerprint) else { return nil }
+            if delta.mayTouch(stored: d) {
+                guard let a = AnalyzedText(serialized: [UInt8](d)) else { return nil }
+                analysis = a
+            }
+        }
+        if let a = analysis, delta.touches(a) { return nil }
+        guard let record = cache.read(.score, p.scoreFingerprint) else { return nil }
+        cache.write(.score, st.scoreFingerprint, record)
+        return p.scoreOutput
     }
 
     private func failed(_ entry: ManifestEntry, _ st: BuildState.DocumentState, _ why: String) -> DocumentOutcome {

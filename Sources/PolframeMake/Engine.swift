@@ -49,6 +49,8 @@ public struct MakeReport: Sendable {
     public var hitsByCountry: [String: Int] = [:]
     public var warnings: [String] = []
     public var outputDirectory = ""
+    /// Documents whose last score was kept because a lexicon edit cannot reach them.
+    public var keptScores = 0
     public var seconds = 0.0
     public var upToDate: Bool { runs.isEmpty && conditional.isEmpty }
 }
@@ -85,8 +87,8 @@ public struct Engine: Sendable {
     }
 
     /// With POLFRAME_TIMING set, each phase's wall time goes to standard error.
-    static let timing = ProcessInfo.processInfo.environment["POLFRAME_TIMING"] != nil
-    static func phase(_ name: String, _ since: inout Date) {
+    public static let timing = ProcessInfo.processInfo.environment["POLFRAME_TIMING"] != nil
+    public static func phase(_ name: String, _ since: inout Date) {
         guard timing else { return }
         let now = Date()
         // Peak resident memory so far (Linux), to see which phase sets it.
@@ -121,8 +123,13 @@ public struct Engine: Sendable {
         // Workers take the next document as they finish one: documents differ in size by a
         // hundredfold, and a fixed share per worker left one core idle at the end.
         let queue = WorkQueue(count: entries.count)
+        // A lexicon edit (and nothing else) re-scores only the documents it can reach.
+        let delta = options.rebuildAll || options.dryRun ? nil : ScoreDelta(inputs: inputs, old: old, stateDirectory: stateDirectory)
+        if Self.timing, let delta { FileHandle.standardError.write(Data("polframe: timing: lexicon delta: \(delta.summary)\n".utf8)) }
+        Self.phase("lexicon delta", &mark)
         var outcomes = Self.collect(count: entries.count, workers: workers) { w, slot in
-            let builder = DocumentBuilder(inputs: inputs, cache: cache, old: old, rebuildAll: options.rebuildAll, coverage: accumulator)
+            let builder = DocumentBuilder(inputs: inputs, cache: cache, old: old, rebuildAll: options.rebuildAll, coverage: accumulator,
+                                          scoreDelta: delta)
             while let i = queue.next() {
                 slot.put(i, builder.build(entries[i], dryRun: options.dryRun))
                 progress.step()
@@ -137,10 +144,16 @@ public struct Engine: Sendable {
                 report.stageCounts[r.stage.rawValue, default: 0] += 1
             }
             for s in o.mayRun { report.conditional.append("\(s.rawValue):\(o.entry.id)") }
+            if o.keptScore { report.keptScores += 1 }
         }
 
         // The aggregate target: every CSV, from all documents' outputs and manifest metadata.
-        let aggregateFP = aggregateFingerprint(outcomes)
+        Self.phase("  report", &mark)
+        // The documents in id order, the order of every corpus output (indices stay valid as
+        // loadMissing fills the outcomes in).
+        let order = Self.byID(outcomes)
+        let aggregateFP = aggregateFingerprint(outcomes, order: order)
+        Self.phase("  aggregate fingerprint", &mark)
         var state = BuildState()
         state.documents = Dictionary(uniqueKeysWithValues: outcomes.map { ($0.entry.id, $0.state) })
         state.components = ["ingest": Fingerprint(inputs.ingestComponents).dictionary,
@@ -155,6 +168,7 @@ public struct Engine: Sendable {
         // The documents this run scored, before loadMissing fills in everyone's scores.
         let fresh = Set(outcomes.lazy.filter(\.freshScore).map(\.entry.id))
 
+        Self.phase("  new state", &mark)
         var aggregateReasons: [String] = []
         if options.rebuildAll { aggregateReasons.append("rebuild of everything requested (-B)") }
         if old.targets["aggregate"] == nil { aggregateReasons.append("not built before") }
@@ -192,22 +206,32 @@ public struct Engine: Sendable {
             report.runs.append(TargetRun(target: "aggregate", reasons: aggregateReasons))
             loadMissing(&outcomes, jobs: options.jobs)
             Self.phase("load cached results", &mark)
-            let written = try writeAggregate(outcomes)
+            let written = try writeAggregate(outcomes, order: order)
             for (k, v) in written { state.outputs[k] = v }
             Self.phase("aggregate", &mark)
         }
         state.targets["aggregate"] = aggregateFP
 
+        Self.phase("  aggregate check", &mark)
         // Coverage: every entry's hits; depends on the lexicons and the documents' scores.
         let coverageFP = Fingerprint(inputs.coverageComponents
-            + Self.byID(outcomes).map { (outcomes[$0].entry.id, outcomes[$0].state.scoreOutput) }).digest
+            + order.map { (outcomes[$0].entry.id, outcomes[$0].state.scoreOutput) }).digest
         if old.targets["coverage"] != coverageFP || !outputIntact("coverage.csv", old) || options.rebuildAll || old.coverage == nil {
             report.runs.append(TargetRun(target: "coverage", reasons: old.targets["coverage"] == nil ? ["not built before"]
                                           : old.targets["coverage"] != coverageFP ? ["the lexicons or the scores changed"]
                                           : old.coverage == nil ? ["its totals are not in the state (older state format)"]
                                           : ["output coverage.csv is missing or was modified"]))
-            loadMissing(&outcomes, jobs: options.jobs)
-            let totals = coverageTotals(outcomes, old: old, fresh: fresh, freshTotals: accumulator.values, rebuildAll: options.rebuildAll)
+            // Counts come from the last totals and the changed documents' records; only when a
+            // record is gone (deleted by hand) are the documents' results loaded, and rebuilt.
+            Self.phase("  coverage fingerprint", &mark)
+            var totals = coverageTotals(outcomes, old: old, fresh: fresh, freshTotals: accumulator.values, rebuildAll: options.rebuildAll)
+            Self.phase("  coverage totals", &mark)
+            if totals == nil {
+                loadMissing(&outcomes, jobs: options.jobs)
+                totals = coverageTotals(outcomes, old: old, fresh: fresh, freshTotals: accumulator.values, rebuildAll: options.rebuildAll,
+                                        allowMissing: true)
+            }
+            guard let totals else { throw .cannotWrite(path: outputDirectory + "/coverage.csv", detail: "no totals") }
             state.coverage = totals
             let text = OutputTables(pipeline: inputs.pipeline, frames: inputs.frames).coverage(totals, lexicons: inputs.lexicons)
             do { try AtomicFile.write(text, to: outputDirectory + "/coverage.csv") } catch {
@@ -229,9 +253,10 @@ public struct Engine: Sendable {
         state.targets["figures"] = figuresFingerprint()
 
         if !report.runs.isEmpty || !FileManager.default.fileExists(atPath: outputDirectory + "/polframe.lock") {
-            loadMissing(&outcomes, jobs: options.jobs)
-            try writeLock(outcomes, outputs: state.outputs)
+            state.targets["lock"] = try writeLock(&outcomes, order: order, old: old, outputs: state.outputs, jobs: options.jobs)
             Self.phase("lock", &mark)
+        } else if let lock = old.targets["lock"] {
+            state.targets["lock"] = lock
         }
         // The cache index names every result this run wrote before the state names them; the
         // results the last state or this one names are never forgotten.
@@ -245,6 +270,8 @@ public struct Engine: Sendable {
             return names
         }
         Self.phase("cache index", &mark)
+        // The lexicons scored with, for the next run to compare an edit against.
+        LexiconSources.keep(inputs, stateDirectory: stateDirectory)
         // A no-op make leaves the state as it was (and does not rewrite it), unless inputs were
         // hashed because their timestamps were too close to the last write to be trusted:
         // rewriting it then lets the next run trust them.
@@ -287,10 +314,10 @@ public struct Engine: Sendable {
 
     /// The digest `Fingerprint` gives for ("base", …) then (id, manifest facts|outputs) per
     /// document, hashed as it goes rather than built as one string over the whole corpus.
-    func aggregateFingerprint(_ outcomes: [DocumentOutcome]) -> String {
+    func aggregateFingerprint(_ outcomes: [DocumentOutcome], order: [Int]) -> String {
         var hasher = SHA256()
         var piece = "base=" + Fingerprint(inputs.aggregateComponents).digest
-        for i in Self.byID(outcomes) {
+        for i in order {
             let o = outcomes[i], e = o.entry
             piece += "\n"; piece += e.id; piece += "="
             for (k, v) in [e.country, e.date, e.language, e.title, e.issuer, e.path, e.record.map(String.init) ?? "",
@@ -309,8 +336,12 @@ public struct Engine: Sendable {
     /// documents scored by this run counted from memory; everything else is read from the cache
     /// only when the last totals cannot be used (none recorded, -B, an old count unreadable).
     func coverageTotals(_ outcomes: [DocumentOutcome], old: BuildState, fresh: Set<String>, freshTotals: [String: BuildState.EntryTotal],
-                        rebuildAll: Bool) -> [String: BuildState.EntryTotal] {
-        func scored(_ s: BuildState.DocumentState?) -> String? { s.flatMap { $0.scoreOutput.isEmpty ? nil : $0.scoreFingerprint } }
+                        rebuildAll: Bool, allowMissing: Bool = false) -> [String: BuildState.EntryTotal]? {
+        // A scored document's record: its fingerprint (to read it) and its hash. Two records
+        // with one hash have the same counts (a score kept across a lexicon edit, say).
+        func scored(_ s: BuildState.DocumentState?) -> (fp: String, out: String)? {
+            s.flatMap { $0.scoreOutput.isEmpty ? nil : ($0.scoreFingerprint, $0.scoreOutput) }
+        }
         func counts(_ fp: String) -> [String: Int]? { cache.read(.score, fp).flatMap { ScoreRecord(serialized: $0)?.entries } }
         var totals = freshTotals
         func add(_ c: [String: Int], _ sign: Int) {
@@ -319,28 +350,35 @@ public struct Engine: Sendable {
                 totals[k]!.documents += sign
             }
         }
-        var current: [String: String] = [:]
-        for o in outcomes where o.meta?.skipReason == nil { if let fp = scored(o.state) { current[o.entry.id] = fp } }
+        var current: [String: (fp: String, out: String)] = [:]
+        for o in outcomes where o.meta?.skipReason == nil { if let r = scored(o.state) { current[o.entry.id] = r } }
+        // The documents whose counts changed: their old counts out, their new ones in.
+        let goneOrChanged = old.documents.compactMap { id, d -> String? in
+            guard let was = scored(d), fresh.contains(id) || current[id]?.out != was.out else { return nil }
+            return was.fp
+        }
+        let changedNow = current.compactMap { id, now -> String? in
+            !fresh.contains(id) && scored(old.documents[id])?.out != now.out ? now.fp : nil
+        }
         // Reads each way: the changed documents' old and new counts, or every unscored-here count.
         let rereads = current.filter { !fresh.contains($0.key) }.count
-        let adjustments = old.documents.filter { id, d in scored(d).map { was in fresh.contains(id) || current[id] != was } ?? false }.count
-            + current.filter { !fresh.contains($0.key) && scored(old.documents[$0.key]) != $0.value }.count
-        incremental: if let before = old.coverage, !rebuildAll, adjustments < rereads {
-            // Old totals minus the old counts of every document not kept as it was.
+        incremental: if let before = old.coverage, !rebuildAll, goneOrChanged.count + changedNow.count < rereads {
             for (k, v) in before { totals[k, default: .init(hits: 0, documents: 0)].hits += v.hits; totals[k]!.documents += v.documents }
-            for (id, d) in old.documents {
-                guard let was = scored(d), fresh.contains(id) || current[id] != was else { continue }
-                guard let c = counts(was) else { break incremental }
+            for fp in goneOrChanged {
+                guard let c = counts(fp) else { break incremental }
                 add(c, -1)
             }
-            for (id, fp) in current where !fresh.contains(id) && scored(old.documents[id]) != fp {
+            for fp in changedNow {
                 guard let c = counts(fp) else { break incremental }
                 add(c, 1)
             }
             return totals.filter { $0.value.hits != 0 || $0.value.documents != 0 }
         }
         totals = freshTotals
-        for (id, fp) in current where !fresh.contains(id) { add(counts(fp) ?? [:], 1) }
+        for (id, r) in current where !fresh.contains(id) {
+            guard let c = counts(r.fp) else { if allowMissing { continue } else { return nil } }
+            add(c, 1)
+        }
         return totals.filter { $0.value.hits != 0 || $0.value.documents != 0 }
     }
 
@@ -399,9 +437,9 @@ public struct Engine: Sendable {
         }
     }
 
-    func writeAggregate(_ outcomes: [DocumentOutcome]) throws(MakeError) -> [String: String] {
+    func writeAggregate(_ outcomes: [DocumentOutcome], order: [Int]) throws(MakeError) -> [String: String] {
         var mark = Date()
-        let rows = Self.byID(outcomes).map { AggregateRow(outcome: outcomes[$0]) }
+        let rows = order.map { AggregateRow(outcome: outcomes[$0]) }
         let writer = OutputTables(pipeline: inputs.pipeline, frames: inputs.frames)
         var files: [(String, String)] = [
             ("documents.csv", writer.documents(rows)),
@@ -533,11 +571,25 @@ public struct Engine: Sendable {
 
     // MARK: lock
 
-    func writeLock(_ outcomes: [DocumentOutcome], outputs: [String: String]) throws(MakeError) {
-        let text = Lock.render(inputs: inputs, documents: Self.byID(outcomes).map { (outcomes[$0].entry.id, outcomes[$0].meta?.contentSHA256 ?? "") },
-                               outputs: outputs.mapValues { String($0.split(separator: "|").first ?? "") })
+    /// Writes polframe.lock and returns its sha256. Each document's content hash comes from
+    /// this run's ingest result, else from the last lock (when it is as that run wrote it and the
+    /// document's ingest result is unchanged), else from the cached ingest record.
+    func writeLock(_ outcomes: inout [DocumentOutcome], order: [Int], old: BuildState, outputs: [String: String], jobs: Int) throws(MakeError) -> String {
         let path = outputDirectory + "/polframe.lock"
+        var last: [String: String] = [:]
+        if let recorded = old.targets["lock"], let data = Cache.readFile(path), Digest.sha256(data) == recorded {
+            last = Lock.documents(data)
+        }
+        func known(_ o: DocumentOutcome) -> String? {
+            if let m = o.meta { return m.contentSHA256 }
+            guard let p = old.documents[o.entry.id], p.ingestOutput == o.state.ingestOutput, !p.ingestOutput.isEmpty else { return nil }
+            return last[o.entry.id]
+        }
+        if outcomes.contains(where: { known($0) == nil }) { loadMissing(&outcomes, jobs: jobs) }
+        let text = Lock.render(inputs: inputs, documents: order.map { (outcomes[$0].entry.id, known(outcomes[$0]) ?? "") },
+                               outputs: outputs.mapValues { String($0.split(separator: "|").first ?? "") })
         do { try AtomicFile.write(text, to: path) } catch { throw .cannotWrite(path: path, detail: "\(error)") }
+        return Digest.sha256(text)
     }
 }
 

@@ -8,7 +8,16 @@ public struct Fingerprint: Sendable, Hashable {
 
     /// The digest of all components: the target is up to date when it equals the stored one.
     public var digest: String {
-        Digest.sha256(components.map { "\($0.0)=\($0.1)" }.joined(separator: "\n"))
+        // sha256 of the lines `name=value` joined by newlines, written into one buffer.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(components.reduce(0) { $0 + $1.0.utf8.count + $1.1.utf8.count + 2 })
+        for (i, (name, value)) in components.enumerated() {
+            if i > 0 { bytes.append(0x0A) }
+            bytes.append(contentsOf: name.utf8)
+            bytes.append(0x3D)
+            bytes.append(contentsOf: value.utf8)
+        }
+        return Digest.sha256(bytes)
     }
 
     public static func == (a: Fingerprint, b: Fingerprint) -> Bool { a.digest == b.digest }

@@ -1,3 +1,4 @@
+import Foundation
 import PolframeIngest
 import PolframeText
 
@@ -30,7 +31,41 @@ enum Lock {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// The `documents:` section of a lock as render writes it: id → content sha256 ("" for null).
+    static func documents(_ data: Data) -> [String: String] {
+        let b = [UInt8](data)
+        var out: [String: String] = [:]
+        var inSection = false
+        var i = 0
+        let header = Array("documents:".utf8)
+        while i < b.count {
+            var end = i
+            while end < b.count && b[end] != 0x0A { end += 1 }
+            defer { i = end + 1 }
+            guard end - i >= 2, b[i] == 0x20, b[i + 1] == 0x20 else {
+                inSection = b[i..<end].elementsEqual(header)
+                continue
+            }
+            // `  "ID": VALUE`, the id with \\ and \" escaped.
+            guard inSection, i + 2 < end, b[i + 2] == 0x22 else { continue }
+            var id: [UInt8] = []
+            var q = i + 3
+            var closed = false
+            while q < end {
+                if b[q] == 0x22 { closed = true; break }
+                if b[q] == 0x5C { q += 1; guard q < end else { break } }
+                id.append(b[q])
+                q += 1
+            }
+            guard closed, q + 2 < end, b[q + 1] == 0x3A, b[q + 2] == 0x20 else { continue }
+            let value = String(decoding: b[(q + 3)..<end], as: UTF8.self)
+            out[String(decoding: id, as: UTF8.self)] = value == "null" ? "" : value
+        }
+        return out
+    }
+
     static func quote(_ s: String) -> String {
-        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        guard s.utf8.contains(where: { $0 == 0x22 || $0 == 0x5C }) else { return "\"" + s + "\"" }
+        return "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 }

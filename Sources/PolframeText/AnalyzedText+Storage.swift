@@ -35,6 +35,37 @@ extension AnalyzedText {
         return out
     }
 
+    /// Whether the normalized units of a stored analysis may hold `needle` as a run of units:
+    /// false means they certainly do not. Looks at the stored units only, without reading the
+    /// rest (a make engine's quick test of whether a lexicon edit can reach a document). A
+    /// record that is not a stored analysis of this version may hold anything.
+    public static func storedUnits(_ bytes: UnsafeRawBufferPointer, mayContain needle: [UInt16]) -> Bool {
+        guard !needle.isEmpty else { return true }
+        guard bytes.count >= 12 else { return true }
+        for k in 0..<4 where bytes[k] != storageMagic[k] { return true }
+        func u32(_ o: Int) -> Int { Int(bytes[o]) | Int(bytes[o + 1]) << 8 | Int(bytes[o + 2]) << 16 | Int(bytes[o + 3]) << 24 }
+        let count = u32(8)
+        guard u32(4) == Int(storageVersion), 12 + 2 * count <= bytes.count else { return true }
+        let n = needle.count
+        guard n <= count else { return false }
+        let first = needle[0]
+        var i = 0
+        while i + n <= count {
+            let o = 12 + 2 * i
+            if UInt16(bytes[o]) | UInt16(bytes[o + 1]) << 8 == first {
+                var k = 1
+                while k < n {
+                    let q = o + 2 * k
+                    if UInt16(bytes[q]) | UInt16(bytes[q + 1]) << 8 != needle[k] { break }
+                    k += 1
+                }
+                if k == n { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
     /// The stored code of a script: its position in `Script.allCases`.
     @inline(__always)
     static func scriptCode(_ s: Script) -> UInt8 {

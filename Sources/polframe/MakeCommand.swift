@@ -52,6 +52,7 @@ struct MakeCommand: ParsableCommand {
 
     func run() throws {
         // The stamp check comes before anything else is read: on a no-op it is all the work.
+        var mark = Date()
         var probe = Stamp.Probe(pipelinePath: options.pipeline)
         let pipeline: Pipeline
         do { pipeline = try Pipeline.load(path: options.pipeline, corpusOverride: options.corpus) } catch {
@@ -63,11 +64,13 @@ struct MakeCommand: ParsableCommand {
             if !quiet { print("\(pipeline.name): up to date (\(documents) documents); \(relative(pipeline.outputDirectory))/ unchanged") }
             return
         }
+        Engine.phase("pipeline and stamp", &mark)
         let engine: Engine
         do { engine = try Engine(pipeline: pipeline) } catch {
             printError("polframe: \(error)")
             throw ExitCode(2)
         }
+        Engine.phase("inputs", &mark)
         let report: MakeReport
         do {
             report = try engine.make(MakeOptions(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, dryRun: dryRun,
@@ -88,7 +91,7 @@ struct MakeCommand: ParsableCommand {
             if report.runs.isEmpty {
                 print("\(name): up to date (\(report.documents) documents); \(relative(report.outputDirectory))/ unchanged")
             } else {
-                print("\(name): \(report.documents) documents, \(report.scored) scored, \(report.skipped.count) skipped; ran \(ran)\(report.runs.contains { $0.target == "aggregate" } ? ", aggregate" : "")\(report.runs.contains { $0.target == "coverage" } ? ", coverage" : "")\(report.runs.contains { $0.target == "figures" } ? ", figures" : ""); wrote \(relative(report.outputDirectory))/ in \(String(format: "%.2f", report.seconds)) s")
+                print("\(name): \(report.documents) documents, \(report.scored) scored, \(report.skipped.count) skipped; ran \(ran)\(report.runs.contains { $0.target == "aggregate" } ? ", aggregate" : "")\(report.runs.contains { $0.target == "coverage" } ? ", coverage" : "")\(report.runs.contains { $0.target == "figures" } ? ", figures" : "")\(report.keptScores > 0 ? "; kept \(report.keptScores) score\(report.keptScores == 1 ? "" : "s") the lexicon edit cannot change" : ""); wrote \(relative(report.outputDirectory))/ in \(String(format: "%.2f", report.seconds)) s")
             }
             for country in report.documentsByCountry.keys.sorted() {
                 print("  \(country): \(report.documentsByCountry[country]!) documents, \(report.tokensByCountry[country] ?? 0) tokens, \(report.hitsByCountry[country] ?? 0) hits of \(engine.inputs.pipeline.plus) and \(engine.inputs.pipeline.minus)")

@@ -1,0 +1,141 @@
+import Foundation
+import PolframeLexicon
+import PolframeScore
+import PolframeText
+
+/// Copies of the lexicon files the last run scored with, kept in output/NAME/.polframe/lexicons/
+/// under their sha256, so that the next run can say what a lexicon edit changed pattern by
+/// pattern (the state holds only their hashes).
+enum LexiconSources {
+    static func folder(_ stateDirectory: String) -> String { stateDirectory + "/lexicons" }
+
+    /// The source of a lexicon as it was when its sha256 was `sha`, or nil (never kept, or the
+    /// copy does not hash to its name).
+    static func read(_ stateDirectory: String, sha: String) -> String? {
+        guard let data = Cache.readFile(folder(stateDirectory) + "/" + sha), Digest.sha256(data) == sha else { return nil }
+        return String(data: data, encoding: .utf8)
+    }
+
+    /// Keeps a copy of each lexicon the run scored with and removes the others. Best effort: a
+    /// missing copy only means the next lexicon edit re-scores every document.
+    static func keep(_ inputs: Inputs, stateDirectory: String) {
+        let dir = folder(stateDirectory)
+        let wanted = Set(inputs.lexiconHashes.values.filter { !$0.isEmpty })
+        let present = Set((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])
+        for (path, sha) in inputs.lexiconHashes where !sha.isEmpty && !present.contains(sha) {
+            guard let data = Cache.readFile(path), Digest.sha256(data) == sha else { continue }
+            _ = Cache.writeEntry(data, to: dir + "/" + sha)
+        }
+        for name in present where !wanted.contains(name) { try? FileManager.default.removeItem(atPath: dir + "/" + name) }
+    }
+}
+
+/// What a lexicon edit changed, as compiled patterns, when nothing else that scoring depends on
+/// did: the early cutoff for lexicon edits. A document's score can change only where a pattern
+/// that was added, removed or changed (weight, category) has a candidate match in its text: every
+/// other pattern finds the same candidates as before, and the longest-match choice among them
+/// depends only on those candidates and the patterns' relative order, which an edit must keep.
+/// So a document whose text and analysis are as last time, and in which none of these patterns
+/// occurs, keeps its last score (byte for byte), without being scored again.
+///
+/// There is no delta (every document is re-scored) when the score stage's other components,
+/// the normalization or the set of lexicons changed, when a lexicon's frames, categories or
+/// negation cues changed, when unchanged patterns were reordered, or when the last lexicon
+/// source was not kept.
+struct ScoreDelta: Sendable {
+    /// One matcher per compiled lexicon with changed patterns, over those patterns only.
+    let matchers: [Matcher]
+    /// Patterns added, removed and changed, over all lexicons.
+    let added: Int, removed: Int, changed: Int
+
+    /// Runs of normalized units that every match of a changed pattern contains: its first
+    /// token (a glob's stem) or its whole character stream.
+    let needles: [[UInt16]]
+
+    /// Whether a stored analysis may hold a match of a changed pattern: false when none of
+    /// their units occur in it (most documents, for most edits), without reading it whole.
+    func mayTouch(stored: Data) -> Bool {
+        stored.withUnsafeBytes { raw in needles.contains { AnalyzedText.storedUnits(raw, mayContain: $0) } }
+    }
+
+    /// Whether any changed pattern has a match in the text (the document must be re-scored).
+    func touches(_ text: AnalyzedText) -> Bool {
+        matchers.contains { !$0.match(text).isEmpty }
+    }
+
+    var summary: String {
+        [(added, "added"), (removed, "removed"), (changed, "changed")].filter { $0.0 > 0 }
+            .map { "\($0.0) pattern\($0.0 == 1 ? "" : "s") \($0.1)" }.joined(separator: ", ")
+    }
+
+    init?(inputs: Inputs, old: BuildState, stateDirectory: String) {
+        guard let oldScore = old.components["score"], let oldNormalize = old.components["normalize"],
+              oldNormalize == Fingerprint(inputs.normalizeComponents).dictionary else { return nil }
+        let newScore = Fingerprint(inputs.scoreComponents).dictionary
+        guard oldScore != newScore,
+              oldScore.filter({ !$0.key.hasPrefix("lexicon ") }) == newScore.filter({ !$0.key.hasPrefix("lexicon ") }),
+              Set(oldScore.keys) == Set(newScore.keys) else { return nil }
+        // One lexicon per name (the state knows lexicons by name).
+        var pathOf: [String: String] = [:]
+        for l in inputs.lexicons where pathOf.updateValue(l.lexicon.path, forKey: l.lexicon.name).map({ $0 != l.lexicon.path }) ?? false { return nil }
+        guard let analyzer = try? TextAnalyzer(options: inputs.pipeline.normalization, dictionary: inputs.dictionary) else { return nil }
+
+        // The last run's compiled lexicons, in the order Inputs compiles the current ones.
+        var before: [String: Lexicon] = [:]
+        for (name, path) in pathOf {
+            guard let was = oldScore["lexicon \(name)"] else { return nil }
+            if was == inputs.lexiconHashes[path] { continue }
+            guard let text = LexiconSources.read(stateDirectory, sha: was), let lexicon = try? Lexicon.parse(text, path: path),
+                  lexicon.name == name else { return nil }
+            before[name] = lexicon
+        }
+        var matchers: [Matcher] = []
+        var needles: [[UInt16]] = []
+        var added = 0, removed = 0, changed = 0
+        for now in inputs.lexicons {
+            guard let lexicon = before[now.lexicon.name] else { continue }
+            guard lexicon.frames.contains(where: { $0.role == now.role }),
+                  let was = try? CompiledLexicon(lexicon, analyzer: analyzer, role: now.role),
+                  Self.sameStructure(was, now) else { return nil }
+            guard let diff = Self.difference(was.patterns, now.patterns) else { return nil }
+            let removedKeys = Set(diff.removed.map(Self.key)), addedKeys = Set(diff.added.map(Self.key))
+            changed += removedKeys.intersection(addedKeys).count
+            removed += removedKeys.subtracting(addedKeys).count
+            added += addedKeys.subtracting(removedKeys).count
+            guard !diff.removed.isEmpty || !diff.added.isEmpty else { continue }
+            // The changed patterns as one category of a lexicon of their own, each once.
+            var seen = Set<String>()
+            let forms = (diff.removed + diff.added).filter { seen.insert(Self.key($0)).inserted }.map { Form(text: $0.form, language: $0.language) }
+            let only = Lexicon(name: now.lexicon.name, version: "", path: now.lexicon.path,
+                               frames: [Frame(id: "changed", label: "changed", role: now.role,
+                                              categories: [Category(id: "changed", label: "changed", entries: [Entry(forms: forms)])])],
+                               negation: [:])
+            guard let compiled = try? CompiledLexicon(only, analyzer: analyzer, role: now.role) else { return nil }
+            matchers.append(Matcher(compiled))
+            for p in compiled.patterns { needles.append(p.isStream ? p.stream : Array(p.tokens[0].utf16)) }
+        }
+        self.matchers = matchers
+        self.needles = needles
+        self.added = added; self.removed = removed; self.changed = changed
+    }
+
+    /// The same frames (ids and roles), categories (ids, in order) and negation cues.
+    static func sameStructure(_ a: CompiledLexicon, _ b: CompiledLexicon) -> Bool {
+        a.role == b.role && a.lexicon.name == b.lexicon.name && a.negationCues == b.negationCues
+            && a.frames.map { [$0.id, $0.role.rawValue] + $0.categories.map(\.id) } == b.frames.map { [$0.id, $0.role.rawValue] + $0.categories.map(\.id) }
+    }
+
+    /// What a pattern matches (its normalized tokens or stream, and whether it is a glob).
+    static func key(_ p: Pattern) -> String {
+        (p.isStream ? "S:" + String(decoding: p.stream, as: UTF16.self) : "T:" + p.tokens.joined(separator: " ")) + (p.glob ? "*" : "")
+    }
+
+    /// The patterns only in `old` and only in `new`, or nil when the patterns in both are not in
+    /// the same relative order (ties between equal spans go to the earlier pattern).
+    static func difference(_ old: [Pattern], _ new: [Pattern]) -> (removed: [Pattern], added: [Pattern])? {
+        let inNew = Set(new), inOld = Set(old)
+        let removed = old.filter { !inNew.contains($0) }, added = new.filter { !inOld.contains($0) }
+        guard old.filter(inNew.contains) == new.filter(inOld.contains) else { return nil }
+        return (removed, added)
+    }
+}
