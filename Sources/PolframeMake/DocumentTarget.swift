@@ -247,11 +247,15 @@ final class DocumentBuilder {
         st.scoreFingerprint = scoreFingerprint(entry, text: st.ingestText, normalizeOutput: st.normalizeOutput)
         if let out = cached([.score], st.scoreFingerprint, previousFP: previous?.scoreFingerprint, previousOutput: previous?.scoreOutput) {
             st.scoreOutput = out
-        } else if !dryRun, let kept = keptScore(st, previous, analysis: &analysis) {
-            st.scoreOutput = kept
+        } else if case .kept(let output) = keptScore(st, previous, analysis: &analysis, copy: !dryRun) {
+            st.scoreOutput = output
             outcome.keptScore = true
         } else {
-            outcome.runs.append(StageRun(stage: .score, reasons: !dryRun ? [] : Explainer.scoreReasons(st, previous, reasons, rebuildAll: rebuildAll)))
+            var why = !dryRun ? [] : Explainer.scoreReasons(st, previous, reasons, rebuildAll: rebuildAll)
+            if dryRun, let delta = scoreDelta, Self.deltaApplies(st, previous) {
+                why.append("a pattern the lexicon edit changed occurs in it (\(delta.summary))")
+            }
+            outcome.runs.append(StageRun(stage: .score, reasons: why))
             if dryRun {
                 outcome.state = st
                 return outcome
@@ -294,24 +298,35 @@ final class DocumentBuilder {
         return outcome
     }
 
+    enum Kept { case kept(String), reached, notApplicable }
+
+    /// Whether the document's text and analysis are those its last score was made from (the
+    /// condition for keeping that score across a lexicon edit).
+    static func deltaApplies(_ st: BuildState.DocumentState, _ previous: BuildState.DocumentState?) -> Bool {
+        guard let p = previous else { return false }
+        return !p.scoreOutput.isEmpty && !p.scoreFingerprint.isEmpty && p.ingestText == st.ingestText
+            && p.normalizeFingerprint == st.normalizeFingerprint && p.normalizeOutput == st.normalizeOutput
+    }
+
     /// The last score of a document that a lexicon edit cannot change (same text, same analysis,
-    /// no changed pattern in it), its record copied under the new fingerprint; nil otherwise.
-    /// The analysis read here is kept for scoring when the edit does reach the document.
-    private func keptScore(_ st: BuildState.DocumentState, _ previous: BuildState.DocumentState?, analysis: inout AnalyzedText?) -> String? {
-        guard let delta = scoreDelta, let p = previous, !p.scoreOutput.isEmpty, !p.scoreFingerprint.isEmpty,
-              p.ingestText == st.ingestText, p.normalizeFingerprint == st.normalizeFingerprint, p.normalizeOutput == st.normalizeOutput
-        else { return nil }
+    /// no changed pattern in it), its record copied under the new fingerprint when `copy`
+    /// (a dry run only looks). The analysis read here is kept for scoring when the edit does
+    /// reach the document.
+    private func keptScore(_ st: BuildState.DocumentState, _ previous: BuildState.DocumentState?, analysis: inout AnalyzedText?,
+                           copy: Bool) -> Kept {
+        guard let delta = scoreDelta, let p = previous, Self.deltaApplies(st, previous) else { return .notApplicable }
         if analysis == nil {
-            guard let d = cache.read(.analysis, st.normalizeFingerprint) else { return nil }
+            guard let d = cache.read(.analysis, st.normalizeFingerprint) else { return .notApplicable }
             if delta.mayTouch(stored: d) {
-                guard let a = AnalyzedText(serialized: [UInt8](d)) else { return nil }
+                guard let a = AnalyzedText(serialized: [UInt8](d)) else { return .notApplicable }
                 analysis = a
             }
         }
-        if let a = analysis, delta.touches(a) { return nil }
-        guard let record = cache.read(.score, p.scoreFingerprint) else { return nil }
+        if let a = analysis, delta.touches(a) { return .reached }
+        if !copy { return cache.contains(.score, p.scoreFingerprint) ? .kept(p.scoreOutput) : .notApplicable }
+        guard let record = cache.read(.score, p.scoreFingerprint) else { return .notApplicable }
         cache.write(.score, st.scoreFingerprint, record)
-        return p.scoreOutput
+        return .kept(p.scoreOutput)
     }
 
     private func failed(_ entry: ManifestEntry, _ st: BuildState.DocumentState, _ why: String) -> DocumentOutcome {

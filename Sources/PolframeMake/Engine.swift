@@ -49,8 +49,11 @@ public struct MakeReport: Sendable {
     public var hitsByCountry: [String: Int] = [:]
     public var warnings: [String] = []
     public var outputDirectory = ""
-    /// Documents whose last score was kept because a lexicon edit cannot reach them.
-    public var keptScores = 0
+    /// Documents whose last score was (or, in a dry run, would be) kept because a lexicon edit
+    /// cannot reach them.
+    public var keptScores: [String] = []
+    /// What the lexicon edit changed, pattern by pattern, when only lexicon entries changed.
+    public var lexiconDelta: String?
     public var seconds = 0.0
     public var upToDate: Bool { runs.isEmpty && conditional.isEmpty }
 }
@@ -124,7 +127,8 @@ public struct Engine: Sendable {
         // hundredfold, and a fixed share per worker left one core idle at the end.
         let queue = WorkQueue(count: entries.count)
         // A lexicon edit (and nothing else) re-scores only the documents it can reach.
-        let delta = options.rebuildAll || options.dryRun ? nil : ScoreDelta(inputs: inputs, old: old, stateDirectory: stateDirectory)
+        let delta = options.rebuildAll ? nil : ScoreDelta(inputs: inputs, old: old, stateDirectory: stateDirectory)
+        report.lexiconDelta = delta?.summary
         if Self.timing, let delta { FileHandle.standardError.write(Data("polframe: timing: lexicon delta: \(delta.summary)\n".utf8)) }
         Self.phase("lexicon delta", &mark)
         var outcomes = Self.collect(count: entries.count, workers: workers) { w, slot in
@@ -144,7 +148,7 @@ public struct Engine: Sendable {
                 report.stageCounts[r.stage.rawValue, default: 0] += 1
             }
             for s in o.mayRun { report.conditional.append("\(s.rawValue):\(o.entry.id)") }
-            if o.keptScore { report.keptScores += 1 }
+            if o.keptScore { report.keptScores.append(o.entry.id) }
         }
 
         // The aggregate target: every CSV, from all documents' outputs and manifest metadata.

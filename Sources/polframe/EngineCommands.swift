@@ -40,6 +40,8 @@ struct ExplainCommand: ParsableCommand {
             if let r = report.runs.first(where: { $0.target == t }) {
                 print("\(t) is out of date:")
                 for reason in r.reasons { print("  \(reason)") }
+            } else if t.hasPrefix("score:"), report.keptScores.contains(String(t.dropFirst(6))), let delta = report.lexiconDelta {
+                print("\(t) keeps its score: the lexicon edit (\(delta)) does not reach it (no changed pattern occurs in its text)")
             } else if report.conditional.contains(t) {
                 print("\(t) will run if its input changes (an earlier target is out of date)")
             } else {

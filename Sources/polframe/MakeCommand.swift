@@ -91,7 +91,7 @@ struct MakeCommand: ParsableCommand {
             if report.runs.isEmpty {
                 print("\(name): up to date (\(report.documents) documents); \(relative(report.outputDirectory))/ unchanged")
             } else {
-                print("\(name): \(report.documents) documents, \(report.scored) scored, \(report.skipped.count) skipped; ran \(ran)\(report.runs.contains { $0.target == "aggregate" } ? ", aggregate" : "")\(report.runs.contains { $0.target == "coverage" } ? ", coverage" : "")\(report.runs.contains { $0.target == "figures" } ? ", figures" : "")\(report.keptScores > 0 ? "; kept \(report.keptScores) score\(report.keptScores == 1 ? "" : "s") the lexicon edit cannot change" : ""); wrote \(relative(report.outputDirectory))/ in \(String(format: "%.2f", report.seconds)) s")
+                print("\(name): \(report.documents) documents, \(report.scored) scored, \(report.skipped.count) skipped; ran \(ran)\(report.runs.contains { $0.target == "aggregate" } ? ", aggregate" : "")\(report.runs.contains { $0.target == "coverage" } ? ", coverage" : "")\(report.runs.contains { $0.target == "figures" } ? ", figures" : "")\(report.keptScores.isEmpty ? "" : "; kept \(report.keptScores.count) score\(report.keptScores.count == 1 ? "" : "s") the lexicon edit cannot change"); wrote \(relative(report.outputDirectory))/ in \(String(format: "%.2f", report.seconds)) s")
             }
             for country in report.documentsByCountry.keys.sorted() {
                 print("  \(country): \(report.documentsByCountry[country]!) documents, \(report.tokensByCountry[country] ?? 0) tokens, \(report.hitsByCountry[country] ?? 0) hits of \(engine.inputs.pipeline.plus) and \(engine.inputs.pipeline.minus)")
@@ -107,6 +107,10 @@ struct MakeCommand: ParsableCommand {
 
 /// Prints what would run and why, grouping documents that share a reason.
 func printPlan(_ report: MakeReport) {
+    if let delta = report.lexiconDelta, !report.keptScores.isEmpty {
+        let n = report.keptScores.count
+        print("lexicon edit: \(delta); \(n) document\(n == 1 ? " keeps its score" : "s keep their scores") (no changed pattern occurs in \(n == 1 ? "it" : "them"))")
+    }
     if report.upToDate {
         print("nothing to do: every target is up to date")
         return

@@ -69,12 +69,16 @@ import Testing
         let plan = try Self.make(dir, MakeOptions(dryRun: true, quiet: true))
         let reasons = plan.runs.first { $0.target == "score:us1" }?.reasons ?? []
         #expect(reasons.contains { $0.contains("3 entries added to values_based/ethics_rights") }, "\(reasons)")
+        #expect(reasons.contains { $0.hasPrefix("a pattern the lexicon edit changed occurs in it (3 patterns added)") }, "\(reasons)")
+        // The plan already knows which documents the edit cannot reach.
+        #expect(plan.keptScores.sorted() == ["cn2", "us2"] && !plan.runs.contains { $0.target == "score:us2" })
+        #expect(plan.lexiconDelta == "3 patterns added")
         let r = try Self.make(dir)
         #expect(r.stageCounts["ingest"] == nil && r.stageCounts["normalize"] == nil)
         // Only the documents where a new form occurs are scored again (us1: protect, we build;
         // cn1: 加快); the other two keep their scores.
         #expect(Self.stages(r).filter { $0.hasPrefix("score:") } == ["score:cn1", "score:us1"])
-        #expect(r.keptScores == 2)
+        #expect(r.keptScores.count == 2)
         #expect(r.runs.contains { $0.target == "aggregate" })
         #expect(try Fixtures.read(dir + "/out/matches.csv").contains("values_based,ethics_rights,protect,en"))
     }
@@ -161,7 +165,7 @@ import Testing
         try Fixtures.write(lex, dir + "/lexicon.yaml")
         let r = try IncrementalTests.make(dir)
         #expect(IncrementalTests.stages(r) == ["coverage"])
-        #expect(r.keptScores == 4)
+        #expect(r.keptScores.count == 4)
         #expect(try Fixtures.read(dir + "/out/coverage.csv").contains("never used phrase"))
         #expect(try Engine(pipeline: try Pipeline.load(path: dir + "/p.yaml")).verify(jobs: 2).ok)
     }

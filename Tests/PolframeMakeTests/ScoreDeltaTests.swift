@@ -34,7 +34,7 @@ import PolframeText
         try Self.edit(dir) { $0.replacingOccurrences(of: "\n          - {en: protect}", with: "") }
         let r = try IncrementalTests.make(dir)
         #expect(Self.scored(r) == ["us1"])
-        #expect(r.keptScores == 3)
+        #expect(r.keptScores.count == 3)
         #expect(r.runs.contains { $0.target == "aggregate" })
         #expect(!(try Fixtures.read(dir + "/out/matches.csv")).contains(",protect,"))
         try Self.expectSameAsClean(dir)
@@ -81,7 +81,7 @@ import PolframeText
         try FileManager.default.removeItem(atPath: dir + "/out/.polframe/lexicons")
         try Self.edit(dir) { $0.replacingOccurrences(of: Self.anchor, with: Self.anchor + "\n          - {en: protect}") }
         let r = try IncrementalTests.make(dir)
-        #expect(Self.scored(r).count == 4 && r.keptScores == 0)
+        #expect(Self.scored(r).count == 4 && r.keptScores.isEmpty)
         try Self.expectSameAsClean(dir)
     }
 
