@@ -191,6 +191,11 @@ enum { CJK_BUILD_AFTER = 4096 };
 static long cjk_han_seen = 0;
 static int cjk_wanted = 0;
 
+void pf_cjk_prepare(void) {
+    pf_cjk_words();
+    __atomic_store_n(&cjk_wanted, 1, __ATOMIC_RELEASE);
+}
+
 int32_t pf_breaker_segment_fast(pf_breaker *b, const uint16_t *text, int32_t len, int32_t **bounds, int32_t **status) {
     pthread_once(&wb_once, wb_build);
     static const UChar empty[1] = {0};

@@ -20,6 +20,15 @@ public struct Inputs: Sendable {
     public init(pipeline: Pipeline) throws(MakeError) {
         self.pipeline = pipeline
         var problems: [Problem] = []
+        // The manifest first: when it lists Chinese documents, the segmenter's Chinese dictionary
+        // is built on another core while the lexicons load and compile.
+        var entries: [ManifestEntry] = []
+        do { entries = try Manifest.load(path: pipeline.manifestPath) } catch {
+            if case .invalidInputs(let p) = error { problems += p }
+        }
+        if entries.contains(where: { $0.language.hasPrefix("zh") }) {
+            Thread.detachNewThread { TextAnalyzer.prepareChineseSegmentation() }
+        }
         var loaded: [Lexicon] = []
         for path in pipeline.lexiconPaths {
             do { loaded.append(try Lexicon.load(path: path)) } catch { problems += error.problems }
@@ -55,10 +64,6 @@ public struct Inputs: Sendable {
             if !topics.contains(filter.frame) {
                 problems.append(Problem(file: pipeline.path, "passage_filter.frame '\(filter.frame)' is not a topic frame of the lexicons (topic frames: \(topics.isEmpty ? "none" : topics.joined(separator: ", ")); mark one with `role: topic`)"))
             }
-        }
-        var entries: [ManifestEntry] = []
-        do { entries = try Manifest.load(path: pipeline.manifestPath) } catch {
-            if case .invalidInputs(let p) = error { problems += p }
         }
         var isDir: ObjCBool = false
         if !FileManager.default.fileExists(atPath: pipeline.corpusRoot, isDirectory: &isDir) || !isDir.boolValue {

@@ -60,6 +60,10 @@ int32_t pf_breaker_segment_fast(pf_breaker *b, const uint16_t *text, int32_t len
 /// Words in polframe's copy of ICU's Chinese/Japanese dictionary (built on first use), or -1
 /// when ICU's data has none in the expected form.
 int32_t pf_cjk_words(void);
+/// Builds the dictionary copy now and uses it from the first Han run on (a make whose corpus has
+/// Chinese documents calls this on a thread of its own while it loads its inputs). The words
+/// found are the same either way.
+void pf_cjk_prepare(void);
 
 /// The ICU script code (UScriptCode) of a code point; 0 common, 1 inherited, 17 Han, 25 Latin.
 int32_t pf_script(uint32_t code_point);
