@@ -52,6 +52,33 @@ final class CoverageAccumulator: @unchecked Sendable {
     }
 }
 
+/// The input files that several manifest entries read (the records of one JSONL or Federal
+/// Register file): read and hashed once per run rather than once per record, and let go after
+/// the last entry that reads them.
+final class SharedInputs: @unchecked Sendable {
+    // @unchecked: `lock` guards `uses` and `files`.
+    private let lock = NSLock()
+    private var uses: [String: Int]
+    private var files: [String: (bytes: [UInt8], sha: String)] = [:]
+
+    init(_ inputs: Inputs) {
+        var count: [String: Int] = [:]
+        for e in inputs.manifest { count[inputs.file(of: e), default: 0] += 1 }
+        uses = count.filter { $0.value > 1 }
+    }
+
+    var isEmpty: Bool { uses.isEmpty }
+
+    /// The file's bytes and sha256 when entries share it (read at the first use), else nil.
+    func read(_ path: String) -> (bytes: [UInt8], sha: String)?? {
+        lock.lock(); defer { lock.unlock() }
+        guard let n = uses[path] else { return nil }
+        let file = files[path] ?? Cache.readBytes(path).map { ($0, Digest.sha256($0)) }
+        if n <= 1 { uses[path] = nil; files[path] = nil } else { uses[path] = n - 1; files[path] = file }
+        return .some(file)
+    }
+}
+
 /// Builds one document through ingest, normalize and score, reusing cached results whose
 /// fingerprints match. One per worker: it owns a TextAnalyzer (ICU state), made when first needed.
 final class DocumentBuilder {
@@ -68,6 +95,7 @@ final class DocumentBuilder {
     let scoreBase: String
     let reasons: Explainer.Global
     let coverage: CoverageAccumulator?
+    let shared: SharedInputs?
     /// What a lexicon edit changed, when it is all that changed for scoring.
     let scoreDelta: ScoreDelta?
     /// Whether every stage's global fingerprint part is as the last run recorded it: then a
@@ -87,8 +115,9 @@ final class DocumentBuilder {
     }
 
     init(inputs: Inputs, cache: Cache, old: BuildState, rebuildAll: Bool, coverage: CoverageAccumulator? = nil, fastPath: Bool = true,
-         scoreDelta: ScoreDelta? = nil) {
+         scoreDelta: ScoreDelta? = nil, shared: SharedInputs? = nil) {
         self.inputs = inputs
+        self.shared = shared
         self.scoreDelta = scoreDelta
         self.cache = cache
         self.old = old
@@ -151,7 +180,7 @@ final class DocumentBuilder {
         // Input: the stat tuple (size, mtime, inode, ctime) is a shortcut to the last hash, unless
         // the file was modified so close to the last state write that a change in the same
         // timestamp tick would not show; the hash is the truth.
-        var bytes: Data? = nil
+        var bytes: [UInt8]? = nil
         var statUnchanged = false
         if let p = previous, !rebuildAll, st.size >= 0, !p.input.isEmpty, p.path == entry.path,
            p.size == st.size, p.mtime == st.mtime, p.inode == st.inode, p.ctime == st.ctime {
@@ -168,9 +197,9 @@ final class DocumentBuilder {
                 return outcome
             }
             st.input = p.input
-        } else if let d = FileManager.default.contents(atPath: file) {
+        } else if let (d, sha) = readInput(file) {
             bytes = d
-            st.input = Digest.sha256(d)
+            st.input = sha
         } else {
             st.input = "missing"
         }
@@ -205,8 +234,11 @@ final class DocumentBuilder {
                 outcome.state = st
                 return outcome
             }
-            if bytes == nil && st.input != "missing" { bytes = FileManager.default.contents(atPath: file) }
-            let r = ingest(entry, bytes: bytes, file: file)
+            if bytes == nil && st.input != "missing", let (d, sha) = readInput(file) {
+                bytes = d
+                st.input = sha
+            }
+            let r = ingest(entry, bytes: bytes, sha: st.input, file: file)
             let data = r.serialized()
             st.ingestOutput = Digest.sha256(data)
             st.ingestText = Digest.sha256(r.text)
@@ -337,7 +369,13 @@ final class DocumentBuilder {
         return o
     }
 
-    private func ingest(_ entry: ManifestEntry, bytes: Data?, file: String) -> IngestRecord {
+    /// An input's bytes and sha256 (from the shared reads when entries share the file).
+    private func readInput(_ file: String) -> (bytes: [UInt8], sha: String)? {
+        if let s = shared?.read(file) { return s }
+        return Cache.readBytes(file).map { ($0, Digest.sha256($0)) }
+    }
+
+    private func ingest(_ entry: ManifestEntry, bytes: [UInt8]?, sha fileSHA: String, file: String) -> IngestRecord {
         guard let data = bytes else {
             let exists = FileManager.default.fileExists(atPath: file)
             return IngestRecord(skipReason: exists ? "unreadable file" : "file not found",
@@ -345,11 +383,11 @@ final class DocumentBuilder {
         }
         let document: Document
         do {
-            document = try Ingestor.ingest(bytes: [UInt8](data), path: entry.path, format: entry.format, record: entry.record, options: inputs.pipeline.ingest)
+            document = try Ingestor.ingest(bytes: data, path: entry.path, format: entry.format, record: entry.record, options: inputs.pipeline.ingest)
         } catch {
             return IngestRecord(skipReason: error.reason, message: error.description)
         }
-        let sha = document.recordContent.map { Digest.sha256($0) } ?? Digest.sha256(data)
+        let sha = document.recordContent.map { Digest.sha256($0) } ?? fileSHA
         if !entry.sha256.isEmpty && entry.sha256 != sha {
             return IngestRecord(skipReason: "sha256 mismatch",
                                 message: "\(entry.path): sha256 is \(sha), the manifest says \(entry.sha256) (line \(entry.line)): the corpus is not the one the manifest describes")
