@@ -131,9 +131,10 @@ public struct Engine: Sendable {
         report.lexiconDelta = delta?.summary
         if Self.timing, let delta { FileHandle.standardError.write(Data("polframe: timing: lexicon delta: \(delta.summary)\n".utf8)) }
         Self.phase("lexicon delta", &mark)
+        let shared = SharedInputs(inputs)
         var outcomes = Self.collect(count: entries.count, workers: workers) { w, slot in
             let builder = DocumentBuilder(inputs: inputs, cache: cache, old: old, rebuildAll: options.rebuildAll, coverage: accumulator,
-                                          scoreDelta: delta)
+                                          scoreDelta: delta, shared: shared)
             while let i = queue.next() {
                 slot.put(i, builder.build(entries[i], dryRun: options.dryRun))
                 progress.step()
@@ -206,12 +207,16 @@ public struct Engine: Sendable {
             return report
         }
 
+        // scores.csv and matches.csv (the largest outputs, which no later target reads) are
+        // written on another thread while coverage and figures are made.
+        var pending: PendingWrites? = nil
         if !aggregateReasons.isEmpty {
             report.runs.append(TargetRun(target: "aggregate", reasons: aggregateReasons))
             loadMissing(&outcomes, jobs: options.jobs)
             Self.phase("load cached results", &mark)
-            let written = try writeAggregate(outcomes, order: order)
+            let (written, rest) = try writeAggregate(outcomes, order: order)
             for (k, v) in written { state.outputs[k] = v }
+            pending = rest
             Self.phase("aggregate", &mark)
         }
         state.targets["aggregate"] = aggregateFP
@@ -256,6 +261,10 @@ public struct Engine: Sendable {
         }
         state.targets["figures"] = figuresFingerprint()
 
+        if let pending {
+            for (k, v) in try pending.wait() { state.outputs[k] = v }
+            Self.phase("scores.csv and matches.csv", &mark)
+        }
         if !report.runs.isEmpty || !FileManager.default.fileExists(atPath: outputDirectory + "/polframe.lock") {
             state.targets["lock"] = try writeLock(&outcomes, order: order, old: old, outputs: state.outputs, jobs: options.jobs)
             Self.phase("lock", &mark)
@@ -441,7 +450,9 @@ public struct Engine: Sendable {
         }
     }
 
-    func writeAggregate(_ outcomes: [DocumentOutcome], order: [Int]) throws(MakeError) -> [String: String] {
+    /// Writes the corpus CSVs: the small ones before it returns, scores.csv and matches.csv on
+    /// another thread (wait for them with the `PendingWrites` returned).
+    func writeAggregate(_ outcomes: [DocumentOutcome], order: [Int]) throws(MakeError) -> ([String: String], PendingWrites) {
         var mark = Date()
         let rows = order.map { AggregateRow(outcome: outcomes[$0]) }
         let writer = OutputTables(pipeline: inputs.pipeline, frames: inputs.frames)
@@ -482,6 +493,12 @@ public struct Engine: Sendable {
             do { try AtomicFile.write(text, to: path) } catch { throw .cannotWrite(path: path, detail: "\(error)") }
             written[name] = outputRecord(name)
         }
+        let pending = PendingWrites { () throws(MakeError) -> [String: String] in try writeScoresAndMatches(rows, writer: writer) }
+        return (written, pending)
+    }
+
+    func writeScoresAndMatches(_ rows: [AggregateRow], writer: OutputTables) throws(MakeError) -> [String: String] {
+        var written: [String: String] = [:]
         let scoresPath = outputDirectory + "/scores.csv"
         do {
             try AtomicFile.stream(to: scoresPath) { sink in
@@ -494,7 +511,6 @@ public struct Engine: Sendable {
             }
         } catch { throw .cannotWrite(path: scoresPath, detail: "\(error)") }
         written["scores.csv"] = outputRecord("scores.csv")
-        Self.phase("  scores.csv", &mark)
         // matches.csv: the cached fragments, streamed in document order.
         let path = outputDirectory + "/matches.csv"
         do {
@@ -509,7 +525,6 @@ public struct Engine: Sendable {
             }
         } catch { throw .cannotWrite(path: path, detail: "\(error)") }
         written["matches.csv"] = outputRecord("matches.csv")
-        Self.phase("  matches.csv", &mark)
         return written
     }
 
@@ -621,6 +636,24 @@ extension Engine {
             DispatchQueue.concurrentPerform(iterations: workers) { work($0, slot) }
             initialized = count
         }
+    }
+}
+
+/// Work started on another thread whose result is needed later.
+final class PendingWrites: @unchecked Sendable {
+    // @unchecked: `result` is written once by the work item, read after `group.wait()`.
+    private let group = DispatchGroup()
+    private var result: Result<[String: String], MakeError> = .success([:])
+
+    init(_ work: @escaping @Sendable () throws(MakeError) -> [String: String]) {
+        DispatchQueue.global().async(group: group) { [self] in
+            do throws(MakeError) { result = .success(try work()) } catch { result = .failure(error) }
+        }
+    }
+
+    func wait() throws(MakeError) -> [String: String] {
+        group.wait()
+        return try result.get()
     }
 }
 
