@@ -167,7 +167,12 @@ public enum CleanupRules {
             let end = b.count
             var out: [UInt8] = []
             out.reserveCapacity(end)
-            for i in 0..<end where !((b[i] == 0x2A || b[i] == 0x60) && B.isAlone(b, i, end)) { out.append(b[i]) }
+            var copied = 0
+            for i in 0..<end where (b[i] == 0x2A || b[i] == 0x60) && B.isAlone(b, i, end) {
+                out.append(contentsOf: b[copied..<i])
+                copied = i + 1
+            }
+            out.append(contentsOf: b[copied..<end])
             b = out
         }
         guard b.contains(0x5F) else { return b }
@@ -319,7 +324,22 @@ struct TriggerBytes {
         var bits: UInt32 = 0
         Self.bitOfByte.withUnsafeBufferPointer { table in
             b.withUnsafeBufferPointer { p in
-                for c in p { bits |= table[Int(c)] }
+                // Four independent sets, so that the lookups need not wait for one another.
+                var b0: UInt32 = 0, b1: UInt32 = 0, b2: UInt32 = 0, b3: UInt32 = 0
+                var i = 0
+                let n = p.count
+                while i + 4 <= n {
+                    b0 |= table[Int(p[i])]
+                    b1 |= table[Int(p[i + 1])]
+                    b2 |= table[Int(p[i + 2])]
+                    b3 |= table[Int(p[i + 3])]
+                    i += 4
+                }
+                while i < n {
+                    b0 |= table[Int(p[i])]
+                    i += 1
+                }
+                bits = b0 | b1 | b2 | b3
             }
         }
         present = bits

@@ -122,7 +122,7 @@ public enum Ingestor {
     }
 
     private static func finish(_ doc: inout Document) {
-        if doc.language == nil, let lang = LanguageGuess.fromScripts(doc.text) {
+        if doc.language == nil, let lang = LanguageGuess.fromScripts(doc.blocks.lazy.map(\.text)) {
             doc.language = Field(lang, source: "scripts of the text")
         }
     }

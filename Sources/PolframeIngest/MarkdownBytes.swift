@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// UTF-8 byte primitives for the Markdown and plain-text scanners.
 ///
 /// The cleanup rules were first written as Swift regexes, which match whole Characters (grapheme
@@ -141,28 +147,42 @@ enum MarkdownBytes {
         return false
     }
 
-    /// The first index of `pattern` in `b[from..<end]`, byte for byte.
+    /// The first index of `pattern` in `b[from..<end]`, byte for byte. `memchr` finds the
+    /// candidates for its first byte.
     static func find(_ pattern: [UInt8], in b: [UInt8], from: Int, to end: Int) -> Int? {
-        guard let first = pattern.first, end - from >= pattern.count else { return nil }
+        guard let first = pattern.first, from >= 0, end <= b.count, end - from >= pattern.count else { return nil }
         let n = pattern.count
         return b.withUnsafeBufferPointer { p -> Int? in
+            let base = p.baseAddress!
             var i = from
             let last = end - n
             while i <= last {
-                if p[i] == first && p[i + n - 1] == pattern[n - 1] {
-                    var k = 1
-                    while k < n && p[i + k] == pattern[k] { k += 1 }
-                    if k == n { return i }
-                }
+                guard let hit = memchr(base + i, Int32(first), last - i + 1) else { return nil }
+                i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                var k = 1
+                while k < n && p[i + k] == pattern[k] { k += 1 }
+                if k == n { return i }
                 i += 1
             }
             return nil
         }
     }
 
+    /// The index of the first line feed from `i` (or the end), and whether a form feed comes
+    /// before it.
+    static func lineEnd(_ b: [UInt8], from i: Int) -> (end: Int, formFeed: Bool) {
+        guard i < b.count else { return (b.count, false) }
+        return b.withUnsafeBufferPointer { p in
+            let start = p.baseAddress! + i
+            let end = memchr(start, 0x0A, p.count - i).map { p.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? p.count
+            return (end, memchr(start, 0x0C, end - i) != nil)
+        }
+    }
+
     /// Replaces every CR LF with LF: a CR LF file then reads like the same file with LF endings.
     static func normalizeLineEnds(_ b: inout [UInt8]) {
-        guard b.contains(0x0D) else { return }
+        let hasCR = b.withUnsafeBufferPointer { p in p.isEmpty ? false : memchr(p.baseAddress!, 0x0D, p.count) != nil }
+        guard hasCR else { return }
         var out: [UInt8] = []
         out.reserveCapacity(b.count)
         var i = 0

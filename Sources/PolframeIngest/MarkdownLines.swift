@@ -21,25 +21,13 @@ enum MarkdownLines {
         return B.containsLineBreak(b, text) ? nil : text
     }
 
-    /// Rule "page-number-lines": `^\s*(?:-\s*)?(?:page\s+)?\d{1,4}(?:\s*-)?\s*$`, tried only on a
-    /// line with a decimal digit (`\d` alone also takes Han numerals: "十二" is text, not a page).
+    /// Rule "page-number-lines": `^\s*(?:-\s*)?(?:page\s+)?\d{1,4}(?:\s*-)?\s*$`, on a line with a
+    /// decimal digit (`\d` alone also takes Han numerals: "十二" is text, not a page). The pattern
+    /// is tried first: it gives up at the first Character of most lines, where the digit test
+    /// would read the whole line.
     static func isPageNumber(_ b: [UInt8], _ r: Range<Int>) -> Bool {
         let end = r.upperBound
-        var hasDecimal = false
-        var i = r.lowerBound
-        while i < end {
-            let c = b[i]
-            if c < 0x80 {
-                if c >= 0x30 && c <= 0x39 { hasDecimal = true; break }
-                i += 1
-            } else {
-                let (v, n) = B.scalar(b, i)
-                if B.isDecimal(v) { hasDecimal = true; break }
-                i = n
-            }
-        }
-        guard hasDecimal else { return false }
-        i = B.skipWhitespace(b, r.lowerBound, end)
+        var i = B.skipWhitespace(b, r.lowerBound, end)
         if i < end && b[i] == 0x2D && B.isAlone(b, i, end) { i = B.skipWhitespace(b, i + 1, end) }
         if end - i >= 5 && b[i] == 0x70 && b[i + 1] == 0x61 && b[i + 2] == 0x67 && b[i + 3] == 0x65,
            B.isWhitespace(B.scalar(b, i + 4).value) {
@@ -49,7 +37,20 @@ enum MarkdownLines {
         guard digits >= 1 && digits <= 4 else { return false }
         i = B.skipWhitespace(b, i, end)
         if i < end && b[i] == 0x2D && B.isAlone(b, i, end) { i = B.skipWhitespace(b, i + 1, end) }
-        return i == end
+        guard i == end else { return false }
+        i = r.lowerBound
+        while i < end {
+            let c = b[i]
+            if c < 0x80 {
+                if c >= 0x30 && c <= 0x39 { return true }
+                i += 1
+            } else {
+                let (v, n) = B.scalar(b, i)
+                if B.isDecimal(v) { return true }
+                i = n
+            }
+        }
+        return false
     }
 
     /// Steps `i` over a run of characters that Swift's `\d` matches (any numeral, Han ones

@@ -7,13 +7,11 @@ enum MarkdownReader {
     static func read(_ decoded: DecodedText, path: String, markdown: Bool) throws(IngestError) -> Document {
         var text = Array(decoded.text.utf8)
         MarkdownBytes.normalizeLineEnds(&text)
-        var front: [String: Any] = [:]
+        var front: FrontMatter?
         var body: [UInt8]
         if markdown, let split = MarkdownLines.frontMatter(text) {
             do {
-                // UTF-8 named: Yams' default encoding reads the process environment on every call.
-                let yaml = String(decoding: text[split.yaml], as: UTF8.self)
-                front = (try Yams.load(yaml: yaml, .default, .default, .utf8) as? [String: Any]) ?? [:]
+                front = try FrontMatter(yaml: String(decoding: text[split.yaml], as: UTF8.self), keys: frontMatterKeys)
             } catch let error as YamlError {
                 throw .malformed(path: path, line: error.line.map { $0 + 1 } ?? 1, column: error.column ?? 0,
                                  detail: "front matter: \(error.summary)")
@@ -41,7 +39,7 @@ enum MarkdownReader {
         func flush() {
             if currentLines > 0 {
                 let cleaned = markdown ? CleanupRules.cleanMarkdownInline(current) : CleanupRules.cleanProse(current)
-                let text = TextCleanup.collapse(String(decoding: cleaned, as: UTF8.self))
+                let text = TextCleanup.collapse(bytes: cleaned)
                 if !text.isEmpty && MarkdownBytes.hasLetterOrNumber(text) {
                     if currentAfterBreak, kind == .paragraph, let last = blocks.last, last.kind == .paragraph,
                        let end = last.text.last, !CleanupRules.paragraphClosers.contains(end),
@@ -60,12 +58,7 @@ enum MarkdownReader {
         var inFence = false
         var lineStart = 0
         while lineStart <= body.count {
-            var lineEnd = lineStart
-            var formFeed = false
-            while lineEnd < body.count && body[lineEnd] != 0x0A {
-                if body[lineEnd] == 0x0C { formFeed = true }
-                lineEnd += 1
-            }
+            let (lineEnd, formFeed) = MarkdownBytes.lineEnd(body, from: lineStart)
             var b = body, line = lineStart..<lineEnd
             lineStart = lineEnd + 1
             if formFeed {
@@ -114,7 +107,7 @@ enum MarkdownReader {
         doc.invalidBytes = decoded.invalidBytes
         doc.firstInvalidByte = decoded.firstInvalidByte
         guard !blocks.isEmpty else { throw .noText(path: path, detail: "no prose after cleanup") }
-        applyFrontMatter(front, to: &doc)
+        if let front { applyFrontMatter(front, to: &doc) }
         if doc.title == nil, let h = blocks.first(where: { $0.kind == .heading }) {
             doc.title = Field(h.text, source: "first heading")
         }
@@ -143,7 +136,13 @@ enum MarkdownReader {
 
     static let commentOpen = Array("<!--".utf8), commentClose = Array("-->".utf8)
 
-    static func applyFrontMatter(_ front: [String: Any], to doc: inout Document) {
+    /// The front matter keys of each field, in order of preference.
+    static let titleKeys = ["title"], dateKeys = ["date", "published_time", "published", "issued"],
+               issuerKeys = ["issuer", "publisher", "author"], languageKeys = ["language", "lang"],
+               urlKeys = ["source_url", "url"]
+    static let frontMatterKeys = Set(titleKeys + dateKeys + issuerKeys + languageKeys + urlKeys)
+
+    static func applyFrontMatter(_ front: FrontMatter, to doc: inout Document) {
         func string(_ keys: [String]) -> (String, String)? {
             for k in keys {
                 if let v = front[k] {
@@ -153,8 +152,8 @@ enum MarkdownReader {
             }
             return nil
         }
-        if let (t, k) = string(["title"]) { doc.title = Field(t, source: "front matter \(k)") }
-        for k in ["date", "published_time", "published", "issued"] {
+        if let (t, k) = string(titleKeys) { doc.title = Field(t, source: "front matter \(k)") }
+        for k in dateKeys {
             if let v = front[k] {
                 let s = "\(v)"
                 if let d = DateParser.firstDate(in: s) ?? DateParser.partial(s.trimmingWhitespace) {
@@ -163,9 +162,9 @@ enum MarkdownReader {
                 }
             }
         }
-        if let (v, k) = string(["issuer", "publisher", "author"]) { doc.issuer = Field(v, source: "front matter \(k)") }
-        if let (v, k) = string(["language", "lang"]) { doc.language = Field(LanguageGuess.primary(v), source: "front matter \(k)") }
-        if let (v, k) = string(["source_url", "url"]) { doc.url = Field(v, source: "front matter \(k)") }
+        if let (v, k) = string(issuerKeys) { doc.issuer = Field(v, source: "front matter \(k)") }
+        if let (v, k) = string(languageKeys) { doc.language = Field(LanguageGuess.primary(v), source: "front matter \(k)") }
+        if let (v, k) = string(urlKeys) { doc.url = Field(v, source: "front matter \(k)") }
     }
 }
 

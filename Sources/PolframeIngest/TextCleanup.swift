@@ -20,44 +20,70 @@ enum TextCleanup {
     }
 
     /// `collapse` over valid UTF-8 bytes, decoded here scalar by scalar (no String in between).
+    /// The result is never longer than the input (a space written stands for at least one white-space
+    /// byte read and not copied), so it is written straight into the String.
     static func collapse(utf8 b: UnsafeBufferPointer<UInt8>) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(b.count)
-        var pendingSpace = false
-        var lastCJK = false, any = false
-        var i = 0
         let n = b.count
-        while i < n {
-            let c = b[i]
-            if c < 0x80 {
-                i += 1
-                if c == 0x20 || (c >= 0x09 && c <= 0x0D) { pendingSpace = true; continue }
-                if pendingSpace && any { out.append(0x20) }
+        if n == 0 { return "" }
+        return String(unsafeUninitializedCapacity: n) { out in
+            var o = 0
+            var pendingSpace = false
+            var lastCJK = false, any = false
+            var i = 0
+            let raw = UnsafeRawPointer(b.baseAddress!), dst = UnsafeMutableRawPointer(out.baseAddress!)
+            while i < n {
+                // Eight ASCII bytes that come out as they are: no control bytes, single spaces
+                // between other bytes, none pending before and none last.
+                if !pendingSpace && i + 8 <= n {
+                    let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    let spaces = ASCIIWord.bytes(w, equalTo: 0x20)
+                    if w & ASCIIWord.highBits == 0 && ASCIIWord.bytes(w, below: 0x20) == 0 && spaces & (spaces << 8) == 0
+                        && spaces >> 56 == 0 && (any || spaces & 0x80 == 0) {
+                        dst.storeBytes(of: w, toByteOffset: o, as: UInt64.self)
+                        o += 8
+                        i += 8
+                        lastCJK = false; any = true
+                        continue
+                    }
+                }
+                let c = b[i]
+                if c < 0x80 {
+                    i += 1
+                    if c == 0x20 || (c >= 0x09 && c <= 0x0D) { pendingSpace = true; continue }
+                    if pendingSpace && any { out[o] = 0x20; o += 1 }
+                    pendingSpace = false
+                    out[o] = c; o += 1
+                    lastCJK = false; any = true
+                    continue
+                }
+                let (v, len) = decodeScalar(b, i)
+                switch v {
+                case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0xAD:
+                    i += len
+                    continue
+                case 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+                    pendingSpace = true
+                    i += len
+                    continue
+                default:
+                    break
+                }
+                let cjk = isCJK(value: v)
+                if pendingSpace && any && !(lastCJK && cjk) { out[o] = 0x20; o += 1 }
                 pendingSpace = false
-                out.append(c)
-                lastCJK = false; any = true
-                continue
-            }
-            let (v, len) = decodeScalar(b, i)
-            switch v {
-            case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0xAD:
+                for k in i..<(i + len) { out[o] = b[k]; o += 1 }
                 i += len
-                continue
-            case 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
-                pendingSpace = true
-                i += len
-                continue
-            default:
-                break
+                lastCJK = cjk; any = true
             }
-            let cjk = isCJK(value: v)
-            if pendingSpace && any && !(lastCJK && cjk) { out.append(0x20) }
-            pendingSpace = false
-            for k in i..<(i + len) { out.append(b[k]) }
-            i += len
-            lastCJK = cjk; any = true
+            return o
         }
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `collapse` over UTF-8 bytes: what `collapse(String(decoding: bytes, as: UTF8.self))`
+    /// gives, without the String in between when the bytes are valid.
+    static func collapse(bytes: [UInt8]) -> String {
+        guard isValidUTF8(bytes) else { return collapse(String(decoding: bytes, as: UTF8.self)) }
+        return bytes.withUnsafeBufferPointer { collapse(utf8: $0) }
     }
 
     @inline(__always) static func isCJK(value v: UInt32) -> Bool {
