@@ -61,10 +61,13 @@ final class SharedInputs: @unchecked Sendable {
     private var uses: [String: Int]
     private var files: [String: (bytes: [UInt8], sha: String)] = [:]
 
-    init(_ inputs: Inputs) {
+    init(uses: [String: Int]) { self.uses = uses }
+
+    /// The files more than one manifest entry reads, with their number of entries.
+    static func uses(_ inputs: Inputs) -> [String: Int] {
         var count: [String: Int] = [:]
         for e in inputs.manifest { count[inputs.file(of: e), default: 0] += 1 }
-        uses = count.filter { $0.value > 1 }
+        return count.filter { $0.value > 1 }
     }
 
     var isEmpty: Bool { uses.isEmpty }

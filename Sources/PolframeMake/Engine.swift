@@ -125,13 +125,22 @@ public struct Engine: Sendable {
         let accumulator = CoverageAccumulator()
         // Workers take the next document as they finish one: documents differ in size by a
         // hundredfold, and a fixed share per worker left one core idle at the end.
-        let queue = WorkQueue(count: entries.count)
+        // The largest documents first (by the size the last run recorded, else by stat; a file
+        // several entries share counts a share each), so that no core is left alone with a big
+        // one at the end: documents differ in size by a hundredfold.
+        let shares = SharedInputs.uses(inputs)
+        let sizes = entries.map { e -> Int in
+            let file = inputs.file(of: e)
+            let size = old.documents[e.id].flatMap { $0.size >= 0 ? $0.size : nil } ?? Cache.fileInfo(file)?.size ?? 0
+            return size / (shares[file] ?? 1)
+        }
+        let queue = WorkQueue(order: entries.indices.sorted { sizes[$0] != sizes[$1] ? sizes[$0] > sizes[$1] : $0 < $1 })
         // A lexicon edit (and nothing else) re-scores only the documents it can reach.
         let delta = options.rebuildAll ? nil : ScoreDelta(inputs: inputs, old: old, stateDirectory: stateDirectory)
         report.lexiconDelta = delta?.summary
         if Self.timing, let delta { FileHandle.standardError.write(Data("polframe: timing: lexicon delta: \(delta.summary)\n".utf8)) }
         Self.phase("lexicon delta", &mark)
-        let shared = SharedInputs(inputs)
+        let shared = SharedInputs(uses: shares)
         var outcomes = Self.collect(count: entries.count, workers: workers) { w, slot in
             let builder = DocumentBuilder(inputs: inputs, cache: cache, old: old, rebuildAll: options.rebuildAll, coverage: accumulator,
                                           scoreDelta: delta, shared: shared)
@@ -661,16 +670,17 @@ final class PendingWrites: @unchecked Sendable {
 final class WorkQueue: @unchecked Sendable {
     // @unchecked: `lock` guards `nextIndex`.
     private var nextIndex = 0
-    private let count: Int
+    private let order: [Int]
     private let lock = NSLock()
 
-    init(count: Int) { self.count = count }
+    /// Hands out `order`'s indices in that order.
+    init(order: [Int]) { self.order = order }
 
     func next() -> Int? {
         lock.lock(); defer { lock.unlock() }
-        guard nextIndex < count else { return nil }
+        guard nextIndex < order.count else { return nil }
         nextIndex += 1
-        return nextIndex - 1
+        return order[nextIndex - 1]
     }
 }
 
