@@ -59,14 +59,47 @@ public struct CompiledLexicon: Sendable {
     /// FNV-1a over UTF-16 units.
     @inlinable @inline(__always)
     public static func hash(_ units: ArraySlice<UInt16>) -> UInt64 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for u in units { h = (h ^ UInt64(u)) &* 0x0000_0100_0000_01B3 }
+        var h = hashSeed
+        for u in units { h = hashStep(h, u) }
         return h
     }
 
+    /// `hash` of units s ..< e, without making a slice.
+    @inlinable @inline(__always)
+    public static func hash(_ units: UnsafeBufferPointer<UInt16>, _ s: Int, _ e: Int) -> UInt64 {
+        var h = hashSeed
+        for k in s..<e { h = hashStep(h, units[k]) }
+        return h
+    }
+
+    /// FNV-1a's starting value and step: the hash of a prefix is the state after its units, so
+    /// a matcher gets a token's glob keys (`globKey`) on the way to its whole hash.
+    @inlinable @inline(__always)
+    public static var hashSeed: UInt64 { 0xCBF2_9CE4_8422_2325 }
+
+    @inlinable @inline(__always)
+    public static func hashStep(_ h: UInt64, _ unit: UInt16) -> UInt64 { (h ^ UInt64(unit)) &* 0x0000_0100_0000_01B3 }
+
     /// The key of a glob stem prefix of 1 to `globKeyLength` units (the length is part of it).
     @inlinable @inline(__always)
-    public static func globKey(_ units: ArraySlice<UInt16>) -> UInt64 { hash(units) ^ (UInt64(units.count) << 60) }
+    public static func globKey(_ units: ArraySlice<UInt16>) -> UInt64 { globKey(hash: hash(units), length: units.count) }
+
+    /// The same from the `hash` of the prefix and its length.
+    @inlinable @inline(__always)
+    public static func globKey(hash: UInt64, length: Int) -> UInt64 { hash ^ (UInt64(length) << 60) }
+
+    /// `analyzed.text(of: token)`; an ASCII token (most of an English lexicon's) is copied
+    /// byte by byte instead of going through the general UTF-16 decoder.
+    static func text(of token: Token, in analyzed: AnalyzedText) -> String {
+        let s = Int(token.start), e = Int(token.end)
+        return analyzed.units.withUnsafeBufferPointer { units in
+            for k in s..<e where units[k] >= 0x80 { return analyzed.text(of: token) }
+            return String(unsafeUninitializedCapacity: e - s) { bytes in
+                for k in s..<e { bytes[k - s] = UInt8(truncatingIfNeeded: units[k]) }
+                return e - s
+            }
+        }
+    }
 
     public struct TrieNode: Sendable {
         public var children: [UInt16: Int32] = [:]
@@ -85,7 +118,8 @@ public struct CompiledLexicon: Sendable {
         self.frames = lexicon.frames.filter { $0.role == role }
         var problems: [Problem] = []
         var patterns: [Pattern] = []
-        var seen: [String: (Form, String)] = [:]
+        // The first form of each normalized key, with its frame and category (for the problem).
+        var seen: [String: (form: Form, frame: String, category: String)] = [:]
         for frame in lexicon.frames where frame.role == role {
             for category in frame.categories {
                 for entry in category.entries {
@@ -109,7 +143,7 @@ public struct CompiledLexicon: Sendable {
                             // The stream keeps every unit but white space, so forms match across layout.
                             p.stream = analyzed.units.filter { $0 != 0x20 }
                         } else {
-                            p.tokens = analyzed.tokens.map { analyzed.text(of: $0) }
+                            p.tokens = analyzed.tokens.map { Self.text(of: $0, in: analyzed) }
                             if p.tokens.isEmpty {
                                 problems.append(Problem(file: lexicon.path, line: form.line, column: form.column,
                                                         "'\(form.text)' has no word characters and can never match"))
@@ -117,12 +151,12 @@ public struct CompiledLexicon: Sendable {
                             }
                         }
                         let key = (p.isStream ? "S:" + String(decoding: p.stream, as: UTF16.self) : "T:" + p.tokens.joined(separator: " ")) + (glob ? "*" : "")
-                        if let (other, where_) = seen[key] {
+                        if let other = seen[key] {
                             problems.append(Problem(file: lexicon.path, line: form.line, column: form.column,
-                                                    "'\(form.text)' normalizes to the same form as '\(other.text)' (\(where_), line \(other.line))"))
+                                                    "'\(form.text)' normalizes to the same form as '\(other.form.text)' (\(other.frame)/\(other.category), line \(other.form.line))"))
                             continue
                         }
-                        seen[key] = (form, "\(frame.id)/\(category.id)")
+                        seen[key] = (form, frame.id, category.id)
                         patterns.append(p)
                     }
                 }
@@ -156,7 +190,7 @@ public struct CompiledLexicon: Sendable {
         for lang in Form.Language.allCases {
             for cue in lexicon.negation[lang] ?? [] {
                 if let a = try? analyzer.analyze(cue) {
-                    let toks = a.tokens.map { a.text(of: $0) }
+                    let toks = a.tokens.map { Self.text(of: $0, in: a) }
                     if !toks.isEmpty { cues.append(toks) }
                 }
             }

@@ -61,9 +61,9 @@ extension Lexicon {
                         var forms: [Form] = []
                         for lang in Form.Language.allCases {
                             for (s, node) in y.strings(em.first { $0.key == lang.rawValue }?.value, "a form") {
-                                let t = s.trimmingCharacters(in: .whitespaces)
+                                let t = FormText.trimmed(s)
                                 if t.isEmpty { y.report(node, "empty form"); continue }
-                                if t.dropLast().contains("*") { y.report(node, "'*' is only allowed at the end of a form: \(t)") }
+                                if FormText.hasInnerStar(t) { y.report(node, "'*' is only allowed at the end of a form: \(t)") }
                                 forms.append(Form(text: t, language: lang, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0))
                             }
                         }

@@ -10,13 +10,49 @@ public struct YAMLFile {
     public init(path: String, text: String) {
         self.path = path
         do {
-            root = try Yams.compose(yaml: text)
+            root = try Self.compose(text)
         } catch let error as YamlError {
             root = nil
             problems.append(Self.problem(path, error))
         } catch {
             root = nil
             problems.append(Problem(file: path, "\(error)"))
+        }
+    }
+
+    /// The same tree and errors as `Yams.compose(yaml:)`, usually without its regexes. To find
+    /// duplicate keys, Yams compares keys by text and resolved tag, and the default resolver
+    /// resolves a plain key's tag with its patterns (compiled on first use, then matched per key):
+    /// that was most of the time of reading a lexicon or a pipeline. The basic resolver (no
+    /// patterns) compares plain and quoted keys by text alone, a weaker test: when it finds no
+    /// duplicate, the default resolver finds none either. Anything else goes back to the default
+    /// resolver: an error (a duplicate under the text test may not be one under the default
+    /// resolver, as `yes` and `"yes"`), or a key with a tag of its own or that is not a scalar.
+    /// The nodes differ only in the resolver behind their tags; callers read structure, text and
+    /// marks, never a tag.
+    static func compose(_ text: String) throws -> Node? {
+        let root: Node?
+        do { root = try Yams.compose(yaml: text, .basic) } catch { return try Yams.compose(yaml: text) }
+        if let root, !keysAreTextOnly(root) { return try Yams.compose(yaml: text) }
+        return root
+    }
+
+    /// Whether every mapping key in the tree is a scalar without a tag of its own (plain) or
+    /// quoted (tagged `str` by the parser): keys whose equality the basic resolver decides as
+    /// the default resolver would, given that it finds no duplicate.
+    static func keysAreTextOnly(_ node: Node) -> Bool {
+        switch node {
+        case .scalar: return true
+        case .alias: return false
+        case .sequence(let seq): return seq.allSatisfy(keysAreTextOnly)
+        case .mapping(let m):
+            for (key, value) in m {
+                guard case .scalar(let s) = key else { return false }
+                let tag = s.tag.description
+                guard tag == Tag.Name.implicit.rawValue || tag == Tag.Name.str.rawValue else { return false }
+                guard keysAreTextOnly(value) else { return false }
+            }
+            return true
         }
     }
 
