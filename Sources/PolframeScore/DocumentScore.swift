@@ -76,37 +76,53 @@ public struct Scorer: Sendable {
     let patternOffset: [Int32]
     /// "frame/category/form" of each pattern, in the scorer-wide numbering.
     public let patternKeys: [String]
+    /// Per matcher: its categories with zero counts, in lexicon order, and the index among them
+    /// of each pattern's category (worked out once, not per match).
+    let zeroCounts: [[CategoryCount]]
+    let patternCategory: [[Int]]
 
     public init(_ lexicons: [CompiledLexicon], passageFilter: PassageFilter? = nil) {
         matchers = lexicons.sorted { ($0.role == .topic ? 0 : 1) < ($1.role == .topic ? 0 : 1) }.map { Matcher($0) }
         self.passageFilter = passageFilter
         var offsets: [Int32] = []
         var keys: [String] = []
+        var zeroCounts: [[CategoryCount]] = []
+        var patternCategory: [[Int]] = []
         for m in matchers {
             offsets.append(Int32(keys.count))
             keys += m.lexicon.patterns.map { "\($0.frame)/\($0.category)/\($0.form)" }
+            var counts: [CategoryCount] = []
+            var index: [String: Int] = [:]
+            for f in m.lexicon.frames {
+                for c in f.categories {
+                    index[f.id + "/" + c.id] = counts.count
+                    counts.append(CategoryCount(frame: f.id, category: c.id, hits: 0, negated: 0, weighted: 0))
+                }
+            }
+            zeroCounts.append(counts)
+            patternCategory.append(m.lexicon.patterns.map { index[$0.frame + "/" + $0.category]! })
         }
         patternOffset = offsets
         patternKeys = keys
+        self.zeroCounts = zeroCounts
+        self.patternCategory = patternCategory
     }
 
     /// Scores a document; `source` is the extracted text the analysis was made from.
     public func score(_ text: AnalyzedText, source: String) -> DocumentScore {
-        let scalars = Array(source.unicodeScalars)
         var categories: [CategoryCount] = []
         var records: [MatchRecord] = []
+        // Each record's span in scalars of `source`, before clamping to its length.
+        var spans: [Range<Int>] = []
         // Sentences in scope: all, or those near a hit of the filter's topic frame.
         var allowed: [Bool]? = nil
+        let keys = TokenKeys(text)
         for (matcherIndex, matcher) in matchers.enumerated() {
             let lex = matcher.lexicon
-            var index: [String: Int] = [:]
-            for f in lex.frames {
-                for c in f.categories {
-                    index[f.id + "/" + c.id] = categories.count
-                    categories.append(CategoryCount(frame: f.id, category: c.id, hits: 0, negated: 0, weighted: 0))
-                }
-            }
-            let found = matcher.match(text)
+            let firstCategory = categories.count
+            categories += zeroCounts[matcherIndex]
+            let categoryOf = patternCategory[matcherIndex]
+            let found = matcher.match(text, keys: keys)
             if lex.role == .topic, let filter = passageFilter, lex.frames.contains(where: { $0.id == filter.frame }) {
                 var mask = allowed ?? [Bool](repeating: false, count: max(1, text.sentenceCount))
                 for m in found where lex.patterns[Int(m.pattern)].frame == filter.frame {
@@ -118,18 +134,21 @@ public struct Scorer: Sendable {
             for m in found {
                 if lex.role == .framing, let mask = allowed, !mask[min(mask.count - 1, text.sentence(at: m.start))] { continue }
                 let p = lex.patterns[Int(m.pattern)]
-                let i = index[p.frame + "/" + p.category]!
+                let i = firstCategory + categoryOf[Int(m.pattern)]
                 categories[i].hits += 1
                 if m.negated { categories[i].negated += 1 }
                 categories[i].weighted += p.weight
-                let span = text.sourceSpan(m.start, m.end)
-                let clamped = min(span.lowerBound, scalars.count)..<min(span.upperBound, scalars.count)
-                var view = String.UnicodeScalarView()
-                view.append(contentsOf: scalars[clamped])
+                spans.append(text.sourceSpan(m.start, m.end))
                 records.append(MatchRecord(frame: p.frame, category: p.category, entry: p.form, language: p.language.rawValue,
-                                           start: clamped.lowerBound, end: clamped.upperBound, text: String(view), negated: m.negated,
+                                           start: 0, end: 0, text: "", negated: m.negated,
                                            pattern: patternOffset[matcherIndex] + m.pattern))
             }
+        }
+        let pieces = SourceSlices(source, spans)
+        for k in records.indices {
+            records[k].start = pieces.spans[k].lowerBound
+            records[k].end = pieces.spans[k].upperBound
+            records[k].text = pieces.texts[k]
         }
         if passageFilter != nil && allowed == nil { allowed = [Bool](repeating: false, count: max(1, text.sentenceCount)) }
         var scoredTokens = text.tokens.count

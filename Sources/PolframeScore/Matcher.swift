@@ -20,76 +20,110 @@ public struct Matcher: Sendable {
 
     /// Negation cues as token unit sequences.
     let negationCueUnits: [[[UInt16]]]
+    /// Indices into `negationCueUnits` by the hash of the cue's first token, so a window token
+    /// is compared only with the cues that start like it.
+    let negationCuesByFirstHash: [UInt64: [Int]]
+    /// An empty cue (none is compiled today) is found before every match with a token before
+    /// it in its sentence.
+    let hasEmptyNegationCue: Bool
+    /// Whether each pattern's last token is a glob prefix (read per candidate without copying
+    /// the pattern).
+    let patternIsGlob: [Bool]
 
     public init(_ lexicon: CompiledLexicon, negationWindow: Int = 3) {
         self.lexicon = lexicon
         self.negationWindow = negationWindow
-        negationCueUnits = lexicon.negationCues.map { $0.map { Array($0.utf16) } }
+        let cues = lexicon.negationCues.map { $0.map { Array($0.utf16) } }
+        negationCueUnits = cues
+        var byHash: [UInt64: [Int]] = [:]
+        for (i, cue) in cues.enumerated() where !cue.isEmpty { byHash[CompiledLexicon.hash(cue[0][...]), default: []].append(i) }
+        negationCuesByFirstHash = byHash
+        hasEmptyNegationCue = cues.contains { $0.isEmpty }
+        patternIsGlob = lexicon.patterns.map(\.glob)
     }
 
-    public func match(_ text: AnalyzedText) -> [Match] {
+    public func match(_ text: AnalyzedText) -> [Match] { match(text, keys: TokenKeys(text)) }
+
+    /// Matches with the text's token keys already worked out (a scorer shares them between
+    /// its matchers).
+    public func match(_ text: AnalyzedText, keys: TokenKeys) -> [Match] {
         var candidates: [Match] = []
-        collectLatin(text, into: &candidates)
+        collectLatin(text, keys, into: &candidates)
         collectHan(text, into: &candidates)
-        let chosen = longestFirst(candidates, unitCount: text.units.count)
-        return chosen.map { m in
-            var m = m
-            m.negated = isNegated(m, in: text)
-            return m
+        var chosen = longestFirst(candidates, unitCount: text.units.count)
+        if !chosen.isEmpty && !negationCueUnits.isEmpty {
+            for k in chosen.indices { chosen[k].negated = isNegated(chosen[k], in: text) }
         }
+        return chosen
     }
 
-    private func collectLatin(_ text: AnalyzedText, into out: inout [Match]) {
-        let tokens = text.tokens
-        guard !lexicon.byFirstHash.isEmpty || !lexicon.globsByHash.isEmpty else { return }
-        let units = text.units
+    private func collectLatin(_ text: AnalyzedText, _ keys: TokenKeys, into out: inout [Match]) {
+        let byFirstHash = lexicon.byFirstHash
+        let globsByHash = lexicon.globsByHash
+        guard !byFirstHash.isEmpty || !globsByHash.isEmpty else { return }
         let keyLength = CompiledLexicon.globKeyLength
-        let filter = lexicon.latinFilter
-        let hasGlobs = !lexicon.globsByHash.isEmpty
-        for i in 0..<tokens.count where tokens[i].script != .han {
-            let s = Int(tokens[i].start), e = Int(tokens[i].end)
-            // Hash and compare units: no string per token; the bit filter rules out most
-            // tokens before any dictionary lookup.
-            let h = CompiledLexicon.hash(units[s..<e])
-            if CompiledLexicon.test(filter, CompiledLexicon.filterBit(h)), let ids = lexicon.byFirstHash[h] {
-                for id in ids { tryLatin(id, at: i, text) }
+        let hasGlobs = !globsByHash.isEmpty
+        let patternUnits = lexicon.patternUnits
+        let patternIsGlob = self.patternIsGlob
+        text.units.withUnsafeBufferPointer { units in
+        text.tokens.withUnsafeBufferPointer { tokens in
+        text.tokenSentence.withUnsafeBufferPointer { tokenSentence in
+        keys.whole.withUnsafeBufferPointer { whole in
+        keys.prefixes.withUnsafeBufferPointer { prefixes in
+        lexicon.latinFilter.withUnsafeBufferPointer { filter in
+            // The bit filter rules out most tokens before any dictionary lookup.
+            @inline(__always) func passes(_ key: UInt64) -> Bool {
+                let bit = CompiledLexicon.filterBit(key)
+                return filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0
             }
-            if hasGlobs {
-                for k in 1...min(keyLength, e - s) {
-                    let key = CompiledLexicon.globKey(units[s..<(s + k)])
-                    guard CompiledLexicon.test(filter, CompiledLexicon.filterBit(key)), let ids = lexicon.globsByHash[key] else { continue }
-                    for id in ids where Self.hasPrefix(units, s, e, lexicon.patternUnits[Int(id)][0]) {
-                        out.append(Match(pattern: id, start: tokens[i].start, end: tokens[i].end, negated: false))
+            for i in 0..<tokens.count where tokens[i].script != .han {
+                let s = Int(tokens[i].start), e = Int(tokens[i].end)
+                let h = whole[i]
+                if passes(h), let ids = byFirstHash[h] {
+                    for id in ids { tryLatin(id, at: i) }
+                }
+                if hasGlobs {
+                    for k in 0..<min(keyLength, e - s) {
+                        let key = prefixes[i * keyLength + k]
+                        guard passes(key), let ids = globsByHash[key] else { continue }
+                        for id in ids where Self.hasPrefix(units, s, e, patternUnits[Int(id)][0]) {
+                            out.append(Match(pattern: id, start: tokens[i].start, end: tokens[i].end, negated: false))
+                        }
                     }
                 }
             }
-        }
 
-        func tryLatin(_ id: Int32, at i: Int, _ text: AnalyzedText) {
-            let p = lexicon.patternUnits[Int(id)]
-            let glob = lexicon.patterns[Int(id)].glob
-            let n = p.count
-            guard i + n <= tokens.count else { return }
-            let sentence = text.tokenSentence[i]
-            for k in 0..<n {
-                let t = tokens[i + k]
-                let s = Int(t.start), e = Int(t.end)
-                let ok = (k == n - 1 && glob) ? Self.hasPrefix(units, s, e, p[k]) : Self.equal(units, s, e, p[k])
-                guard ok, text.tokenSentence[i + k] == sentence else { return }
+            func tryLatin(_ id: Int32, at i: Int) {
+                let p = patternUnits[Int(id)]
+                let glob = patternIsGlob[Int(id)]
+                let n = p.count
+                guard i + n <= tokens.count else { return }
+                let sentence = tokenSentence[i]
+                for k in 0..<n {
+                    let t = tokens[i + k]
+                    let s = Int(t.start), e = Int(t.end)
+                    let ok = (k == n - 1 && glob) ? Self.hasPrefix(units, s, e, p[k]) : Self.equal(units, s, e, p[k])
+                    guard ok, tokenSentence[i + k] == sentence else { return }
+                }
+                out.append(Match(pattern: id, start: tokens[i].start, end: tokens[i + n - 1].end, negated: false))
             }
-            out.append(Match(pattern: id, start: tokens[i].start, end: tokens[i + n - 1].end, negated: false))
+        }
+        }
+        }
+        }
+        }
         }
     }
 
     @inline(__always)
-    static func equal(_ units: [UInt16], _ s: Int, _ e: Int, _ p: [UInt16]) -> Bool {
+    static func equal(_ units: UnsafeBufferPointer<UInt16>, _ s: Int, _ e: Int, _ p: [UInt16]) -> Bool {
         guard e - s == p.count else { return false }
         for k in 0..<p.count where units[s + k] != p[k] { return false }
         return true
     }
 
     @inline(__always)
-    static func hasPrefix(_ units: [UInt16], _ s: Int, _ e: Int, _ p: [UInt16]) -> Bool {
+    static func hasPrefix(_ units: UnsafeBufferPointer<UInt16>, _ s: Int, _ e: Int, _ p: [UInt16]) -> Bool {
         guard e - s >= p.count else { return false }
         for k in 0..<p.count where units[s + k] != p[k] { return false }
         return true
@@ -149,20 +183,26 @@ public struct Matcher: Sendable {
         guard sentence >= 0 else { return false }
         var from = lo
         while from > max(0, lo - negationWindow) && text.tokenSentence[from - 1] == sentence { from -= 1 }
-        // Compare the window's tokens with each cue's tokens, unit by unit.
+        if hasEmptyNegationCue { return true }
+        // A cue found anywhere in the window counts: each window token is compared, unit by
+        // unit, only with the cues whose first token hashes like it.
         let units = text.units
-        for cue in negationCueUnits where cue.count <= lo - from {
-            var s = from
-            while s + cue.count <= lo {
-                var all = true
-                for k in 0..<cue.count where !Self.equal(units, Int(tokens[s + k].start), Int(tokens[s + k].end), cue[k]) {
-                    all = false
-                    break
+        return units.withUnsafeBufferPointer { units in
+            for s in from..<lo {
+                let first = tokens[s]
+                guard let ids = negationCuesByFirstHash[CompiledLexicon.hash(units, Int(first.start), Int(first.end))] else { continue }
+                for id in ids {
+                    let cue = negationCueUnits[id]
+                    guard s + cue.count <= lo else { continue }
+                    var all = true
+                    for k in 0..<cue.count where !Self.equal(units, Int(tokens[s + k].start), Int(tokens[s + k].end), cue[k]) {
+                        all = false
+                        break
+                    }
+                    if all { return true }
                 }
-                if all { return true }
-                s += 1
             }
+            return false
         }
-        return false
     }
 }
