@@ -44,10 +44,56 @@ public struct CSVTable: Sendable {
 
 /// Numbers printed the same way on every run and machine.
 public enum NumberFormat {
+    /// `v` with `digits` decimals as C's `%.Nf` prints it, but "0.00" for a negative value that
+    /// rounds to zero; "" for NaN.
     public static func fixed(_ v: Double, _ digits: Int) -> String {
         if v.isNaN { return "" }
-        let s = String(format: "%.\(digits)f", v)
+        let s = printf(v, digits) ?? String(format: "%.\(digits)f", v)
+        guard s.utf8.first == UInt8(ascii: "-") else { return s }
         return s == "-0." + String(repeating: "0", count: digits) ? "0." + String(repeating: "0", count: digits) : s
+    }
+
+    /// The largest magnitude and number of decimals `printf` handles (its result then fits in
+    /// 64 bits); others go to `String(format:)`, which is slow (Foundation's formatter).
+    static let printfLimit = 1e9
+    static let printfDigits = 9
+
+    /// `%.Nf` worked out exactly: the double is m·2^-k, so m·10^N·2^-k, rounded half to even
+    /// as glibc's printf rounds the exact binary value, is the number printed times 10^N.
+    static func printf(_ v: Double, _ digits: Int) -> String? {
+        guard v.isFinite, v.magnitude < printfLimit, digits >= 0, digits <= printfDigits else { return nil }
+        guard #available(macOS 15.0, *) else { return nil }
+        var scale: UInt64 = 1
+        for _ in 0..<digits { scale *= 10 }
+        // v = m · 2^-k with k >= 1 (|v| < 2^52): subnormals have no implicit bit.
+        let subnormal = v.exponentBitPattern == 0
+        let m = UInt128(subnormal ? v.significandBitPattern : v.significandBitPattern | (1 << 52))
+        let k = subnormal ? 1074 : 1075 - Int(v.exponentBitPattern)
+        let p = m * UInt128(scale)
+        var q: UInt128 = 0
+        if k < 128 {
+            q = p >> k
+            let rest = p & ((1 << k) - 1), half = UInt128(1) << (k - 1)
+            if rest > half || (rest == half && q & 1 == 1) { q += 1 }
+        }
+        // Otherwise p < 2^83 <= 2^(k-1): less than half a unit of the last decimal.
+        // Written right to left: the decimals, the point, then at least one integer digit.
+        var n = UInt64(q)
+        let negative = v.sign == .minus
+        return String(unsafeUninitializedCapacity: 32) { out in
+            var bytes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+            return withUnsafeMutableBytes(of: &bytes) { b in
+                var i = b.count
+                func put(_ c: UInt8) { i -= 1; b[i] = c }
+                for _ in 0..<digits { put(UInt8(ascii: "0") + UInt8(n % 10)); n /= 10 }
+                if digits > 0 { put(UInt8(ascii: ".")) }
+                repeat { put(UInt8(ascii: "0") + UInt8(n % 10)); n /= 10 } while n > 0
+                if negative { put(UInt8(ascii: "-")) }
+                let length = b.count - i
+                for j in 0..<length { out[j] = b[i + j] }
+                return length
+            }
+        }
     }
 }
 
