@@ -22,4 +22,11 @@ struct pf_breaker {
 /// number. best and prev need len + 1 entries. Call only after pf_cjk_words() >= 0.
 int32_t pf_cjk_segment_run(const uint16_t *u, int32_t len, int32_t offset, uint32_t *best, int32_t *prev, int32_t *out);
 
+/// The per-user cache of tables derived from ICU (table_cache.c). `dir` NULL means the default
+/// folder; "" means none. pf_tc_read returns the payload (malloc'd) or NULL.
+uint64_t pf_tc_checksum(const void *data, size_t len, uint64_t seed);
+uint64_t pf_tc_icu_key(void);
+void *pf_tc_read(const char *dir, const char *name, uint64_t key, size_t *len);
+int pf_tc_write(const char *dir, const char *name, uint64_t key, const void *payload, size_t len);
+
 #endif

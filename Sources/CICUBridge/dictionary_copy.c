@@ -17,6 +17,8 @@
 #include <pthread.h>
 #include <unicode/utypes.h>
 #include <unicode/udata.h>
+#include <unicode/uversion.h>
+#include <stdio.h>
 
 typedef struct {
     int32_t root[0x10000];  // node of each first unit, 0 = none
@@ -142,23 +144,19 @@ static int cjk_word_less(const cjk_words *w, int32_t a, int32_t b) {
     return la < lb;
 }
 
-static void cjk_build(void) {
-    UErrorCode st = U_ZERO_ERROR;
-    UDataMemory *mem = udata_open(U_ICUDATA_NAME U_TREE_SEPARATOR_STRING "brkitr", "dict", "cjdict", &st);
-    if (U_FAILURE(st)) return;
-    const uint8_t *data = (const uint8_t *)udata_getMemory(mem);
+// The trie of ICU's cjdict data (NULL when its layout is not the one read here).
+static cjk_trie *cjk_from_icu_data(const uint8_t *data) {
     const int32_t *ix = (const int32_t *)data;
     // Indexes: [0] trie offset, [4] trie type (1 = UTF-16 units, | 8 = with values), [5] transform.
-    if ((ix[4] & 7) != 1 || !(ix[4] & 8) || ix[5] != 0) { udata_close(mem); return; }
+    if ((ix[4] & 7) != 1 || !(ix[4] & 8) || ix[5] != 0) return NULL;
     cjk_words w = {0};
     w.ok = 1;
     uint16_t word[CJK_MAX_WORD];
     cjk_walk_node((const uint16_t *)(data + ix[0]), word, 0, &w);
-    udata_close(mem);
     // The walk yields words in unit order; the trie below is built from that order.
     for (int32_t i = 1; w.ok && i < w.n; i++) if (!cjk_word_less(&w, i - 1, i)) w.ok = 0;
     cjk_trie *t = w.ok && w.n > 0 ? calloc(1, sizeof *t) : NULL;
-    if (!t) { free(w.units); free(w.start); free(w.cost); return; }
+    if (!t) { free(w.units); free(w.start); free(w.cost); return NULL; }
     int32_t cap = w.ulen + 1;
     t->first = calloc((size_t)cap, sizeof(int32_t));
     t->count = calloc((size_t)cap, sizeof(uint16_t));
@@ -210,11 +208,124 @@ static void cjk_build(void) {
     int16_t *cost = realloc(t->cost, (size_t)nodes * sizeof(int16_t));
     if (cost) t->cost = cost;
     free(q); free(w.units); free(w.start); free(w.cost);
-    cjk = t;
-    return;
+    return t;
 fail:
     free(q); free(w.units); free(w.start); free(w.cost);
     free(t->first); free(t->count); free(t->unit); free(t->cost); free(t);
+    return NULL;
+}
+
+// The trie as one payload for the per-user table cache (table_cache.c): nodes, words, then the
+// root table and the node arrays, each whole.
+static void *cjk_serialize(const cjk_trie *t, size_t *len) {
+    size_t n = (size_t)t->nodes;
+    *len = 8 + sizeof t->root + n * (sizeof(int32_t) + 3 * sizeof(uint16_t));
+    uint8_t *out = malloc(*len), *p = out;
+    if (!out) return NULL;
+    memcpy(p, &t->nodes, 4); memcpy(p + 4, &t->words, 4); p += 8;
+    memcpy(p, t->root, sizeof t->root); p += sizeof t->root;
+    memcpy(p, t->first, n * 4); p += n * 4;
+    memcpy(p, t->count, n * 2); p += n * 2;
+    memcpy(p, t->unit, n * 2); p += n * 2;
+    memcpy(p, t->cost, n * 2);
+    return out;
+}
+
+// A trie whose arrays point into `payload` (kept by the trie), or NULL when it does not hold one.
+static cjk_trie *cjk_deserialize(uint8_t *payload, size_t len) {
+    if (len < 8 + sizeof(((cjk_trie *)0)->root)) return NULL;
+    int32_t nodes, words;
+    memcpy(&nodes, payload, 4); memcpy(&words, payload + 4, 4);
+    cjk_trie *t = calloc(1, sizeof *t);
+    if (!t || nodes <= 0 || words <= 0 || len != 8 + sizeof t->root + (size_t)nodes * 10) { free(t); return NULL; }
+    uint8_t *p = payload + 8;
+    memcpy(t->root, p, sizeof t->root); p += sizeof t->root;
+    t->first = (int32_t *)p; p += (size_t)nodes * 4;
+    t->count = (uint16_t *)p; p += (size_t)nodes * 2;
+    t->unit = (uint16_t *)p; p += (size_t)nodes * 2;
+    t->cost = (int16_t *)p;
+    t->nodes = nodes;
+    t->words = words;
+    // Every child range must stay inside the node arrays.
+    for (int32_t i = 0; i < nodes; i++) {
+        if (t->first[i] < 0 || (int64_t)t->first[i] + t->count[i] > nodes) { free(t); return NULL; }
+    }
+    for (int32_t u = 0; u < 0x10000; u++) if (t->root[u] < 0 || t->root[u] >= nodes) { free(t); return NULL; }
+    return t;
+}
+
+static void cjk_cache_name(char *name, size_t cap) {
+    UVersionInfo v;
+    char ver[U_MAX_VERSION_STRING_LENGTH];
+    u_getVersion(v);
+    u_versionToString(v, ver);
+    snprintf(name, cap, "cjdict-icu%s.bin", ver);
+}
+
+// ICU's cjdict data and the cache key for it: ICU's version and a checksum of the data.
+static const uint8_t *cjk_icu_data(UDataMemory **mem, uint64_t *key) {
+    UErrorCode st = U_ZERO_ERROR;
+    *mem = udata_open(U_ICUDATA_NAME U_TREE_SEPARATOR_STRING "brkitr", "dict", "cjdict", &st);
+    if (U_FAILURE(st)) return NULL;
+    const uint8_t *data = (const uint8_t *)udata_getMemory(*mem);
+    const int32_t *ix = (const int32_t *)data;
+    // [3] is the data's total size.
+    *key = pf_tc_icu_key() ^ pf_tc_checksum(data, ix[3] > 0 ? (size_t)ix[3] : 0, 0x636a);
+    return data;
+}
+
+// Read from the per-user cache when it holds this data's trie, else built and written there.
+static void cjk_build(void) {
+    UDataMemory *mem = NULL;
+    uint64_t key = 0;
+    const uint8_t *data = cjk_icu_data(&mem, &key);
+    if (!data) return;
+    char name[64];
+    cjk_cache_name(name, sizeof name);
+    size_t len = 0;
+    uint8_t *cached = pf_tc_read(NULL, name, key, &len);
+    cjk_trie *t = cached ? cjk_deserialize(cached, len) : NULL;
+    if (t) { udata_close(mem); cjk = t; return; }
+    free(cached);
+    t = cjk_from_icu_data(data);
+    udata_close(mem);
+    if (!t) return;
+    cjk = t;
+    void *payload = cjk_serialize(t, &len);
+    if (payload) { pf_tc_write(NULL, name, key, payload, len); free(payload); }
+}
+
+int32_t pf_cjk_cache_check(const char *dir) {
+    UDataMemory *mem = NULL;
+    uint64_t key = 0;
+    const uint8_t *data = cjk_icu_data(&mem, &key);
+    if (!data) return -1;
+    cjk_trie *fresh = cjk_from_icu_data(data);
+    udata_close(mem);
+    if (!fresh) return -1;
+    char name[64];
+    cjk_cache_name(name, sizeof name);
+    size_t len = 0, len2 = 0;
+    void *payload = cjk_serialize(fresh, &len);
+    if (!payload || !pf_tc_write(dir, name, key, payload, len)) return -2;
+    uint8_t *back = pf_tc_read(dir, name, key, &len2);
+    cjk_trie *t = back ? cjk_deserialize(back, len2) : NULL;
+    int same = t && t->nodes == fresh->nodes && t->words == fresh->words && memcmp(t->root, fresh->root, sizeof t->root) == 0
+        && memcmp(t->first, fresh->first, (size_t)t->nodes * 4) == 0 && memcmp(t->count, fresh->count, (size_t)t->nodes * 2) == 0
+        && memcmp(t->unit, fresh->unit, (size_t)t->nodes * 2) == 0 && memcmp(t->cost, fresh->cost, (size_t)t->nodes * 2) == 0;
+    // The trie this process uses (from the default cache or built) is the same too.
+    int words = pf_cjk_words();
+    int inUse = cjk && cjk->nodes == fresh->nodes && memcmp(cjk->root, fresh->root, sizeof cjk->root) == 0
+        && memcmp(cjk->first, fresh->first, (size_t)cjk->nodes * 4) == 0 && memcmp(cjk->unit, fresh->unit, (size_t)cjk->nodes * 2) == 0
+        && memcmp(cjk->cost, fresh->cost, (size_t)cjk->nodes * 2) == 0;
+    free(payload); free(t); free(back);
+    free(fresh->first); free(fresh->count); free(fresh->unit); free(fresh->cost); free(fresh);
+    if (!same) return -3;
+    if (words < 0 || !inUse) return -4;
+    // A file for another key (another ICU, other data) is not read.
+    back = pf_tc_read(dir, name, key ^ 1, &len2);
+    if (back) { free(back); return -6; }
+    return 1;
 }
 
 int32_t pf_cjk_words(void) {

@@ -154,15 +154,17 @@ static pthread_once_t t2s_once = PTHREAD_ONCE_INIT;
 
 static UTransliterator *t2s_open(UErrorCode *st);
 
-static void t2s_build(void) {
-    for (int32_t c = 0; c < 0x10000; c++) t2s_table[c] = (uint16_t)c;
+// Fills table from ICU's transliterator; 0 when it cannot be opened (the table is then the
+// identity).
+static int t2s_compute(uint16_t *table) {
+    for (int32_t c = 0; c < 0x10000; c++) table[c] = (uint16_t)c;
     UErrorCode st = U_ZERO_ERROR;
     UTransliterator *t = t2s_open(&st);
-    if (U_FAILURE(st)) return;
+    if (U_FAILURE(st)) return 0;
     // The transliterator's source set: only its characters need a look.
     USet *set = uset_openEmpty();
     utrans_getSourceSet(t, 0, set, &st);
-    if (U_FAILURE(st)) { uset_close(set); utrans_close(t); return; }
+    if (U_FAILURE(st)) { uset_close(set); utrans_close(t); return 0; }
     for (int32_t c = 0x2E80; c < 0x10000; c++) {
         if (c >= 0xD800 && c < 0xE000) continue;
         if (!uset_contains(set, c)) continue;
@@ -170,11 +172,68 @@ static void t2s_build(void) {
         int32_t len = 1, lim = 1;
         UErrorCode s = U_ZERO_ERROR;
         utrans_transUChars(t, one, &len, 8, 0, &lim, &s);
-        if (U_SUCCESS(s) && len == 1 && !U16_IS_SURROGATE(one[0])) t2s_table[c] = one[0];
+        if (U_SUCCESS(s) && len == 1 && !U16_IS_SURROGATE(one[0])) table[c] = one[0];
     }
     uset_close(set);
     utrans_close(t);
+    return 1;
+}
+
+// The cache file of the table: one per ICU version.
+static void t2s_cache_name(char *name, size_t cap) {
+    UVersionInfo v;
+    char ver[U_MAX_VERSION_STRING_LENGTH];
+    u_getVersion(v);
+    u_versionToString(v, ver);
+    snprintf(name, cap, "t2s-icu%s.bin", ver);
+}
+
+// Read from the per-user cache when it holds this ICU's table (see table_cache.c), else built
+// from ICU and written there.
+static void t2s_build(void) {
+    char name[64];
+    t2s_cache_name(name, sizeof name);
+    uint64_t key = pf_tc_icu_key() ^ 0x74327331ULL;
+    size_t len = 0;
+    uint16_t *cached = pf_tc_read(NULL, name, key, &len);
+    if (cached && len == sizeof t2s_table) {
+        memcpy(t2s_table, cached, len);
+        free(cached);
+        t2s_table_ok = 1;
+        return;
+    }
+    free(cached);
+    if (!t2s_compute(t2s_table)) return;
     t2s_table_ok = 1;
+    pf_tc_write(NULL, name, key, t2s_table, sizeof t2s_table);
+}
+
+int32_t pf_t2s_cache_check(const char *dir) {
+    static uint16_t fresh[0x10000];
+    if (!t2s_compute(fresh)) return -1;
+    char name[64];
+    t2s_cache_name(name, sizeof name);
+    uint64_t key = pf_tc_icu_key() ^ 0x74327331ULL;
+    if (!pf_tc_write(dir, name, key, fresh, sizeof fresh)) return -2;
+    size_t len = 0;
+    uint16_t *back = pf_tc_read(dir, name, key, &len);
+    int same = back && len == sizeof fresh && memcmp(back, fresh, len) == 0;
+    free(back);
+    if (!same) return -3;
+    // The table this process uses (from the default cache or built) is ICU's too.
+    pthread_once(&t2s_once, t2s_build);
+    if (!t2s_table_ok || memcmp(t2s_table, fresh, sizeof fresh) != 0) return -4;
+    // A damaged file is not read.
+    char path[4200];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "r+b");
+    if (!f) return -5;
+    fseek(f, 40, SEEK_SET);
+    fputc(0x5a, f);
+    fclose(f);
+    back = pf_tc_read(dir, name, key, &len);
+    if (back) { free(back); return -6; }
+    return 1;
 }
 
 int32_t pf_t2s_units(uint16_t *text, int32_t len) {

@@ -60,6 +60,11 @@ int32_t pf_breaker_segment_fast(pf_breaker *b, const uint16_t *text, int32_t len
 /// Words in polframe's copy of ICU's Chinese/Japanese dictionary (built on first use), or -1
 /// when ICU's data has none in the expected form.
 int32_t pf_cjk_words(void);
+/// Tests of the per-user table cache: builds the table from ICU, writes it under `dir`, reads
+/// it back, compares it with the one in use and checks a damaged file is refused. 1 when all
+/// hold, a negative step number otherwise.
+int32_t pf_t2s_cache_check(const char *dir);
+int32_t pf_cjk_cache_check(const char *dir);
 /// Builds the dictionary copy now and uses it from the first Han run on (a make whose corpus has
 /// Chinese documents calls this on a thread of its own while it loads its inputs). The words
 /// found are the same either way.
