@@ -29,6 +29,10 @@ struct DocumentLine: Sendable, Hashable {
 enum Tables {
     private static func columns(_ text: String, file: String, _ names: [String]) throws(FigureError) -> (rows: Int, values: [[String]]) {
         guard let t = CSVTable.parse(text) else { throw .unreadableTable(file: file, missingColumns: []) }
+        return try columns(t, file: file, names)
+    }
+
+    private static func columns(_ t: CSVTable, file: String, _ names: [String]) throws(FigureError) -> (rows: Int, values: [[String]]) {
         let missing = names.filter { !t.header.contains($0) }
         guard missing.isEmpty else { throw .unreadableTable(file: file, missingColumns: missing) }
         return (t.rows.count, names.map { t.column($0)! })
@@ -95,8 +99,9 @@ enum Tables {
     }
 
     static func documents(_ text: String) throws(FigureError) -> [DocumentLine] {
-        let (n, c) = try columns(text, file: "documents.csv", ["doc_id", "country", "year", "tokens", "status"])
-        let scored = CSVTable.parse(text)?.column("scored_tokens")
+        guard let t = CSVTable.parse(text) else { throw .unreadableTable(file: "documents.csv", missingColumns: []) }
+        let (n, c) = try columns(t, file: "documents.csv", ["doc_id", "country", "year", "tokens", "status"])
+        let scored = t.column("scored_tokens")
         return (0..<n).map { k in
             DocumentLine(docID: c[0][k], country: c[1][k], year: Int(c[2][k]), tokens: Int(c[3][k]),
                          scoredTokens: scored.map { Int($0[k]) } ?? Int(c[3][k]), status: c[4][k])

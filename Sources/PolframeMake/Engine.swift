@@ -578,18 +578,31 @@ public struct Engine: Sendable {
         let folder = outputDirectory + "/figures"
         let before = Set((try? FileManager.default.contentsOfDirectory(atPath: folder))?.filter { $0.hasSuffix(".svg") } ?? [])
         var drawn = Set<String>()
-        for figure in inputs.pipeline.figures {
+        // The figures drawn and written on all cores; results in the pipeline's order.
+        let figures = inputs.pipeline.figures, pipeline = inputs.pipeline
+        @Sendable func draw(_ figure: String) -> Result<[(String, String)], MakeError> {
             let files: [(String, String)]
             do {
-                files = try Figures.render(figure, tables, FigureOptions(title: inputs.pipeline.figureTitles[figure], study: inputs.pipeline.name,
-                                                                          source: source, plus: inputs.pipeline.plus, minus: inputs.pipeline.minus))
+                files = try Figures.render(figure, tables, FigureOptions(title: pipeline.figureTitles[figure], study: pipeline.name,
+                                                                          source: source, plus: pipeline.plus, minus: pipeline.minus))
             } catch {
-                throw .cannotWrite(path: folder + "/" + figure, detail: "\(error)")
+                return .failure(.cannotWrite(path: folder + "/" + figure, detail: "\(error)"))
             }
+            var records: [(String, String)] = []
             for (file, svg) in files {
                 let path = folder + "/" + file
-                do { try AtomicFile.write(svg, to: path) } catch { throw .cannotWrite(path: path, detail: "\(error)") }
-                written["figures/" + file] = outputRecord("figures/" + file)
+                do { try AtomicFile.write(svg, to: path) } catch { return .failure(.cannotWrite(path: path, detail: "\(error)")) }
+                records.append((file, outputRecord("figures/" + file)))
+            }
+            return .success(records)
+        }
+        let workers = max(1, min(figures.count, ProcessInfo.processInfo.activeProcessorCount))
+        let results: [Result<[(String, String)], MakeError>] = Self.collect(count: figures.count, workers: workers) { w, slot in
+            for i in stride(from: w, to: figures.count, by: workers) { slot.put(i, draw(figures[i])) }
+        }
+        for r in results {
+            for (file, record) in try r.get() {
+                written["figures/" + file] = record
                 drawn.insert(file)
             }
         }

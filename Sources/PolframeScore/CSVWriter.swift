@@ -135,35 +135,41 @@ public enum AtomicFile {
 extension CSVTable {
     /// Parses RFC 4180 CSV (quoted fields, doubled quotes, LF or CRLF); the first row is the header.
     public static func parse(_ text: String) -> CSVTable? {
+        // Over the UTF-8 bytes (every byte the grammar looks at is ASCII), each field collected
+        // as bytes and decoded once: a carriage return outside quotes is dropped, a quote opens
+        // quoting only at the start of a field, and "" inside quotes is one quote.
         var rows: [[String]] = []
         var row: [String] = []
-        var field = ""
+        var field: [UInt8] = []
         var inQuotes = false
         var atFieldStart = true
-        var it = text.unicodeScalars.makeIterator()
-        var pending: Unicode.Scalar? = nil
-        func next() -> Unicode.Scalar? {
-            if let p = pending { pending = nil; return p }
-            return it.next()
-        }
-        while let c = next() {
-            if inQuotes {
-                if c == "\"" {
-                    if let n = it.next() {
-                        if n == "\"" { field.unicodeScalars.append("\"") } else { inQuotes = false; pending = n }
-                    } else { inQuotes = false }
-                } else { field.unicodeScalars.append(c) }
-                continue
+        var copy = text
+        copy.withUTF8 { u in
+            var i = 0
+            let n = u.count
+            while i < n {
+                let c = u[i]
+                i += 1
+                if inQuotes {
+                    if c == 0x22 {
+                        if i < n, u[i] == 0x22 { field.append(0x22); i += 1 } else { inQuotes = false }
+                    } else {
+                        field.append(c)
+                    }
+                    continue
+                }
+                switch c {
+                case 0x22 where atFieldStart: inQuotes = true; atFieldStart = false
+                case 0x2C: row.append(String(decoding: field, as: UTF8.self)); field.removeAll(keepingCapacity: true); atFieldStart = true
+                case 0x0D: continue
+                case 0x0A:
+                    row.append(String(decoding: field, as: UTF8.self)); rows.append(row); row = []
+                    field.removeAll(keepingCapacity: true); atFieldStart = true
+                default: field.append(c); atFieldStart = false
+                }
             }
-            switch c {
-            case "\"" where atFieldStart: inQuotes = true; atFieldStart = false
-            case ",": row.append(field); field = ""; atFieldStart = true
-            case "\r": continue
-            case "\n": row.append(field); rows.append(row); row = []; field = ""; atFieldStart = true
-            default: field.unicodeScalars.append(c); atFieldStart = false
-            }
         }
-        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+        if !field.isEmpty || !row.isEmpty { row.append(String(decoding: field, as: UTF8.self)); rows.append(row) }
         guard let header = rows.first else { return nil }
         var t = CSVTable(header: header)
         for r in rows.dropFirst() where r.count == header.count { t.rows.append(r) }
