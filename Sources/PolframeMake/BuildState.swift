@@ -172,20 +172,30 @@ public struct BuildState: Sendable {
                 buffer += "\n"
                 if buffer.utf8.count >= 1 << 20 { sink(Data(buffer.utf8)); buffer = "" }
             }
-            // Field by field, without an array per document; the hashes and fingerprints (hex,
-            // or a word such as "missing") never need escaping.
+            // Field by field into bytes, without an array or a String per document; the hashes
+            // and fingerprints (hex, or a word such as "missing") never need escaping.
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(1 << 20)
+            func put(_ s: String) {
+                var s = s
+                s.withUTF8 { bytes.append(contentsOf: $0) }
+            }
+            func putEscaped(_ s: String) { Self.isPlain(s) ? put(s) : put(Self.escape(s)) }
+            put(buffer)
+            buffer = ""
             for (id, d) in documents.sorted(by: { $0.key < $1.key }) {
-                buffer += "doc\t"; buffer += Self.escape(id); buffer += "\t"; buffer += Self.escape(d.path)
-                buffer += "\t"; buffer += String(d.size); buffer += "\t"; buffer += String(d.mtime)
-                buffer += "\t"; buffer += String(d.inode); buffer += "\t"; buffer += String(d.ctime)
-                buffer += "\t"; buffer += Self.escape(d.entryKey)
+                put("doc\t"); putEscaped(id); bytes.append(0x09); putEscaped(d.path)
+                bytes.append(0x09); put(String(d.size)); bytes.append(0x09); put(String(d.mtime))
+                bytes.append(0x09); put(String(d.inode)); bytes.append(0x09); put(String(d.ctime))
+                bytes.append(0x09); putEscaped(d.entryKey)
                 for h in [d.input, d.ingestFingerprint, d.ingestOutput, d.ingestText, d.normalizeFingerprint, d.normalizeOutput,
                           d.scoreFingerprint, d.scoreOutput] {
-                    buffer += "\t"; buffer += Self.isPlain(h) ? h : Self.escape(h)
+                    bytes.append(0x09); putEscaped(h)
                 }
-                buffer += "\n"
-                if buffer.utf8.count >= 1 << 20 { sink(Data(buffer.utf8)); buffer = "" }
+                bytes.append(0x0A)
+                if bytes.count >= 1 << 20 { sink(Data(bytes)); bytes.removeAll(keepingCapacity: true) }
             }
+            sink(Data(bytes))
             for stage in components.keys.sorted() {
                 for (k, v) in components[stage]!.sorted(by: { $0.key < $1.key }) { line(["comp", stage, k, v]) }
             }

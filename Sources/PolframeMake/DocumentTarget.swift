@@ -29,6 +29,11 @@ struct DocumentOutcome: Sendable {
     /// Its last score was kept: a lexicon edit none of whose changed patterns occurs in it
     /// (see `ScoreDelta`).
     var keptScore = false
+    /// The last run's ingest result hash and score record (fingerprint, hash) of this document,
+    /// so corpus targets need not look them up in the old state again.
+    var hadPrevious = false
+    var previousIngestOutput = ""
+    var previousScore: (fp: String, out: String)? = nil
 }
 
 /// Hits and documents per lexicon entry summed over the documents a run scores, so coverage
@@ -173,6 +178,11 @@ final class DocumentBuilder {
         var st = BuildState.DocumentState(path: entry.path, size: -1, mtime: -1, input: "", ingestFingerprint: "", ingestOutput: "",
                                           ingestText: "", normalizeFingerprint: "", normalizeOutput: "", scoreFingerprint: "", scoreOutput: "")
         var outcome = DocumentOutcome(entry: entry, state: st)
+        if let p = previous {
+            outcome.hadPrevious = true
+            outcome.previousIngestOutput = p.ingestOutput
+            if !p.scoreOutput.isEmpty { outcome.previousScore = (p.scoreFingerprint, p.scoreOutput) }
+        }
         let info = Cache.statTuple(file)
         st.size = info?.size ?? -1
         st.mtime = info?.mtime ?? -1

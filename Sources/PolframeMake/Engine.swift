@@ -169,7 +169,8 @@ public struct Engine: Sendable {
         let aggregateFP = aggregateFingerprint(outcomes, order: order)
         Self.phase("  aggregate fingerprint", &mark)
         var state = BuildState()
-        state.documents = Dictionary(uniqueKeysWithValues: outcomes.map { ($0.entry.id, $0.state) })
+        state.documents.reserveCapacity(outcomes.count)
+        for i in outcomes.indices { state.documents[outcomes[i].entry.id] = outcomes[i].state }
         state.components = ["ingest": Fingerprint(inputs.ingestComponents).dictionary,
                             "normalize": Fingerprint(inputs.normalizeComponents).dictionary,
                             "score": Fingerprint(inputs.scoreComponents).dictionary,
@@ -373,17 +374,27 @@ public struct Engine: Sendable {
             }
         }
         var current: [String: (fp: String, out: String)] = [:]
-        for o in outcomes where o.meta?.skipReason == nil { if let r = scored(o.state) { current[o.entry.id] = r } }
-        // The documents whose counts changed: their old counts out, their new ones in.
-        let goneOrChanged = old.documents.compactMap { id, d -> String? in
-            guard let was = scored(d), fresh.contains(id) || current[id]?.out != was.out else { return nil }
-            return was.fp
+        current.reserveCapacity(outcomes.count)
+        // The documents whose counts changed: their old counts out, their new ones in (each
+        // outcome carries its last record; documents gone from the manifest are in the old
+        // state only).
+        var goneOrChanged: [String] = [], changedNow: [String] = []
+        var rereads = 0
+        for i in outcomes.indices {
+            let id = outcomes[i].entry.id
+            let now = outcomes[i].meta?.skipReason == nil ? scored(outcomes[i].state) : nil
+            if let now { current[id] = now }
+            let was = outcomes[i].previousScore
+            if let was, fresh.contains(id) || now?.out != was.out { goneOrChanged.append(was.fp) }
+            if let now, !fresh.contains(id) {
+                rereads += 1
+                if was?.out != now.out { changedNow.append(now.fp) }
+            }
         }
-        let changedNow = current.compactMap { id, now -> String? in
-            !fresh.contains(id) && scored(old.documents[id])?.out != now.out ? now.fp : nil
+        if old.documents.count > outcomes.reduce(0, { $0 + ($1.hadPrevious ? 1 : 0) }) {
+            let ids = Set(outcomes.lazy.map(\.entry.id))
+            for (id, d) in old.documents where !ids.contains(id) { if let was = scored(d) { goneOrChanged.append(was.fp) } }
         }
-        // Reads each way: the changed documents' old and new counts, or every unscored-here count.
-        let rereads = current.filter { !fresh.contains($0.key) }.count
         incremental: if let before = old.coverage, !rebuildAll, goneOrChanged.count + changedNow.count < rereads {
             for (k, v) in before { totals[k, default: .init(hits: 0, documents: 0)].hits += v.hits; totals[k]!.documents += v.documents }
             for fp in goneOrChanged {
@@ -454,6 +465,9 @@ public struct Engine: Sendable {
         for i in lost {
             var o = builder.build(outcomes[i].entry, dryRun: false)
             o.runs = outcomes[i].runs
+            o.hadPrevious = outcomes[i].hadPrevious
+            o.previousIngestOutput = outcomes[i].previousIngestOutput
+            o.previousScore = outcomes[i].previousScore
             load(&o)
             outcomes[i] = o
         }
@@ -623,7 +637,7 @@ public struct Engine: Sendable {
         }
         func known(_ o: DocumentOutcome) -> String? {
             if let m = o.meta { return m.contentSHA256 }
-            guard let p = old.documents[o.entry.id], p.ingestOutput == o.state.ingestOutput, !p.ingestOutput.isEmpty else { return nil }
+            guard !o.previousIngestOutput.isEmpty, o.previousIngestOutput == o.state.ingestOutput else { return nil }
             return last[o.entry.id]
         }
         if outcomes.contains(where: { known($0) == nil }) { loadMissing(&outcomes, jobs: jobs) }
