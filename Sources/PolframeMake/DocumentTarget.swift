@@ -168,7 +168,7 @@ final class DocumentBuilder {
             guard let d = cache.read(k, fp) else { return nil }
             data += d
         }
-        return Digest.sha256(data)
+        return Digest.content(data)
     }
 
     /// Builds (or, with `dryRun`, plans) one document.
@@ -253,7 +253,7 @@ final class DocumentBuilder {
             }
             let r = ingest(entry, bytes: bytes, sha: st.input, file: file)
             let data = r.serialized()
-            st.ingestOutput = Digest.sha256(data)
+            st.ingestOutput = Digest.content(data)
             st.ingestText = Digest.sha256(r.text)
             cache.write(.ingest, st.ingestFingerprint, data)
             record = r
@@ -280,7 +280,7 @@ final class DocumentBuilder {
             do {
                 let a = try analyzer().analyze(r.text)
                 let data = a.serialized()
-                st.normalizeOutput = Digest.sha256(data)
+                st.normalizeOutput = Digest.content(data)
                 cache.write(.analysis, st.normalizeFingerprint, Data(data))
                 analysis = a
             } catch {
@@ -328,7 +328,7 @@ final class DocumentBuilder {
             }
             // One cache record: the numbers, a separator line, then the matches.csv rows.
             let data = ScoreRecord.combine(rec.serialized(), Data(rowsText.utf8))
-            st.scoreOutput = Digest.sha256(data)
+            st.scoreOutput = Digest.content(data)
             cache.write(.score, st.scoreFingerprint, data)
             // Entry counts go to the run's coverage totals and stay in the cache file (for a
             // later run that adjusts its totals), not in memory for every document.

@@ -129,3 +129,41 @@ import Testing
         #expect(try upToDate() == 4)
     }
 }
+
+@Suite struct ContentHashTests {
+    /// The output hash is fixed (states from other runs compare against it), 32 hex digits, and
+    /// changes with any one bit of any length of input.
+    @Test func stableWideAndSensitiveToEveryBit() {
+        #expect(Digest.content([UInt8]()) == Digest.content([UInt8]()))
+        #expect(Digest.content(Array("polframe".utf8)).count == 32)
+        var rng = SplitMix(seed: 7)
+        var seen = Set<String>()
+        for length in [0, 1, 7, 8, 9, 15, 16, 17, 31, 32, 33, 100, 1000] {
+            var bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            let h = Digest.content(bytes)
+            #expect(seen.insert(h).inserted, "a collision at length \(length)")
+            for bit in stride(from: 0, to: length * 8, by: max(1, length * 8 / 64)) {
+                bytes[bit / 8] ^= 1 << UInt8(bit % 8)
+                #expect(Digest.content(bytes) != h, "flipping bit \(bit) of \(length) bytes")
+                bytes[bit / 8] ^= 1 << UInt8(bit % 8)
+            }
+        }
+        // Trailing zero bytes are not the same as none.
+        #expect(Digest.content([1, 2, 3]) != Digest.content([1, 2, 3, 0]))
+        #expect(Digest.content(Data([1, 2, 3])) == Digest.content([1, 2, 3]))
+    }
+
+    @Test func noCollisionsAmongManySmallInputs() {
+        var rng = SplitMix(seed: 11)
+        var seen = Set<String>()
+        for i in 0..<50_000 {
+            let bytes = (0..<(i % 40)).map { _ in UInt8(truncatingIfNeeded: rng.next() % 4) }
+            seen.insert(Digest.content(bytes))
+        }
+        // Distinct inputs among the 50,000 (small alphabet, so many repeat): each hash once.
+        var inputs = Set<[UInt8]>()
+        var rng2 = SplitMix(seed: 11)
+        for i in 0..<50_000 { inputs.insert((0..<(i % 40)).map { _ in UInt8(truncatingIfNeeded: rng2.next() % 4) }) }
+        #expect(seen.count == inputs.count)
+    }
+}
