@@ -26,6 +26,8 @@ int32_t pf_cjk_segment_run(const uint16_t *u, int32_t len, int32_t offset, uint3
 /// folder; "" means none. pf_tc_read returns the payload (malloc'd) or NULL.
 uint64_t pf_tc_checksum(const void *data, size_t len, uint64_t seed);
 uint64_t pf_tc_icu_key(void);
+/// The cache file name for a table: STEM-icuVERSION.bin (one per ICU version).
+void pf_tc_name(char *name, size_t cap, const char *stem);
 void *pf_tc_read(const char *dir, const char *name, uint64_t key, size_t *len);
 int pf_tc_write(const char *dir, const char *name, uint64_t key, const void *payload, size_t len);
 

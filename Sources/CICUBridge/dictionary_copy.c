@@ -254,14 +254,6 @@ static cjk_trie *cjk_deserialize(uint8_t *payload, size_t len) {
     return t;
 }
 
-static void cjk_cache_name(char *name, size_t cap) {
-    UVersionInfo v;
-    char ver[U_MAX_VERSION_STRING_LENGTH];
-    u_getVersion(v);
-    u_versionToString(v, ver);
-    snprintf(name, cap, "cjdict-icu%s.bin", ver);
-}
-
 // ICU's cjdict data and the cache key for it: ICU's version and a checksum of the data.
 static const uint8_t *cjk_icu_data(UDataMemory **mem, uint64_t *key) {
     UErrorCode st = U_ZERO_ERROR;
@@ -281,7 +273,7 @@ static void cjk_build(void) {
     const uint8_t *data = cjk_icu_data(&mem, &key);
     if (!data) return;
     char name[64];
-    cjk_cache_name(name, sizeof name);
+    pf_tc_name(name, sizeof name, "cjdict");
     size_t len = 0;
     uint8_t *cached = pf_tc_read(NULL, name, key, &len);
     cjk_trie *t = cached ? cjk_deserialize(cached, len) : NULL;
@@ -304,7 +296,7 @@ int32_t pf_cjk_cache_check(const char *dir) {
     udata_close(mem);
     if (!fresh) return -1;
     char name[64];
-    cjk_cache_name(name, sizeof name);
+    pf_tc_name(name, sizeof name, "cjdict");
     size_t len = 0, len2 = 0;
     void *payload = cjk_serialize(fresh, &len);
     if (!payload || !pf_tc_write(dir, name, key, payload, len)) return -2;

@@ -179,20 +179,11 @@ static int t2s_compute(uint16_t *table) {
     return 1;
 }
 
-// The cache file of the table: one per ICU version.
-static void t2s_cache_name(char *name, size_t cap) {
-    UVersionInfo v;
-    char ver[U_MAX_VERSION_STRING_LENGTH];
-    u_getVersion(v);
-    u_versionToString(v, ver);
-    snprintf(name, cap, "t2s-icu%s.bin", ver);
-}
-
 // Read from the per-user cache when it holds this ICU's table (see table_cache.c), else built
 // from ICU and written there.
 static void t2s_build(void) {
     char name[64];
-    t2s_cache_name(name, sizeof name);
+    pf_tc_name(name, sizeof name, "t2s");
     uint64_t key = pf_tc_icu_key() ^ 0x74327331ULL;
     size_t len = 0;
     uint16_t *cached = pf_tc_read(NULL, name, key, &len);
@@ -212,7 +203,7 @@ int32_t pf_t2s_cache_check(const char *dir) {
     static uint16_t fresh[0x10000];
     if (!t2s_compute(fresh)) return -1;
     char name[64];
-    t2s_cache_name(name, sizeof name);
+    pf_tc_name(name, sizeof name, "t2s");
     uint64_t key = pf_tc_icu_key() ^ 0x74327331ULL;
     if (!pf_tc_write(dir, name, key, fresh, sizeof fresh)) return -2;
     size_t len = 0;

@@ -35,6 +35,14 @@ uint64_t pf_tc_checksum(const void *data, size_t len, uint64_t seed) {
     return h ^ (h >> 32);
 }
 
+void pf_tc_name(char *name, size_t cap, const char *stem) {
+    UVersionInfo v;
+    char ver[U_MAX_VERSION_STRING_LENGTH];
+    u_getVersion(v);
+    u_versionToString(v, ver);
+    snprintf(name, cap, "%s-icu%s.bin", stem, ver);
+}
+
 uint64_t pf_tc_icu_key(void) {
     UVersionInfo v;
     u_getVersion(v);
