@@ -45,15 +45,29 @@ public struct Inputs: Sendable {
         self.dictionary = dictionary
         dictionaryHash = Digest.sha256(BuiltinWords.list.joined(separator: "\n") + "\u{0}" + terms.sorted().joined(separator: "\n") + "\u{0}"
                                        + (pipeline.dictionaryPath.flatMap { Digest.sha256(file: $0) } ?? ""))
-        do {
-            let analyzer = try TextAnalyzer(options: pipeline.normalization, dictionary: dictionary)
-            for lex in loaded {
-                for role in Frame.Role.allCases where lex.frames.contains(where: { $0.role == role }) {
-                    do { compiled.append(try CompiledLexicon(lex, analyzer: analyzer, role: role)) } catch { problems += error.problems }
-                }
+        // Each lexicon's frames of each role compiled on a core of their own (one analyzer per
+        // worker: an analyzer holds ICU state), results in lexicon then role order.
+        let jobs = loaded.flatMap { lex in Frame.Role.allCases.filter { r in lex.frames.contains { $0.role == r } }.map { (lex, $0) } }
+        let workers = max(1, min(jobs.count, ProcessInfo.processInfo.activeProcessorCount))
+        let options = pipeline.normalization, words = dictionary
+        let results: [Result<CompiledLexicon, LexiconError>?] = Engine.collect(count: jobs.count, workers: workers) { w, slot in
+            let analyzer = try? TextAnalyzer(options: options, dictionary: words)
+            for i in stride(from: w, to: jobs.count, by: workers) {
+                guard let analyzer else { slot.put(i, nil); continue }
+                do throws(LexiconError) { slot.put(i, .success(try CompiledLexicon(jobs[i].0, analyzer: analyzer, role: jobs[i].1))) }
+                catch { slot.put(i, .failure(error)) }
             }
-        } catch {
-            problems.append(Problem(file: pipeline.path, "\(error)"))
+        }
+        for r in results {
+            switch r {
+            case .success(let c)?: compiled.append(c)
+            case .failure(let e)?: problems += e.problems
+            case nil: break
+            }
+        }
+        if results.contains(where: { $0 == nil }) {
+            // An analyzer could not be made: say why, once.
+            do { _ = try TextAnalyzer(options: options, dictionary: words) } catch { problems.append(Problem(file: pipeline.path, "\(error)")) }
         }
         let frames = Set(loaded.flatMap { $0.frames.map(\.id) })
         for f in [pipeline.plus, pipeline.minus] where !loaded.isEmpty && !frames.contains(f) {

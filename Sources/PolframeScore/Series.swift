@@ -1,3 +1,4 @@
+import Dispatch
 /// A scored document with the facts series need.
 public struct ScoredDocument: Sendable {
     public var id: String
@@ -109,10 +110,16 @@ public struct SeriesBuilder: Sendable {
             .sorted { $0.0 < $1.0 }
     }
 
-    /// One row per country × year × frame, frames in `frames` order.
+    /// One row per country × year × frame, frames in `frames` order. Cells are bootstrapped on
+    /// all cores: each has its own seeded generator, so the rows do not depend on the order.
     public func series(_ docs: [ScoredDocument], frames: [String]) -> [SeriesRow] {
+        let all = cells(docs)
+        return Parallel.map(all.count) { i in seriesRows(all[i].0, all[i].1, frames: frames) }.flatMap { $0 }
+    }
+
+    private func seriesRows(_ cell: Cell, _ members: [ScoredDocument], frames: [String]) -> [SeriesRow] {
         var rows: [SeriesRow] = []
-        for (cell, members) in cells(docs) {
+        do {
             let tokens = members.map { $0.score.scoredTokens }
             for frame in frames {
                 let w = members.map { $0.score.weighted(frame: frame) }
@@ -141,10 +148,15 @@ public struct SeriesBuilder: Sendable {
         return rows
     }
 
-    /// One row per country × year: the contrast of the plus frame against the minus frame.
+    /// One row per country × year: the contrast of the plus frame against the minus frame
+    /// (cells on all cores, as in `series`).
     public func contrast(_ docs: [ScoredDocument], plus: String, minus: String) -> [ContrastRow] {
-        var rows: [ContrastRow] = []
-        for (cell, members) in cells(docs) {
+        let all = cells(docs)
+        return Parallel.map(all.count) { i in contrastRow(all[i].0, all[i].1, plus: plus, minus: minus) }
+    }
+
+    private func contrastRow(_ cell: Cell, _ members: [ScoredDocument], plus: String, minus: String) -> ContrastRow {
+        do {
             // Under document weighting each document contributes its per-token rates, so a long
             // document does not outweigh short ones.
             let scale = members.map { d -> Double in
@@ -169,10 +181,27 @@ public struct SeriesBuilder: Sendable {
                 }
                 ci = Quantiles.interval(reps, level: bootstrap.level)
             }
-            rows.append(ContrastRow(country: cell.country, year: cell.year, documents: members.count, plus: P, minus: M,
-                                    index: index, ciLow: ci?.0, ciHigh: ci?.1))
+            return ContrastRow(country: cell.country, year: cell.year, documents: members.count, plus: P, minus: M,
+                               index: index, ciLow: ci?.0, ciHigh: ci?.1)
         }
-        return rows
+    }
+}
+
+/// Work spread over all cores, results in index order.
+enum Parallel {
+    /// Wraps the result buffer so workers can fill disjoint slots.
+    struct Slots<T>: @unchecked Sendable {
+        // @unchecked: each index is initialized by exactly one worker before `map` returns.
+        let base: UnsafeMutablePointer<T>
+    }
+
+    static func map<T>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        guard count > 1 else { return (0..<count).map(body) }
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let slots = Slots(base: buffer.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: count) { i in (slots.base + i).initialize(to: body(i)) }
+            initialized = count
+        }
     }
 }
 
