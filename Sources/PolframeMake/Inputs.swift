@@ -148,7 +148,12 @@ public struct Inputs: Sendable {
     }
 
     var figureComponents: [(String, String)] {
-        [("figures stage", StageVersion.figures), ("figures", pipeline.figures.joined(separator: ","))]
+        // The figures' source note names the study and each lexicon with its version: an edit
+        // of a lexicon's version alone changes no score but must redraw the figures.
+        var names: [String] = []
+        for l in lexicons where !names.contains("\(l.lexicon.name) \(l.lexicon.version)") { names.append("\(l.lexicon.name) \(l.lexicon.version)") }
+        return [("figures stage", StageVersion.figures), ("figures", pipeline.figures.joined(separator: ",")),
+                ("study", pipeline.name), ("lexicons", names.joined(separator: ", "))]
             + pipeline.figureTitles.sorted { $0.key < $1.key }.map { ("\($0.key) title", $0.value) }
     }
 

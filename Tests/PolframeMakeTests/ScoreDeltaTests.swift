@@ -59,6 +59,22 @@ import PolframeText
         try Self.expectSameAsClean(dir)
     }
 
+    /// A new lexicon version changes no pattern, so every score is kept; the figures name the
+    /// lexicon's version in their source note, so they are redrawn.
+    @Test func aVersionBumpKeepsEveryScoreAndRedrawsTheFigures() throws {
+        let dir = try IncrementalTests.project()
+        _ = try IncrementalTests.make(dir)
+        try Self.edit(dir) { text in
+            guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("version:") }) else { return text }
+            return text.replacingOccurrences(of: String(line), with: "version: 99.0.0")
+        }
+        let r = try IncrementalTests.make(dir)
+        #expect(Self.scored(r).isEmpty && r.keptScores.count == 4)
+        #expect(r.runs.contains { $0.target == "figures" })
+        #expect(try Fixtures.read(dir + "/out/figures/contrast.svg").contains("99.0.0"))
+        try Self.expectSameAsClean(dir)
+    }
+
     @Test func aNewCategoryOrAReorderRescoresEverything() throws {
         let dir = try IncrementalTests.project()
         _ = try IncrementalTests.make(dir)
