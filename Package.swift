@@ -39,7 +39,7 @@ let package = Package(
         .target(
             name: "PolframeMake",
             dependencies: [
-                "PolframeIngest", "PolframeText", "PolframeLexicon", "PolframeScore", "PolframeFigures",
+                "CICUBridge", "PolframeIngest", "PolframeText", "PolframeLexicon", "PolframeScore", "PolframeFigures",
                 "Yams", .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

@@ -1,7 +1,5 @@
+import CICUBridge
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import PolframeScore
 
 /// What `polframe fetch` did for each document file.
@@ -71,26 +69,20 @@ extension Engine {
 
     struct DownloadError: Error { var message: String }
 
+    /// One GET through libcurl, loaded on first use (see http_fetch.c: linking it cost every
+    /// polframe process its start-up time); any status outside 2xx is a failure.
     static func download(_ url: URL, timeout: TimeInterval) -> Result<Data, DownloadError> {
-        let box = Slots<Result<Data, DownloadError>>(count: 1)
-        let done = DispatchSemaphore(value: 0)
-        var request = URLRequest(url: url)
-        request.timeoutInterval = timeout
-        let task = URLSession.shared.dataTask(with: request) { data, response, error in
-            if let error {
-                box.set(0, .failure(DownloadError(message: error.localizedDescription)))
-            } else if let http = response as? HTTPURLResponse, !(200..<300).contains(http.statusCode) {
-                box.set(0, .failure(DownloadError(message: "HTTP \(http.statusCode)")))
-            } else {
-                box.set(0, .success(data ?? Data()))
-            }
-            done.signal()
+        var out: UnsafeMutablePointer<UInt8>? = nil
+        var length = 0
+        var status: Int32 = 0
+        var err = [CChar](repeating: 0, count: 512)
+        let rc = pf_http_get(url.absoluteString, Int32(max(1, min(timeout, 86_400))), &out, &length, &status, &err, Int32(err.count))
+        defer { pf_http_free(out) }
+        guard rc == 0 else {
+            let message = String(decoding: err.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            return .failure(DownloadError(message: message.isEmpty ? "download failed" : message))
         }
-        task.resume()
-        if done.wait(timeout: .now() + timeout + 5) == .timedOut {
-            task.cancel()
-            return .failure(DownloadError(message: "timed out after \(Int(timeout)) s"))
-        }
-        return box.values[0] ?? .failure(DownloadError(message: "no response"))
+        guard (200..<300).contains(status) else { return .failure(DownloadError(message: "HTTP \(status)")) }
+        return .success(out.map { Data(bytes: $0, count: length) } ?? Data())
     }
 }

@@ -10,8 +10,7 @@
 # the median is reported), POLFRAME (a binary; else `swift build -c release` into
 # $SCRATCH, default .build-bench-static, linked with --static-swift-stdlib as a command-line tool
 # is shipped: the Swift runtime and Foundation inside the executable, so a run does not spend
-# ~6 ms loading and relocating their shared libraries; this needs libcurl's development link,
-# from libcurl4-openssl-dev, which the script installs when it can), PIPELINE_VENV (default /tmp/polframe-pipeline-venv,
+# ~6 ms loading and relocating their shared libraries), PIPELINE_VENV (default /tmp/polframe-pipeline-venv,
 # created with trafilatura, lxml_html_clean, jieba, pandas, pyyaml, markdown from PyPI).
 #
 # Honesty: both read the same manifest, documents and lexicon files and apply the pipeline's
@@ -31,11 +30,8 @@ SCRATCH=${SCRATCH:-.build-bench-static}
 if [ $# -ge 1 ]; then PIPELINES="$*"; else PIPELINES="pipelines/us-china-ai.yaml pipelines/annual-addresses.yaml"; fi
 
 if [ -z "${POLFRAME:-}" ]; then
-    if [ ! -e /usr/lib/x86_64-linux-gnu/libcurl.so ] && [ ! -e /usr/lib/aarch64-linux-gnu/libcurl.so ] && [ "$(id -u)" = 0 ]; then
-        apt-get install -y -q libcurl4-openssl-dev >&2 || true
-    fi
     if ! swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product polframe >&2; then
-        echo "pipeline_bench: a static build failed (libcurl4-openssl-dev missing?); measuring a dynamically linked one" >&2
+        echo "pipeline_bench: a static build failed; measuring a dynamically linked one" >&2
         SCRATCH=$SCRATCH-dynamic
         swift build -c release --scratch-path "$SCRATCH" --product polframe >&2
     fi

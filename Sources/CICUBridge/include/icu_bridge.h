@@ -3,6 +3,7 @@
 // A plain-C face for the ICU services polframe uses. Only C types cross it, so Swift modules
 // that import Foundation can use ICU without ever seeing ICU's own headers (see CICU/shim.h).
 // Buffers returned through out-parameters are malloc'd: release them with pf_free.
+#include <stddef.h>
 #include <stdint.h>
 
 #ifdef __cplusplus
@@ -60,6 +61,12 @@ int32_t pf_breaker_segment_fast(pf_breaker *b, const uint16_t *text, int32_t len
 /// Words in polframe's copy of ICU's Chinese/Japanese dictionary (built on first use), or -1
 /// when ICU's data has none in the expected form.
 int32_t pf_cjk_words(void);
+
+/// GETs a URL (http or https, redirects followed) through libcurl, loaded on first use. 0 with the
+/// body in *out (free it with pf_http_free), its length and the HTTP status; -1 with a message in
+/// err when the transfer failed (status is then the last one seen, or 0).
+int32_t pf_http_get(const char *url, int32_t timeoutSeconds, uint8_t **out, size_t *len, int32_t *status, char *err, int32_t errcap);
+void pf_http_free(uint8_t *p);
 /// Tests of the per-user table cache: builds the table from ICU, writes it under `dir`, reads
 /// it back, compares it with the one in use and checks a damaged file is refused. 1 when all
 /// hold, a negative step number otherwise.
