@@ -2,9 +2,9 @@
 // table, the copy of ICU's Chinese dictionary): building them costs tens of milliseconds at
 // every start, reading them back well under one. Files live in $POLFRAME_CACHE_DIR, else
 // $XDG_CACHE_HOME/polframe, else $HOME/.cache/polframe (POLFRAME_CACHE_DIR set but empty turns
-// the cache off). Each file: magic "PFTC", format (1), the key it was built for (ICU's version
+// the cache off). Each file: magic "PFTC", format (2), the key it was built for (ICU's version
 // and, for the dictionary, a checksum of ICU's data), the payload's length and a 64-bit checksum
-// of it, then the payload. A file that fails any check is ignored and rebuilt; files are
+// of it, then the payload (format 2: a four-lane checksum). A file that fails any check is ignored and rebuilt; files are
 // written to a temporary name and renamed, so a reader never sees half of one.
 
 #include "bridge_internal.h"
@@ -17,14 +17,26 @@
 #include <unistd.h>
 #include <unicode/uversion.h>
 
-enum { TC_HEADER = 32, TC_FORMAT = 1 };
+enum { TC_HEADER = 32, TC_FORMAT = 2 };
 static const char tc_magic[4] = { 'P', 'F', 'T', 'C' };
 
 uint64_t pf_tc_checksum(const void *data, size_t len, uint64_t seed) {
-    // FNV-style multiply-xor over 8-byte words, then the tail.
+    // FNV-style multiply-xor: four lanes over 32-byte blocks, folded, then 8-byte words and the tail.
     const uint8_t *p = data;
     uint64_t h = 0xcbf29ce484222325ULL ^ seed ^ (uint64_t)len;
     size_t i = 0;
+    if (len >= 32) {
+        uint64_t lane[4] = { h, h ^ 0x9e3779b97f4a7c15ULL, h ^ 0xc2b2ae3d27d4eb4fULL, h ^ 0x165667b19e3779f9ULL };
+        for (; i + 32 <= len; i += 32) {
+            for (int k = 0; k < 4; k++) {
+                uint64_t w;
+                memcpy(&w, p + i + 8 * k, 8);
+                lane[k] = (lane[k] ^ w) * 0x100000001b3ULL;
+                lane[k] ^= lane[k] >> 29;
+            }
+        }
+        for (int k = 0; k < 4; k++) { h = (h ^ lane[k]) * 0x100000001b3ULL; h ^= h >> 29; }
+    }
     for (; i + 8 <= len; i += 8) {
         uint64_t w;
         memcpy(&w, p + i, 8);

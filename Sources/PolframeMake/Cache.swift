@@ -7,7 +7,7 @@ import PolframeIngest
 import PolframeScore
 
 /// Content-addressed results of the per-document stages under output/NAME/.polframe/cache/
-/// (cache format 2, see docs/make.md): each result is a record appended to the run's pack file
+/// (cache format 3, see docs/make.md): each result is a record appended to the run's pack file
 /// (`packs/run-PID-….pack`: header with magic, kind, key, length and checksum, then the bytes),
 /// found through `index` (kind and fingerprint → pack, offset, length), which a make rewrites
 /// with a rename when it ends. A run so opens one pack for writing and each pack it reads once,
@@ -80,11 +80,11 @@ final class Cache: @unchecked Sendable {
     /// Where a record starts in a pack (its header) and the length of its bytes.
     struct Location: Equatable { var pack: Int32; var offset: Int64; var length: Int32 }
 
-    static let indexVersion: UInt32 = 2
-    /// A record's header before its key: magic "PFR1", kind, key length, 2 zero bytes, UInt32 data
+    static let indexVersion: UInt32 = 3
+    /// A record's header before its key: magic "PFR2", kind, key length, 2 zero bytes, UInt32 data
     /// length, UInt64 checksum of key then data (all little-endian).
     static let headerSize = 20
-    static let recordMagic: [UInt8] = [0x50, 0x46, 0x52, 0x31]
+    static let recordMagic: [UInt8] = [0x50, 0x46, 0x52, 0x32]
     static let indexMagic: [UInt8] = [0x50, 0x46, 0x43, 0x49]
     /// A pack whose live records (those the index names) are less than this share of its bytes
     /// is compacted at the end of a make: its live records are copied into the run's pack and
@@ -259,6 +259,20 @@ final class Cache: @unchecked Sendable {
     static func absorb(_ p: UnsafeRawBufferPointer, _ seed: UInt64) -> UInt64 {
         var h = seed
         var i = 0
+        // Four independent lanes over 32-byte blocks (one lane's multiply chain was the limit:
+        // every result a build writes or a re-score reads goes through here), folded into one.
+        if p.count >= 32 {
+            var a = seed, b = seed ^ 0x9E37_79B9_7F4A_7C15, c = seed ^ 0xC2B2_AE3D_27D4_EB4F, d = seed ^ 0x1656_67B1_9E37_79F9
+            while i + 32 <= p.count {
+                a = (a ^ UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt64.self))) &* prime
+                b = (b ^ UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self))) &* prime
+                c = (c ^ UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self))) &* prime
+                d = (d ^ UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self))) &* prime
+                a ^= a >> 29; b ^= b >> 29; c ^= c >> 29; d ^= d >> 29
+                i += 32
+            }
+            for lane in [a, b, c, d] { h = (h ^ lane) &* prime; h ^= h >> 29 }
+        }
         while i + 8 <= p.count {
             h = (h ^ UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt64.self))) &* prime
             h ^= h >> 29
