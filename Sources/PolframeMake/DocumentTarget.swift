@@ -229,7 +229,7 @@ final class DocumentBuilder {
             if previous?.ingestFingerprint == st.ingestFingerprint, let t = previous?.ingestText, !t.isEmpty {
                 st.ingestText = t
             } else if let r = loadRecord() {
-                st.ingestText = Digest.sha256(r.text)
+                st.ingestText = Digest.content(r.text)
             }
             // Was it skipped? The state says so when it knows; otherwise read the record.
             let knownScored = previous?.ingestFingerprint == st.ingestFingerprint && !(previous?.normalizeFingerprint.isEmpty ?? true)
@@ -254,7 +254,7 @@ final class DocumentBuilder {
             let r = ingest(entry, bytes: bytes, sha: st.input, file: file)
             let data = r.serialized()
             st.ingestOutput = Digest.content(data)
-            st.ingestText = Digest.sha256(r.text)
+            st.ingestText = Digest.content(r.text)
             cache.write(.ingest, st.ingestFingerprint, data)
             record = r
             if r.skipReason != nil {

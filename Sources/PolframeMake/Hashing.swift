@@ -85,6 +85,10 @@ enum Digest {
 
     static func content(_ bytes: [UInt8]) -> String { bytes.withUnsafeBytes { content($0) } }
     static func content(_ data: Data) -> String { data.withUnsafeBytes { content($0) } }
+    static func content(_ text: String) -> String {
+        var t = text
+        return t.withUTF8 { content(UnsafeRawBufferPointer($0)) }
+    }
 
     /// Lowercase hex of a digest.
     static func hex(_ digest: SHA256.Digest) -> String {

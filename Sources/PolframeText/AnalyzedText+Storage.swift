@@ -24,10 +24,18 @@ extension AnalyzedText {
         u32(UInt32(units.count))
         bulk(units)
         u32(UInt32(tokens.count))
-        for t in tokens {
-            u32(UInt32(bitPattern: t.start))
-            u32(UInt32(bitPattern: t.end))
-            out.append(Self.scriptCode(t.script))
+        // Tokens as start, end (little-endian UInt32) and script code: written straight into
+        // the buffer, nine bytes a token.
+        let at = out.count
+        out.append(contentsOf: repeatElement(0, count: tokens.count * 9))
+        out.withUnsafeMutableBytes { raw in
+            var o = at
+            for t in tokens {
+                raw.storeBytes(of: UInt32(bitPattern: t.start).littleEndian, toByteOffset: o, as: UInt32.self)
+                raw.storeBytes(of: UInt32(bitPattern: t.end).littleEndian, toByteOffset: o + 4, as: UInt32.self)
+                raw[o + 8] = Self.scriptCode(t.script)
+                o += 9
+            }
         }
         for a in arrays { u32(UInt32(a.count)); bulk(a) }
         u32(UInt32(hanCharacters))
