@@ -89,6 +89,9 @@ public struct Engine: Sendable {
         }
     }
 
+    /// Documents without a recorded size are stat'ed to order the work only up to this many.
+    static let orderByStatUpTo = 2_000
+
     /// With POLFRAME_TIMING set, each phase's wall time goes to standard error.
     public static let timing = ProcessInfo.processInfo.environment["POLFRAME_TIMING"] != nil
     public static func phase(_ name: String, _ since: inout Date) {
@@ -127,11 +130,13 @@ public struct Engine: Sendable {
         // hundredfold, and a fixed share per worker left one core idle at the end.
         // The largest documents first (by the size the last run recorded, else by stat; a file
         // several entries share counts a share each), so that no core is left alone with a big
-        // one at the end: documents differ in size by a hundredfold.
+        // one at the end: documents differ in size by a hundredfold. A corpus much larger than
+        // that is not stat'ed for it: its last documents are a sliver of the work.
         let shares = SharedInputs.uses(inputs)
+        let statForOrder = entries.count <= Self.orderByStatUpTo
         let sizes = entries.map { e -> Int in
             let file = inputs.file(of: e)
-            let size = old.documents[e.id].flatMap { $0.size >= 0 ? $0.size : nil } ?? Cache.fileInfo(file)?.size ?? 0
+            let size = old.documents[e.id].flatMap { $0.size >= 0 ? $0.size : nil } ?? (statForOrder ? Cache.fileInfo(file)?.size ?? 0 : 0)
             return size / (shares[file] ?? 1)
         }
         let queue = WorkQueue(order: entries.indices.sorted { sizes[$0] != sizes[$1] ? sizes[$0] > sizes[$1] : $0 < $1 })
@@ -477,7 +482,7 @@ public struct Engine: Sendable {
     /// another thread (wait for them with the `PendingWrites` returned).
     func writeAggregate(_ outcomes: [DocumentOutcome], order: [Int]) throws(MakeError) -> ([String: String], PendingWrites) {
         var mark = Date()
-        let rows = order.map { AggregateRow(outcome: outcomes[$0]) }
+        let rows = AggregateRows(outcomes: outcomes, order: order)
         let writer = OutputTables(pipeline: inputs.pipeline, frames: inputs.frames)
         var files: [(String, String)] = [
             ("documents.csv", writer.documents(rows)),
@@ -520,7 +525,7 @@ public struct Engine: Sendable {
         return (written, pending)
     }
 
-    func writeScoresAndMatches(_ rows: [AggregateRow], writer: OutputTables) throws(MakeError) -> [String: String] {
+    func writeScoresAndMatches(_ rows: AggregateRows, writer: OutputTables) throws(MakeError) -> [String: String] {
         var written: [String: String] = [:]
         let scoresPath = outputDirectory + "/scores.csv"
         do {

@@ -3,6 +3,16 @@ import PolframeLexicon
 import PolframeScore
 
 /// One document as the aggregate outputs see it: manifest facts over extracted metadata.
+/// The documents in output order, each read as an `AggregateRow` when visited: a copy of every
+/// outcome (several hundred bytes each) was 9 MB of a 10,000-document build's peak memory.
+struct AggregateRows: RandomAccessCollection, Sendable {
+    let outcomes: [DocumentOutcome]
+    let order: [Int]
+    var startIndex: Int { 0 }
+    var endIndex: Int { order.count }
+    subscript(i: Int) -> AggregateRow { AggregateRow(outcome: outcomes[order[i]]) }
+}
+
 struct AggregateRow {
     var entry: ManifestEntry
     var state: BuildState.DocumentState
@@ -58,7 +68,7 @@ struct OutputTables {
     private func f(_ v: Double, _ digits: Int = 4) -> String { NumberFormat.fixed(v, digits) }
     private func opt(_ v: Double?, _ digits: Int = 4) -> String { v.map { f($0, digits) } ?? "" }
 
-    func documents(_ rows: [AggregateRow]) -> String {
+    func documents(_ rows: AggregateRows) -> String {
         var t = CSVTable(header: ["doc_id", "country", "year", "date", "date_source", "language", "title", "tokens", "sentences", "status",
                                   "issuer", "path", "format", "encoding", "encoding_source", "invalid_bytes", "han_share", "scored_tokens"])
         for r in rows {
@@ -77,7 +87,7 @@ struct OutputTables {
 
     /// scores.csv, handed out a document at a time (it is the largest table: documents ×
     /// categories rows), so it never sits in memory whole.
-    func scores(_ rows: [AggregateRow], _ sink: (String) -> Void) {
+    func scores(_ rows: AggregateRows, _ sink: (String) -> Void) {
         sink(CSVTable(header: Self.scoresHeader).headerText)
         for r in rows {
             guard let s = r.score else { continue }
@@ -181,7 +191,7 @@ struct OutputTables {
         return t.text
     }
 
-    func disagreements(_ rows: [AggregateRow]) -> String {
+    func disagreements(_ rows: AggregateRows) -> String {
         var t = CSVTable(header: ["doc_id", "field", "manifest", "extracted", "extracted_source"])
         for r in rows { for d in r.disagreements { t.append(d) } }
         return t.text
