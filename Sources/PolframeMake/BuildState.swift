@@ -5,10 +5,12 @@ import PolframeScore
 /// file (a line per record, tab-separated) that reads fast enough for a no-op make over 10,000
 /// documents. A file of an older format is migrated on read; a newer one is refused with advice.
 public struct BuildState: Sendable {
-    /// Format 2 adds each document's inode, ctime and manifest format/record to its record and
-    /// the coverage totals (`cov`). Format 1 is still read: its documents lack the new stat
-    /// fields, so the first run hashes every input once (nothing is rebuilt) and writes format 2.
-    public static let format = 2
+    /// Format 3 adds to each document the cache key of its score record when it is not the
+    /// score fingerprint (a score kept across a lexicon edit stays where it is). Format 2 (no
+    /// such key: every record under its fingerprint) and format 1 (no inode, ctime, manifest
+    /// format/record or coverage totals: the first run hashes every input once, nothing is
+    /// rebuilt) are still read.
+    public static let format = 3
 
     /// Per-document state.
     public struct DocumentState: Sendable, Hashable {
@@ -33,6 +35,12 @@ public struct BuildState: Sendable {
         public var normalizeOutput: String
         public var scoreFingerprint: String
         public var scoreOutput: String
+        /// Where the score record is in the cache when not under `scoreFingerprint`: a score kept
+        /// across a lexicon edit (see `ScoreDelta`) is valid for the new fingerprint and stays
+        /// under the one it was made with.
+        public var scoreKey = ""
+        /// The cache key of the score record.
+        public var scoreRecordKey: String { scoreKey.isEmpty ? scoreFingerprint : scoreKey }
 
         public init(path: String, size: Int, mtime: Double, input: String, ingestFingerprint: String, ingestOutput: String, ingestText: String,
                     normalizeFingerprint: String, normalizeOutput: String, scoreFingerprint: String, scoreOutput: String) {
@@ -101,13 +109,14 @@ public struct BuildState: Sendable {
                 state.documents[f[1]] = DocumentState(path: f[2], size: Int(f[3]) ?? -1, mtime: Double(f[4]) ?? -1, input: f[5],
                                                       ingestFingerprint: f[6], ingestOutput: f[7], ingestText: f[8], normalizeFingerprint: f[9],
                                                       normalizeOutput: f[10], scoreFingerprint: f[11], scoreOutput: f[12])
-            case "doc" where version >= 2 && f.count == 16:
+            case "doc" where (version == 2 && f.count == 16) || (version >= 3 && f.count == 17):
                 var d = DocumentState(path: f[2], size: Int(f[3]) ?? -1, mtime: Double(f[4]) ?? -1, input: f[8],
                                       ingestFingerprint: f[9], ingestOutput: f[10], ingestText: f[11], normalizeFingerprint: f[12],
                                       normalizeOutput: f[13], scoreFingerprint: f[14], scoreOutput: f[15])
                 d.inode = UInt64(f[5]) ?? 0
                 d.ctime = Double(f[6]) ?? -1
                 d.entryKey = f[7]
+                if f.count == 17 { d.scoreKey = f[16] }
                 state.documents[f[1]] = d
             case "cov" where version >= 2 && f.count == 4:
                 guard let h = Int(f[2]), let n = Int(f[3]) else { return .corrupt(line: lineNo, path: path) }
@@ -189,7 +198,7 @@ public struct BuildState: Sendable {
                 bytes.append(0x09); put(String(d.inode)); bytes.append(0x09); put(String(d.ctime))
                 bytes.append(0x09); putEscaped(d.entryKey)
                 for h in [d.input, d.ingestFingerprint, d.ingestOutput, d.ingestText, d.normalizeFingerprint, d.normalizeOutput,
-                          d.scoreFingerprint, d.scoreOutput] {
+                          d.scoreFingerprint, d.scoreOutput, d.scoreKey] {
                     bytes.append(0x09); putEscaped(h)
                 }
                 bytes.append(0x0A)

@@ -181,7 +181,7 @@ final class DocumentBuilder {
         if let p = previous {
             outcome.hadPrevious = true
             outcome.previousIngestOutput = p.ingestOutput
-            if !p.scoreOutput.isEmpty { outcome.previousScore = (p.scoreFingerprint, p.scoreOutput) }
+            if !p.scoreOutput.isEmpty { outcome.previousScore = (p.scoreRecordKey, p.scoreOutput) }
         }
         let info = Cache.statTuple(file)
         st.size = info?.size ?? -1
@@ -290,10 +290,17 @@ final class DocumentBuilder {
 
         // Score.
         st.scoreFingerprint = scoreFingerprint(entry, text: st.ingestText, normalizeOutput: st.normalizeOutput)
-        if let out = cached([.score], st.scoreFingerprint, previousFP: previous?.scoreFingerprint, previousOutput: previous?.scoreOutput) {
+        if let p = previous, !rebuildAll, !p.scoreKey.isEmpty, p.scoreFingerprint == st.scoreFingerprint, !p.scoreOutput.isEmpty,
+           cache.contains(.score, p.scoreKey) {
+            // A score kept across an earlier lexicon edit, still valid and where it was.
+            st.scoreOutput = p.scoreOutput
+            st.scoreKey = p.scoreKey
+        } else if let out = cached([.score], st.scoreFingerprint, previousFP: previous?.scoreKey.isEmpty == false ? nil : previous?.scoreFingerprint,
+                                   previousOutput: previous?.scoreOutput) {
             st.scoreOutput = out
-        } else if case .kept(let output) = keptScore(st, previous, analysis: &analysis, copy: !dryRun) {
+        } else if case .kept(let output, let key) = keptScore(st, previous, analysis: &analysis) {
             st.scoreOutput = output
+            st.scoreKey = key
             outcome.keptScore = true
         } else {
             var why = !dryRun ? [] : Explainer.scoreReasons(st, previous, reasons, rebuildAll: rebuildAll)
@@ -343,7 +350,7 @@ final class DocumentBuilder {
         return outcome
     }
 
-    enum Kept { case kept(String), reached, notApplicable }
+    enum Kept { case kept(output: String, key: String), reached, notApplicable }
 
     /// Whether the document's text and analysis are those its last score was made from (the
     /// condition for keeping that score across a lexicon edit).
@@ -354,11 +361,10 @@ final class DocumentBuilder {
     }
 
     /// The last score of a document that a lexicon edit cannot change (same text, same analysis,
-    /// no changed pattern in it), its record copied under the new fingerprint when `copy`
-    /// (a dry run only looks). The analysis read here is kept for scoring when the edit does
-    /// reach the document.
-    private func keptScore(_ st: BuildState.DocumentState, _ previous: BuildState.DocumentState?, analysis: inout AnalyzedText?,
-                           copy: Bool) -> Kept {
+    /// no changed pattern in it): its output hash and the cache key its record stays under
+    /// (nothing is copied). The analysis read here is kept for scoring when the edit does reach
+    /// the document.
+    private func keptScore(_ st: BuildState.DocumentState, _ previous: BuildState.DocumentState?, analysis: inout AnalyzedText?) -> Kept {
         guard let delta = scoreDelta, let p = previous, Self.deltaApplies(st, previous) else { return .notApplicable }
         if analysis == nil {
             guard let d = cache.read(.analysis, st.normalizeFingerprint) else { return .notApplicable }
@@ -368,10 +374,7 @@ final class DocumentBuilder {
             }
         }
         if let a = analysis, delta.touches(a) { return .reached }
-        if !copy { return cache.contains(.score, p.scoreFingerprint) ? .kept(p.scoreOutput) : .notApplicable }
-        guard let record = cache.read(.score, p.scoreFingerprint) else { return .notApplicable }
-        cache.write(.score, st.scoreFingerprint, record)
-        return .kept(p.scoreOutput)
+        return cache.contains(.score, p.scoreRecordKey) ? .kept(output: p.scoreOutput, key: p.scoreRecordKey) : .notApplicable
     }
 
     private func failed(_ entry: ManifestEntry, _ st: BuildState.DocumentState, _ why: String) -> DocumentOutcome {

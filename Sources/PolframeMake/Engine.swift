@@ -292,7 +292,7 @@ public struct Engine: Sendable {
             var names = Set<Cache.Key>(minimumCapacity: 3 * (old.documents.count + state.documents.count))
             for documents in [old.documents, state.documents] {
                 for d in documents.values {
-                    for fp in [d.ingestFingerprint, d.normalizeFingerprint, d.scoreFingerprint] where !fp.isEmpty { names.insert(Cache.key(fp)) }
+                    for fp in [d.ingestFingerprint, d.normalizeFingerprint, d.scoreRecordKey] where !fp.isEmpty { names.insert(Cache.key(fp)) }
                 }
             }
             return names
@@ -368,7 +368,7 @@ public struct Engine: Sendable {
         // A scored document's record: its fingerprint (to read it) and its hash. Two records
         // with one hash have the same counts (a score kept across a lexicon edit, say).
         func scored(_ s: BuildState.DocumentState?) -> (fp: String, out: String)? {
-            s.flatMap { $0.scoreOutput.isEmpty ? nil : ($0.scoreFingerprint, $0.scoreOutput) }
+            s.flatMap { $0.scoreOutput.isEmpty ? nil : ($0.scoreRecordKey, $0.scoreOutput) }
         }
         func counts(_ fp: String) -> [String: Int]? { cache.read(.score, fp).flatMap { ScoreRecord(serialized: $0)?.entries } }
         var totals = freshTotals
@@ -450,7 +450,7 @@ public struct Engine: Sendable {
                 r.text = ""
                 o.meta = r
             }
-            if o.score == nil, o.state.scoreOutput != "", let d = cache.read(.score, o.state.scoreFingerprint) {
+            if o.score == nil, o.state.scoreOutput != "", let d = cache.read(.score, o.state.scoreRecordKey) {
                 o.score = ScoreRecord(serialized: d)
             }
         }
@@ -546,7 +546,7 @@ public struct Engine: Sendable {
                 let header = Array(CSVTable(header: ["doc_id", "frame", "category", "entry", "language", "start", "end", "text", "negated"]).headerText.utf8)
                 _ = header.withUnsafeBytes { write(fd, $0.baseAddress!, $0.count) }
                 for r in rows where r.score != nil {
-                    guard cache.copyMatches(r.state.scoreFingerprint, to: fd) else {
+                    guard cache.copyMatches(r.state.scoreRecordKey, to: fd) else {
                         throw MakeError.cannotWrite(path: path, detail: "cannot copy the cached matches of \(r.entry.id)")
                     }
                 }

@@ -25,6 +25,34 @@ import PolframeText
         #expect(drift.ok, "\(drift)", sourceLocation: sourceLocation)
     }
 
+    /// A kept score stays where it is in the cache: the state names its record's key, the
+    /// next run finds everything up to date, and a format-2 state (no keys) still reads.
+    @Test func keptScoresStayInPlaceAndTheNextRunIsANoOp() throws {
+        let dir = try IncrementalTests.project()
+        _ = try IncrementalTests.make(dir)
+        let before = try BuildState.read(path: dir + "/out/.polframe/state.tsv")
+        try Self.edit(dir) { $0.replacingOccurrences(of: Self.anchor, with: Self.anchor + "\n          - {en: \"never used phrase\"}") }
+        #expect(try IncrementalTests.make(dir).keptScores.count == 4)
+        let after = try BuildState.read(path: dir + "/out/.polframe/state.tsv")
+        for (id, d) in after.documents {
+            #expect(d.scoreKey == before.documents[id]?.scoreFingerprint && d.scoreFingerprint != d.scoreKey, "\(id)")
+        }
+        #expect(try IncrementalTests.make(dir).runs.isEmpty)
+        try Self.expectSameAsClean(dir)
+        // The same state written as format 2 (keys dropped) still reads; the scores whose record
+        // it no longer finds are made again.
+        var text = try Fixtures.read(dir + "/out/.polframe/state.tsv")
+        text = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            if line.hasPrefix("polframe-state\t") { return "polframe-state\t2" }
+            guard line.hasPrefix("doc\t") else { return String(line) }
+            return line.split(separator: "\t", omittingEmptySubsequences: false).dropLast().joined(separator: "\t")
+        }.joined(separator: "\n")
+        try Fixtures.write(text, dir + "/out/.polframe/state.tsv")
+        #expect(try BuildState.read(path: dir + "/out/.polframe/state.tsv").documents.values.allSatisfy { $0.scoreKey.isEmpty })
+        _ = try IncrementalTests.make(dir)
+        try Self.expectSameAsClean(dir)
+    }
+
     @Test func removingAnEntryRescoresOnlyWhereItMatched() throws {
         let dir = try IncrementalTests.project()
         _ = try IncrementalTests.make(dir)
