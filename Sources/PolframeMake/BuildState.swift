@@ -168,7 +168,38 @@ public struct BuildState: Sendable {
 
     /// Writes state atomically, a megabyte at a time (the whole file as lines, then joined, then
     /// as bytes, was three copies of it at the end of a run: the peak memory of a large corpus).
-    public func write(path: String) throws {
+    public func write(path: String) throws { try write(path: path, documentLines: documentLines()) }
+
+    /// The `doc` records, in id order, as bytes: almost all of the file, and a function of
+    /// `documents` alone, so a make can prepare them while it still writes other outputs.
+    /// Field by field, without an array or a String per document; the hashes and fingerprints
+    /// (hex, or a word such as "missing") never need escaping.
+    public func documentLines() -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(documents.count * 640)
+        func put(_ s: String) {
+            var s = s
+            s.withUTF8 { bytes.append(contentsOf: $0) }
+        }
+        func putEscaped(_ s: String) { Self.isPlain(s) ? put(s) : put(Self.escape(s)) }
+        for id in documents.keys.sorted() {
+            let d = documents[id]!
+            put("doc\t"); putEscaped(id); bytes.append(0x09); putEscaped(d.path)
+            bytes.append(0x09); put(String(d.size)); bytes.append(0x09); put(String(d.mtime))
+            bytes.append(0x09); put(String(d.inode)); bytes.append(0x09); put(String(d.ctime))
+            bytes.append(0x09); putEscaped(d.entryKey)
+            for h in [d.input, d.ingestFingerprint, d.ingestOutput, d.ingestText, d.normalizeFingerprint, d.normalizeOutput,
+                      d.scoreFingerprint, d.scoreOutput, d.scoreKey] {
+                bytes.append(0x09); putEscaped(h)
+            }
+            bytes.append(0x0A)
+        }
+        return bytes
+    }
+
+    /// Writes state atomically: the header, `documentLines` (as `documentLines()` gives them for
+    /// this state), then the other records.
+    public func write(path: String, documentLines: [UInt8]) throws {
         try AtomicFile.stream(to: path) { sink in
             var buffer = "polframe-state\t\(Self.format)\n"
             func line(_ fields: [String]) {
@@ -179,32 +210,10 @@ public struct BuildState: Sendable {
                     first = false
                 }
                 buffer += "\n"
-                if buffer.utf8.count >= 1 << 20 { sink(Data(buffer.utf8)); buffer = "" }
             }
-            // Field by field into bytes, without an array or a String per document; the hashes
-            // and fingerprints (hex, or a word such as "missing") never need escaping.
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(1 << 20)
-            func put(_ s: String) {
-                var s = s
-                s.withUTF8 { bytes.append(contentsOf: $0) }
-            }
-            func putEscaped(_ s: String) { Self.isPlain(s) ? put(s) : put(Self.escape(s)) }
-            put(buffer)
+            sink(Data(buffer.utf8))
             buffer = ""
-            for (id, d) in documents.sorted(by: { $0.key < $1.key }) {
-                put("doc\t"); putEscaped(id); bytes.append(0x09); putEscaped(d.path)
-                bytes.append(0x09); put(String(d.size)); bytes.append(0x09); put(String(d.mtime))
-                bytes.append(0x09); put(String(d.inode)); bytes.append(0x09); put(String(d.ctime))
-                bytes.append(0x09); putEscaped(d.entryKey)
-                for h in [d.input, d.ingestFingerprint, d.ingestOutput, d.ingestText, d.normalizeFingerprint, d.normalizeOutput,
-                          d.scoreFingerprint, d.scoreOutput, d.scoreKey] {
-                    bytes.append(0x09); putEscaped(h)
-                }
-                bytes.append(0x0A)
-                if bytes.count >= 1 << 20 { sink(Data(bytes)); bytes.removeAll(keepingCapacity: true) }
-            }
-            sink(Data(bytes))
+            sink(Data(documentLines))
             for stage in components.keys.sorted() {
                 for (k, v) in components[stage]!.sorted(by: { $0.key < $1.key }) { line(["comp", stage, k, v]) }
             }

@@ -65,6 +65,7 @@ struct MakeCommand: ParsableCommand {
             return
         }
         Engine.phase("pipeline and stamp", &mark)
+        let preload = dryRun ? nil : StatePreload(pipeline)
         let engine: Engine
         do { engine = try Engine(pipeline: pipeline) } catch {
             printError("polframe: \(error)")
@@ -74,7 +75,7 @@ struct MakeCommand: ParsableCommand {
         let report: MakeReport
         do {
             report = try engine.make(MakeOptions(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, dryRun: dryRun,
-                                                 rebuildAll: rebuildAll, quiet: quiet, stamp: probe))
+                                                 rebuildAll: rebuildAll, quiet: quiet, stamp: probe, preloadedState: preload))
         } catch {
             printError("polframe: \(error)")
             throw ExitCode(1)
