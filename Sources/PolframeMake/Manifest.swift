@@ -26,10 +26,24 @@ public struct ManifestEntry: Sendable, Hashable {
 }
 
 /// One manifest line's fields, looked up by column name.
+/// A manifest row's fields, looked up by column (each known column's index found once, not a
+/// dictionary lookup per field of every row).
 private struct Row {
     let fields: [String]
-    let columns: [String: Int]
-    subscript(_ name: String) -> String? { columns[name].map { fields[$0] } }
+    let columns: Columns
+    subscript(_ column: Columns.Name) -> String? { columns.index[column.rawValue].map { fields[$0] } }
+}
+
+private struct Columns {
+    enum Name: Int, CaseIterable {
+        case id, path, country, date, language, title, issuer, url, sha256, translationOf, record, format
+        var header: String { self == .translationOf ? "translation_of" : String(describing: self) }
+    }
+    /// The index of each known column in a row, by `Name`, or nil when the manifest lacks it.
+    let index: [Int?]
+    init(_ header: [String]) {
+        index = Name.allCases.map { n in header.firstIndex(of: n.header) }
+    }
 }
 
 /// A corpus manifest: TSV (or CSV) with a header naming at least id and path.
@@ -69,8 +83,7 @@ public enum Manifest {
         guard problems.isEmpty else { throw .invalidInputs(problems) }
         var entries: [ManifestEntry] = []
         entries.reserveCapacity(lines.count)
-        var columns: [String: Int] = [:]
-        for (i, c) in header.enumerated() where columns[c] == nil { columns[c] = i }
+        let columns = Columns(header)
         var seen: [String: Int] = [:]
         let sepByte: UInt8 = separator == "\t" ? 0x09 : 0x2C
         for (n, line) in lines.enumerated().dropFirst() where !line.isEmpty {
@@ -83,11 +96,11 @@ public enum Manifest {
             // By column index (a dictionary per row was a tenth of a no-op make over 10,000 rows).
             let row = Row(fields: fields.map { v in v.utf8.first == 0x20 || v.utf8.last == 0x20 ? v.trimmingCharacters(in: .whitespaces) : v },
                           columns: columns)
-            let id = row["id"] ?? ""
+            let id = row[.id] ?? ""
             if id.isEmpty { problems.append(Problem(file: path, line: lineNo, column: 1, "empty id")); continue }
             if let prev = seen[id] { problems.append(Problem(file: path, line: lineNo, column: 1, "duplicate id '\(id)' (first on line \(prev))")) }
             seen[id] = lineNo
-            let date = row["date"] ?? ""
+            let date = row[.date] ?? ""
             var normalizedDate = ""
             if !date.isEmpty {
                 if let d = DateParser.partial(date) { normalizedDate = d } else {
@@ -96,26 +109,26 @@ public enum Manifest {
                 }
             }
             var record: Int? = nil
-            if let r = row["record"], !r.isEmpty {
+            if let r = row[.record], !r.isEmpty {
                 if let v = Int(r), v >= 1 { record = v } else {
                     problems.append(Problem(file: path, line: lineNo, column: (header.firstIndex(of: "record") ?? 0) + 1, "record must be a number ≥ 1 (the line of a JSONL record, or the position of a document in a Federal Register issue)"))
                 }
             }
             var format: DocumentFormat? = nil
-            if let f = row["format"], !f.isEmpty {
+            if let f = row[.format], !f.isEmpty {
                 if let v = DocumentFormat(label: f) { format = v } else {
                     problems.append(Problem(file: path, line: lineNo, column: (header.firstIndex(of: "format") ?? 0) + 1,
                                             "unknown format '\(f)' (html, xml, md, txt, jsonl)"))
                 }
             }
-            let sha = (row["sha256"] ?? "").lowercased()
+            let sha = (row[.sha256] ?? "").lowercased()
             if !sha.isEmpty && (sha.count != 64 || !sha.allSatisfy(\.isHexDigit)) {
                 problems.append(Problem(file: path, line: lineNo, column: (header.firstIndex(of: "sha256") ?? 0) + 1, "sha256 must be 64 hex digits"))
             }
-            if (row["path"] ?? "").isEmpty { problems.append(Problem(file: path, line: lineNo, column: 2, "empty path")) }
-            entries.append(ManifestEntry(id: id, path: row["path"] ?? "", country: row["country"] ?? "", date: normalizedDate,
-                                         language: row["language"] ?? "", title: row["title"] ?? "", issuer: row["issuer"] ?? "",
-                                         url: row["url"] ?? "", sha256: sha, translationOf: row["translation_of"] ?? "",
+            if (row[.path] ?? "").isEmpty { problems.append(Problem(file: path, line: lineNo, column: 2, "empty path")) }
+            entries.append(ManifestEntry(id: id, path: row[.path] ?? "", country: row[.country] ?? "", date: normalizedDate,
+                                         language: row[.language] ?? "", title: row[.title] ?? "", issuer: row[.issuer] ?? "",
+                                         url: row[.url] ?? "", sha256: sha, translationOf: row[.translationOf] ?? "",
                                          record: record, format: format, line: lineNo))
         }
         guard problems.isEmpty else { throw .invalidInputs(problems) }

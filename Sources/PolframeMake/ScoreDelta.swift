@@ -92,11 +92,24 @@ struct ScoreDelta: Sendable {
         var matchers: [Matcher] = []
         var needles: [[UInt16]] = []
         var added = 0, removed = 0, changed = 0
-        for now in inputs.lexicons {
-            guard let lexicon = before[now.lexicon.name] else { continue }
-            guard lexicon.frames.contains(where: { $0.role == now.role }),
-                  let was = try? CompiledLexicon(lexicon, analyzer: analyzer, role: now.role),
-                  Self.sameStructure(was, now) else { return nil }
+        // The last lexicons compiled as Inputs compiles the current ones: each role on a core of
+        // its own, one analyzer per worker.
+        let jobs = inputs.lexicons.indices.filter { before[inputs.lexicons[$0].lexicon.name] != nil }
+        let workers = max(1, min(jobs.count, ProcessInfo.processInfo.activeProcessorCount))
+        let (options, words, lexicons, previous) = (inputs.pipeline.normalization, inputs.dictionary, inputs.lexicons, before)
+        let compiledBefore: [CompiledLexicon?] = Engine.collect(count: jobs.count, workers: workers) { w, slot in
+            let worker = try? TextAnalyzer(options: options, dictionary: words)
+            for k in stride(from: w, to: jobs.count, by: workers) {
+                let now = lexicons[jobs[k]]
+                guard let worker, let lexicon = previous[now.lexicon.name], lexicon.frames.contains(where: { $0.role == now.role }) else {
+                    slot.put(k, nil); continue
+                }
+                slot.put(k, try? CompiledLexicon(lexicon, analyzer: worker, role: now.role))
+            }
+        }
+        for (k, i) in jobs.enumerated() {
+            let now = inputs.lexicons[i]
+            guard let was = compiledBefore[k], Self.sameStructure(was, now) else { return nil }
             guard let diff = Self.difference(was.patterns, now.patterns) else { return nil }
             let removedKeys = Set(diff.removed.map(Self.key)), addedKeys = Set(diff.added.map(Self.key))
             changed += removedKeys.intersection(addedKeys).count
