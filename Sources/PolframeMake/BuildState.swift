@@ -168,20 +168,23 @@ public struct BuildState: Sendable {
 
     /// Writes state atomically, a megabyte at a time (the whole file as lines, then joined, then
     /// as bytes, was three copies of it at the end of a run: the peak memory of a large corpus).
-    public func write(path: String) throws { try write(path: path, documentLines: documentLines()) }
+    public func write(path: String) throws {
+        let file = PendingStateFile(path: path, documents: documents, background: false)
+        try file.finish(self)
+    }
 
-    /// The `doc` records, in id order, as bytes: almost all of the file, and a function of
-    /// `documents` alone, so a make can prepare them while it still writes other outputs.
-    /// Field by field, without an array or a String per document; the hashes and fingerprints
-    /// (hex, or a word such as "missing") never need escaping.
-    public func documentLines() -> [UInt8] {
+    /// The `doc` records, in id order, handed out a megabyte at a time: almost all of the file,
+    /// and a function of `documents` alone. Field by field, without an array or a String per
+    /// document; the hashes and fingerprints (hex, or a word such as "missing") never need
+    /// escaping.
+    static func documentLines(_ documents: [String: DocumentState], _ sink: ([UInt8]) -> Void) {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(documents.count * 640)
+        bytes.reserveCapacity(1 << 20)
         func put(_ s: String) {
             var s = s
             s.withUTF8 { bytes.append(contentsOf: $0) }
         }
-        func putEscaped(_ s: String) { Self.isPlain(s) ? put(s) : put(Self.escape(s)) }
+        func putEscaped(_ s: String) { isPlain(s) ? put(s) : put(escape(s)) }
         for id in documents.keys.sorted() {
             let d = documents[id]!
             put("doc\t"); putEscaped(id); bytes.append(0x09); putEscaped(d.path)
@@ -193,44 +196,39 @@ public struct BuildState: Sendable {
                 bytes.append(0x09); putEscaped(h)
             }
             bytes.append(0x0A)
+            if bytes.count >= 1 << 20 { sink(bytes); bytes.removeAll(keepingCapacity: true) }
         }
-        return bytes
+        if !bytes.isEmpty { sink(bytes) }
     }
 
-    /// Writes state atomically: the header, `documentLines` (as `documentLines()` gives them for
-    /// this state), then the other records.
-    public func write(path: String, documentLines: [UInt8]) throws {
-        try AtomicFile.stream(to: path) { sink in
-            var buffer = "polframe-state\t\(Self.format)\n"
-            func line(_ fields: [String]) {
-                var first = true
-                for f in fields {
-                    if !first { buffer += "\t" }
-                    buffer += Self.escape(f)
-                    first = false
-                }
-                buffer += "\n"
+    /// The records after the documents' (components, targets, outputs, forms, coverage).
+    func tailLines() -> [UInt8] {
+        var buffer = ""
+        func line(_ fields: [String]) {
+            var first = true
+            for f in fields {
+                if !first { buffer += "\t" }
+                buffer += Self.escape(f)
+                first = false
             }
-            sink(Data(buffer.utf8))
-            buffer = ""
-            sink(Data(documentLines))
-            for stage in components.keys.sorted() {
-                for (k, v) in components[stage]!.sorted(by: { $0.key < $1.key }) { line(["comp", stage, k, v]) }
-            }
-            for (k, v) in targets.sorted(by: { $0.key < $1.key }) { line(["target", k, v]) }
-            for (k, v) in outputs.sorted(by: { $0.key < $1.key }) { line(["output", k, v]) }
-            for lex in lexiconForms.keys.sorted() {
-                for cat in lexiconForms[lex]!.keys.sorted() {
-                    for form in lexiconForms[lex]![cat]! { line(["form", lex, cat, form]) }
-                }
-            }
-            if let coverage {
-                // `covnone` marks totals recorded with no entry hit at all (not "not recorded").
-                if coverage.isEmpty { line(["covnone"]) }
-                for (k, v) in coverage.sorted(by: { $0.key < $1.key }) { line(["cov", k, String(v.hits), String(v.documents)]) }
-            }
-            sink(Data(buffer.utf8))
+            buffer += "\n"
         }
+        for stage in components.keys.sorted() {
+            for (k, v) in components[stage]!.sorted(by: { $0.key < $1.key }) { line(["comp", stage, k, v]) }
+        }
+        for (k, v) in targets.sorted(by: { $0.key < $1.key }) { line(["target", k, v]) }
+        for (k, v) in outputs.sorted(by: { $0.key < $1.key }) { line(["output", k, v]) }
+        for lex in lexiconForms.keys.sorted() {
+            for cat in lexiconForms[lex]!.keys.sorted() {
+                for form in lexiconForms[lex]![cat]! { line(["form", lex, cat, form]) }
+            }
+        }
+        if let coverage {
+            // `covnone` marks totals recorded with no entry hit at all (not "not recorded").
+            if coverage.isEmpty { line(["covnone"]) }
+            for (k, v) in coverage.sorted(by: { $0.key < $1.key }) { line(["cov", k, String(v.hits), String(v.documents)]) }
+        }
+        return Array(buffer.utf8)
     }
 
     /// The old single-shot writer, kept only to describe format 1 in tests.
@@ -288,5 +286,59 @@ public struct BuildState: Sendable {
             }
         }
         return out
+    }
+}
+
+/// A state file being written: its header and document records go to a temporary file (on
+/// another thread when `background`, a megabyte at a time, while a make still writes other
+/// outputs); `finish` adds the other records and renames it into place, so the state is still
+/// the last thing a make writes and a killed run leaves the old one. `abandon` removes it.
+public final class PendingStateFile: @unchecked Sendable {
+    // @unchecked: `fd` and `failed` are written by the work item and read after `group.wait()`.
+    let path: String
+    let tmp: String
+    private let group = DispatchGroup()
+    private var fd: Int32 = -1
+    private var failed: Int32 = 0
+    private var done = false
+
+    init(path: String, documents: [String: BuildState.DocumentState], background: Bool = true) {
+        self.path = path
+        tmp = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let work: @Sendable () -> Void = { [self] in
+            fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            if fd < 0 && errno == ENOENT {
+                try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            }
+            guard fd >= 0 else { failed = errno; return }
+            failed = AtomicFile.writeAll(fd, Array("polframe-state\t\(BuildState.format)\n".utf8))
+            BuildState.documentLines(documents) { bytes in if failed == 0 { failed = AtomicFile.writeAll(fd, bytes) } }
+        }
+        if background { DispatchQueue.global().async(group: group, execute: work) } else { work() }
+    }
+
+    /// Adds `state`'s other records (its documents must be the ones given at the start), then
+    /// syncs and renames the file into place.
+    func finish(_ state: BuildState) throws {
+        group.wait()
+        done = true
+        defer { if fd >= 0 { close(fd) } }
+        if failed == 0 { failed = AtomicFile.writeAll(fd, state.tailLines()) }
+        if failed == 0 && fsync(fd) != 0 { failed = errno }
+        if failed == 0 && rename(tmp, path) != 0 { failed = errno }
+        if failed != 0 {
+            unlink(tmp)
+            throw POSIXError(POSIXErrorCode(rawValue: failed) ?? .EIO)
+        }
+    }
+
+    /// Removes the temporary file when `finish` was not reached (a make that failed midway).
+    func abandon() {
+        group.wait()
+        guard !done else { return }
+        done = true
+        if fd >= 0 { close(fd) }
+        unlink(tmp)
     }
 }

@@ -187,14 +187,7 @@ public struct Engine: Sendable {
         var state = BuildState()
         state.documents.reserveCapacity(outcomes.count)
         for i in outcomes.indices { state.documents[outcomes[i].entry.id] = outcomes[i].state }
-        // The state's document records (nearly all of state.tsv) are prepared on another core
-        // while the corpus outputs are written; the file itself is still written last.
-        let documentLines = options.dryRun || state.documents == old.documents ? nil
-            : Background { [documents = state.documents] in
-                var s = BuildState()
-                s.documents = documents
-                return s.documentLines()
-            }
+
         state.components = ["ingest": Fingerprint(inputs.ingestComponents).dictionary,
                             "normalize": Fingerprint(inputs.normalizeComponents).dictionary,
                             "score": Fingerprint(inputs.scoreComponents).dictionary,
@@ -256,6 +249,12 @@ public struct Engine: Sendable {
         state.targets["aggregate"] = aggregateFP
 
         Self.phase("  aggregate check", &mark)
+        // The state's document records (nearly all of state.tsv) are prepared on another core
+        // while coverage, figures and the lock are made (after the aggregate tables, whose
+        // temporaries set a large corpus's peak memory); the file itself is still written last.
+        let stateFile = state.documents == old.documents ? nil : PendingStateFile(path: statePath, documents: state.documents)
+        defer { stateFile?.abandon() }
+
         // Coverage: every entry's hits; depends on the lexicons and the documents' scores.
         let coverageFP = Fingerprint(inputs.coverageComponents
             + order.map { (outcomes[$0].entry.id, outcomes[$0].state.scoreOutput) }).digest
@@ -325,7 +324,7 @@ public struct Engine: Sendable {
         if state.documents != old.documents || state.targets != old.targets || state.outputs != old.outputs
             || state.components != old.components || state.lexiconForms != old.lexiconForms || state.coverage != old.coverage
             || outcomes.contains(where: \.racy) {
-            do { try state.write(path: statePath, documentLines: documentLines?.value ?? state.documentLines()) } catch {
+            do { try (stateFile ?? PendingStateFile(path: statePath, documents: state.documents, background: false)).finish(state) } catch {
                 throw .cannotWrite(path: statePath, detail: "\(error)")
             }
         }
