@@ -148,6 +148,29 @@ final class Cache: @unchecked Sendable {
         return data
     }
 
+    /// The first `count` bytes of a result (fewer when it is shorter) and its whole length,
+    /// with its header checked (kind, key, length) but not its checksum: for a reader that
+    /// checks what it reads itself (`AnalyzedText.storedUnits`). Format-1 loose files: nil.
+    func readPrefix(_ kind: Kind, _ fingerprint: String, count: Int) -> (bytes: [UInt8], length: Int)? {
+        let key = Self.key(fingerprint)
+        lock.lock()
+        loadLocked()
+        let location = index[Int(kind.code)][key]
+        let fd = location.map { readerLocked($0.pack) } ?? -1
+        lock.unlock()
+        guard let l = location, fd >= 0 else { return nil }
+        let keyBytes = key.bytes
+        var head = [UInt8](repeating: 0, count: Self.headerSize + keyBytes.count)
+        let n = min(count, Int(l.length))
+        var body = [UInt8](repeating: 0, count: n)
+        let ok = head.withUnsafeMutableBytes { h in
+            body.withUnsafeMutableBytes { d in Self.preadPair(fd, h, d, l.offset) }
+        }
+        guard ok, let x = head.withUnsafeBytes({ Self.header($0, at: 0) }), x.kind == kind.code, x.length == Int(l.length),
+              x.keyLength == keyBytes.count, head[Self.headerSize...].elementsEqual(keyBytes) else { return nil }
+        return (body, Int(l.length))
+    }
+
     func contains(_ kind: Kind, _ fingerprint: String) -> Bool {
         let key = Self.key(fingerprint)
         lock.lock()

@@ -367,9 +367,17 @@ final class DocumentBuilder {
     private func keptScore(_ st: BuildState.DocumentState, _ previous: BuildState.DocumentState?, analysis: inout AnalyzedText?) -> Kept {
         guard let delta = scoreDelta, let p = previous, Self.deltaApplies(st, previous) else { return .notApplicable }
         if analysis == nil {
-            guard let d = cache.read(.analysis, st.normalizeFingerprint) else { return .notApplicable }
-            if delta.mayTouch(stored: d) {
-                guard let a = AnalyzedText(serialized: [UInt8](d)) else { return .notApplicable }
+            // First the units alone (a quarter of the record, checked by their own checksum);
+            // the whole analysis only when a changed pattern's first token occurs in them.
+            // (A format-1 loose file has no prefix read: it is read whole.)
+            guard var prefix = cache.readPrefix(.analysis, st.normalizeFingerprint, count: 4096)
+                    ?? cache.read(.analysis, st.normalizeFingerprint).map({ ([UInt8]($0), $0.count) }) else { return .notApplicable }
+            if let need = prefix.bytes.withUnsafeBytes({ AnalyzedText.storedUnitsLength($0) }), need > prefix.bytes.count, need <= prefix.length {
+                guard let longer = cache.readPrefix(.analysis, st.normalizeFingerprint, count: need) else { return .notApplicable }
+                prefix = longer
+            }
+            if delta.mayTouch(stored: prefix.bytes) {
+                guard let d = cache.read(.analysis, st.normalizeFingerprint), let a = AnalyzedText(serialized: [UInt8](d)) else { return .notApplicable }
                 analysis = a
             }
         }

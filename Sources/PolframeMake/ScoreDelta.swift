@@ -52,9 +52,10 @@ struct ScoreDelta: Sendable {
     /// token (a glob's stem) or its whole character stream.
     let needles: [[UInt16]]
 
-    /// Whether a stored analysis may hold a match of a changed pattern: false when none of
-    /// their units occur in it (most documents, for most edits), without reading it whole.
-    func mayTouch(stored: Data) -> Bool {
+    /// Whether a stored analysis (or the first bytes of one, through its units) may hold a
+    /// match of a changed pattern: false when none of their units occur in it (most documents,
+    /// for most edits).
+    func mayTouch(stored: [UInt8]) -> Bool {
         stored.withUnsafeBytes { raw in needles.contains { AnalyzedText.storedUnits(raw, mayContain: $0) } }
     }
 

@@ -3,7 +3,39 @@
 extension AnalyzedText {
     static let storageMagic: [UInt8] = Array("PFAT".utf8)
     /// Bump when the layout changes: older files are then simply not read (and rebuilt).
-    public static let storageVersion: UInt32 = 2
+    /// Version 3 follows the units with a 64-bit checksum of their bytes, so a reader can look
+    /// at the units alone (`storedUnits`) and still know them whole.
+    public static let storageVersion: UInt32 = 3
+
+    /// The checksum stored after the units: multiply-xor over 8-byte words in four lanes.
+    static func unitsChecksum(_ p: UnsafeRawBufferPointer) -> UInt64 {
+        let prime: UInt64 = 0x0000_0100_0000_01B3
+        var lanes: (UInt64, UInt64, UInt64, UInt64) = (0xCBF2_9CE4_8422_2325 ^ UInt64(p.count), 0x9E37_79B9_7F4A_7C15, 0xC2B2_AE3D_27D4_EB4F, 0x1656_67B1_9E37_79F9)
+        var i = 0
+        while i + 32 <= p.count {
+            lanes.0 = (lanes.0 ^ UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt64.self))) &* prime
+            lanes.1 = (lanes.1 ^ UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self))) &* prime
+            lanes.2 = (lanes.2 ^ UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self))) &* prime
+            lanes.3 = (lanes.3 ^ UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self))) &* prime
+            lanes.0 ^= lanes.0 >> 29; lanes.1 ^= lanes.1 >> 29; lanes.2 ^= lanes.2 >> 29; lanes.3 ^= lanes.3 >> 29
+            i += 32
+        }
+        var h = lanes.0
+        for l in [lanes.1, lanes.2, lanes.3] { h = (h ^ l) &* prime; h ^= h >> 29 }
+        while i < p.count { h = (h ^ UInt64(p[i])) &* prime; i += 1 }
+        return h ^ (h >> 32)
+    }
+
+    /// How many leading bytes of a stored analysis `storedUnits` needs (header, units and their
+    /// checksum), read from its first 12 bytes; nil when they are not a stored analysis of this
+    /// version.
+    public static func storedUnitsLength(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        guard bytes.count >= 12 else { return nil }
+        for k in 0..<4 where bytes[k] != storageMagic[k] { return nil }
+        func u32(_ o: Int) -> Int { Int(bytes[o]) | Int(bytes[o + 1]) << 8 | Int(bytes[o + 2]) << 16 | Int(bytes[o + 3]) << 24 }
+        guard u32(4) == Int(storageVersion) else { return nil }
+        return 12 + 2 * u32(8) + 8
+    }
 
     public func serialized() -> [UInt8] {
         var boundaries: [Int32] = []
@@ -11,7 +43,7 @@ extension AnalyzedText {
         for (i, b) in isBoundary.enumerated() where b { boundaries.append(Int32(i)) }
         let arrays = [tokenSentence, sentenceBounds, boundaries, sourceScalar, droppedScalars]
         var out: [UInt8] = []
-        out.reserveCapacity(24 + units.count * 2 + tokens.count * 9 + arrays.reduce(0) { $0 + 4 + $1.count * 4 } + 8)
+        out.reserveCapacity(32 + units.count * 2 + tokens.count * 9 + arrays.reduce(0) { $0 + 4 + $1.count * 4 } + 8)
         out.append(contentsOf: Self.storageMagic)
         func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
         // Arrays of fixed-width integers go in whole on a little-endian machine, element by
@@ -23,6 +55,8 @@ extension AnalyzedText {
         u32(Self.storageVersion)
         u32(UInt32(units.count))
         bulk(units)
+        let sum = out.withUnsafeBytes { Self.unitsChecksum(UnsafeRawBufferPointer(rebasing: $0[12...])) }
+        withUnsafeBytes(of: sum.littleEndian) { out.append(contentsOf: $0) }
         u32(UInt32(tokens.count))
         // Tokens as start, end (little-endian UInt32) and script code: written straight into
         // the buffer, nine bytes a token.
@@ -53,7 +87,10 @@ extension AnalyzedText {
         for k in 0..<4 where bytes[k] != storageMagic[k] { return true }
         func u32(_ o: Int) -> Int { Int(bytes[o]) | Int(bytes[o + 1]) << 8 | Int(bytes[o + 2]) << 16 | Int(bytes[o + 3]) << 24 }
         let count = u32(8)
-        guard u32(4) == Int(storageVersion), 12 + 2 * count <= bytes.count else { return true }
+        // The units, whole (their checksum agrees), or nothing is known.
+        guard u32(4) == Int(storageVersion), 12 + 2 * count + 8 <= bytes.count else { return true }
+        let stored = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: 12 + 2 * count, as: UInt64.self))
+        guard unitsChecksum(UnsafeRawBufferPointer(rebasing: bytes[12..<(12 + 2 * count)])) == stored else { return true }
         let n = needle.count
         guard n <= count else { return false }
         let first = needle[0]
@@ -118,6 +155,8 @@ extension AnalyzedText {
         p = 4
         guard u32() == Self.storageVersion, let nu = u32(), p + Int(nu) * 2 <= bytes.count else { return nil }
         let units = bulk(UInt16.self, Int(nu))
+        guard p + 8 <= bytes.count else { return nil }
+        p += 8  // the units' checksum (the record as a whole has its own)
         guard let nt = u32(), p + Int(nt) * 9 <= bytes.count else { return nil }
         var tokens = [Token](); tokens.reserveCapacity(Int(nt))
         let scripts = Script.allCases

@@ -4,7 +4,7 @@ import Testing
 /// The binary form of `AnalyzedText` kept by the make engine's cache.
 @Suite struct StorageTests {
     /// The layout written element by element, as documented in AnalyzedText+Storage.swift: the
-    /// bulk writer must give exactly these bytes (caches written before stay readable).
+    /// bulk writer must give exactly these bytes.
     static func reference(_ a: AnalyzedText) -> [UInt8] {
         var out = Array("PFAT".utf8)
         func u32(_ v: UInt32) { for k in 0..<4 { out.append(UInt8(truncatingIfNeeded: v >> (8 * UInt32(k)))) } }
@@ -12,6 +12,9 @@ import Testing
         u32(AnalyzedText.storageVersion)
         u32(UInt32(a.units.count))
         for u in a.units { out.append(UInt8(u & 0xFF)); out.append(UInt8(u >> 8)) }
+        // Version 3: the units' checksum, little-endian.
+        let sum = out.withUnsafeBytes { AnalyzedText.unitsChecksum(UnsafeRawBufferPointer(rebasing: $0[12...])) }
+        for k in 0..<8 { out.append(UInt8(truncatingIfNeeded: sum >> (8 * UInt64(k)))) }
         u32(UInt32(a.tokens.count))
         for t in a.tokens {
             u32(UInt32(bitPattern: t.start)); u32(UInt32(bitPattern: t.end))
@@ -32,6 +35,25 @@ import Testing
         "发展人工智能。加强伦理治理！\n\n人工智慧與資訊安全", "ＡＩ　全角 and ½ ligature ﬁ; 😀 emoji, e\u{301}",
         "The U.S. and 中国 (China) sign 10,000 deals in 2021年12月31日…",
     ]
+
+    /// The units alone (a prefix of the record) are enough to rule a needle out, and a damaged
+    /// unit is never taken for an absent one.
+    @Test func theUnitsPrefixIsReadAloneAndChecked() throws {
+        let analyzer = try TextAnalyzer()
+        let a = try analyzer.analyze("We protect human rights. 加快数据中心建设。")
+        var stored = a.serialized()
+        let need = try #require(stored.withUnsafeBytes { AnalyzedText.storedUnitsLength($0) })
+        #expect(need == 12 + 2 * a.units.count + 8)
+        let prefix = Array(stored[..<need])
+        func may(_ b: [UInt8], _ s: String) -> Bool { b.withUnsafeBytes { AnalyzedText.storedUnits($0, mayContain: Array(s.utf16)) } }
+        #expect(may(prefix, "rights") && may(prefix, "数据中心") && !may(prefix, "privacy"))
+        // Too short to hold the units: anything may be there.
+        #expect(may(Array(prefix.dropLast()), "privacy"))
+        // A unit changed without its checksum: anything may be there.
+        stored[12] ^= 0x01
+        #expect(may(Array(stored[..<need]), "privacy"))
+        #expect(AnalyzedText(serialized: a.serialized()) != nil)
+    }
 
     @Test func bytesFollowTheDocumentedLayout() throws {
         let analyzer = try TextAnalyzer()
