@@ -110,6 +110,9 @@ final class DocumentBuilder {
     /// document whose stat tuple and manifest key are unchanged keeps its fingerprints as they
     /// were, without computing them or looking into the cache (the no-op fast path).
     let basesUnchanged: Bool
+    /// Whether the ingest and normalize stages' global parts are as the last run recorded them
+    /// (a lexicon edit changes only scoring's).
+    let earlyBasesUnchanged: Bool
 
     /// The seconds before the state was written within which an input's timestamps make its
     /// stat tuple untrustworthy (it may have changed again in the same timestamp tick; as git's
@@ -132,6 +135,8 @@ final class DocumentBuilder {
         self.rebuildAll = rebuildAll
         self.coverage = coverage
         basesUnchanged = fastPath && old.targets["bases"] == Self.bases(inputs)
+        earlyBasesUnchanged = fastPath && old.components["ingest"] == Fingerprint(inputs.ingestComponents).dictionary
+            && old.components["normalize"] == Fingerprint(inputs.normalizeComponents).dictionary
         ingestBase = Fingerprint(inputs.ingestComponents).digest
         normalizeBase = Fingerprint(inputs.normalizeComponents).digest
         scoreBase = Fingerprint(inputs.scoreComponents).digest
@@ -172,7 +177,7 @@ final class DocumentBuilder {
     }
 
     /// Builds (or, with `dryRun`, plans) one document.
-    func build(_ entry: ManifestEntry, dryRun: Bool) -> DocumentOutcome {
+    func build(_ entry: ManifestEntry, dryRun: Bool, shortcut: Bool = true) -> DocumentOutcome {
         let file = inputs.file(of: entry)
         let previous = old.documents[entry.id]
         var st = BuildState.DocumentState(path: entry.path, size: -1, mtime: -1, input: "", ingestFingerprint: "", ingestOutput: "",
@@ -195,6 +200,7 @@ final class DocumentBuilder {
         // timestamp tick would not show; the hash is the truth.
         var bytes: [UInt8]? = nil
         var statUnchanged = false
+        var skipEarly = false
         if let p = previous, !rebuildAll, st.size >= 0, !p.input.isEmpty, p.path == entry.path,
            p.size == st.size, p.mtime == st.mtime, p.inode == st.inode, p.ctime == st.ctime {
             statUnchanged = max(p.mtime, p.ctime) < old.writtenAt - Self.racyWindow
@@ -210,6 +216,19 @@ final class DocumentBuilder {
                 return outcome
             }
             st.input = p.input
+            // A lexicon edit (or any change past normalization): the ingest and normalize stages'
+            // global parts are as recorded, so this document's ingest and normalize fingerprints
+            // and outputs are the last run's, as on the no-op path. (Should its analysis have
+            // left the cache, the document is built again the long way.)
+            if shortcut, earlyBasesUnchanged, p.entryKey == st.entryKey, !p.normalizeFingerprint.isEmpty, p.normalizeFingerprint != "retry",
+               !p.normalizeOutput.isEmpty, !p.ingestText.isEmpty, !p.ingestOutput.isEmpty, !p.ingestFingerprint.isEmpty {
+                st.ingestFingerprint = p.ingestFingerprint
+                st.ingestOutput = p.ingestOutput
+                st.ingestText = p.ingestText
+                st.normalizeFingerprint = p.normalizeFingerprint
+                st.normalizeOutput = p.normalizeOutput
+                skipEarly = true
+            }
         } else if let (d, sha) = readInput(file) {
             bytes = d
             st.input = sha
@@ -217,13 +236,16 @@ final class DocumentBuilder {
             st.input = "missing"
         }
 
-        // Ingest.
-        st.ingestFingerprint = ingestFingerprint(entry, input: st.input)
         var record: IngestRecord? = nil
         func loadRecord() -> IngestRecord? {
             if record == nil, let d = cache.read(.ingest, st.ingestFingerprint) { record = IngestRecord(serialized: d) }
             return record
         }
+        var analysis: AnalyzedText? = nil
+
+        // Ingest.
+        if !skipEarly {
+        st.ingestFingerprint = ingestFingerprint(entry, input: st.input)
         if let out = cached([.ingest], st.ingestFingerprint, previousFP: previous?.ingestFingerprint, previousOutput: previous?.ingestOutput) {
             st.ingestOutput = out
             if previous?.ingestFingerprint == st.ingestFingerprint, let t = previous?.ingestText, !t.isEmpty {
@@ -266,7 +288,6 @@ final class DocumentBuilder {
 
         // Normalize.
         st.normalizeFingerprint = normalizeFingerprint(text: st.ingestText)
-        var analysis: AnalyzedText? = nil
         if let out = cached([.analysis], st.normalizeFingerprint, previousFP: previous?.normalizeFingerprint, previousOutput: previous?.normalizeOutput) {
             st.normalizeOutput = out
         } else {
@@ -286,6 +307,8 @@ final class DocumentBuilder {
             } catch {
                 return failed(entry, st, "normalization failed: \(error)")
             }
+        }
+
         }
 
         // Score.
@@ -311,6 +334,9 @@ final class DocumentBuilder {
             if dryRun {
                 outcome.state = st
                 return outcome
+            }
+            if skipEarly, loadRecord() == nil || (analysis == nil && !cache.contains(.analysis, st.normalizeFingerprint)) {
+                return build(entry, dryRun: dryRun, shortcut: false)
             }
             guard let r = loadRecord() else { return failed(entry, st, "cached ingest result unreadable") }
             if analysis == nil, let d = cache.read(.analysis, st.normalizeFingerprint) { analysis = AnalyzedText(serialized: [UInt8](d)) }

@@ -119,6 +119,19 @@ import PolframeText
         try Self.expectSameAsClean(dir)
     }
 
+    /// A lexicon edit takes the documents' ingest and normalize results from the state; when the
+    /// cache lost them (deleted by hand), each document is built again the long way.
+    @Test func aLexiconEditWithTheCacheGoneRebuildsTheLongWay() throws {
+        let dir = try IncrementalTests.project()
+        _ = try IncrementalTests.make(dir)
+        try FileManager.default.removeItem(atPath: dir + "/out/.polframe/cache")
+        try Self.edit(dir) { $0.replacingOccurrences(of: Self.anchor, with: Self.anchor + "\n          - {en: protect}") }
+        let r = try IncrementalTests.make(dir)
+        #expect(r.skipped.isEmpty)
+        #expect(r.stageCounts["normalize"] == 4 && r.stageCounts["score"] == 4, "\(r.stageCounts)")
+        try Self.expectSameAsClean(dir)
+    }
+
     @Test func withoutTheLastLexiconEverythingIsRescored() throws {
         let dir = try IncrementalTests.project()
         _ = try IncrementalTests.make(dir)
