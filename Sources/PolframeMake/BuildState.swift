@@ -319,13 +319,12 @@ public final class PendingStateFile: @unchecked Sendable {
     }
 
     /// Adds `state`'s other records (its documents must be the ones given at the start), then
-    /// syncs and renames the file into place.
+    /// renames the file into place (not fsync'ed, as the outputs: see AtomicFile).
     func finish(_ state: BuildState) throws {
         group.wait()
         done = true
         defer { if fd >= 0 { close(fd) } }
         if failed == 0 { failed = AtomicFile.writeAll(fd, state.tailLines()) }
-        if failed == 0 && fsync(fd) != 0 { failed = errno }
         if failed == 0 && rename(tmp, path) != 0 { failed = errno }
         if failed != 0 {
             unlink(tmp)

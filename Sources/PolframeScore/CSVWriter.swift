@@ -213,7 +213,10 @@ extension AtomicFile {
         }
     }
 
-    /// Writes a file through a POSIX file descriptor, then renames it over the target.
+    /// Writes a file through a POSIX file descriptor, then renames it over the target: a run
+    /// killed at any moment leaves the old file or the new one, never part of one. (It is not
+    /// fsync'ed, as make does not: after a power failure an output may be found empty or old,
+    /// and the next make, which checks each output's size, time and hash, writes it again.)
     public static func streamDescriptor(to path: String, _ body: (Int32) throws -> Void) throws {
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let tmp = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
@@ -221,7 +224,6 @@ extension AtomicFile {
         guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         do {
             try body(fd)
-            fsync(fd)
             close(fd)
         } catch {
             close(fd)
