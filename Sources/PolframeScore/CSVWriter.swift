@@ -215,8 +215,8 @@ extension AtomicFile {
 
     /// Writes a file through a POSIX file descriptor, then renames it over the target: a run
     /// killed at any moment leaves the old file or the new one, never part of one. (It is not
-    /// fsync'ed, as make does not: after a power failure an output may be found empty or old,
-    /// and the next make, which checks each output's size, time and hash, writes it again.)
+    /// fsync'ed, as make does not: a power failure can leave it empty or damaged; see
+    /// docs/make.md, "Crash safety".)
     public static func streamDescriptor(to path: String, _ body: (Int32) throws -> Void) throws {
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let tmp = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
