@@ -98,8 +98,8 @@ public struct Engine: Sendable {
         }
     }
 
-    /// Documents without a recorded size are stat'ed to order the work only up to this many.
-    static let orderByStatUpTo = 2_000
+    /// Corpora up to this many documents are taken largest first.
+    static let orderBySizeUpTo = 2_000
 
     /// With POLFRAME_TIMING set, each phase's wall time goes to standard error.
     public static let timing = ProcessInfo.processInfo.environment["POLFRAME_TIMING"] != nil
@@ -140,15 +140,20 @@ public struct Engine: Sendable {
         // The largest documents first (by the size the last run recorded, else by stat; a file
         // several entries share counts a share each), so that no core is left alone with a big
         // one at the end: documents differ in size by a hundredfold. A corpus much larger than
-        // that is not stat'ed for it: its last documents are a sliver of the work.
+        // the number of cores is taken in manifest order: its last documents are a sliver of
+        // the work, and looking up every size cost more than it saved.
         let shares = SharedInputs.uses(inputs)
-        let statForOrder = entries.count <= Self.orderByStatUpTo
-        let sizes = entries.map { e -> Int in
-            let file = inputs.file(of: e)
-            let size = old.documents[e.id].flatMap { $0.size >= 0 ? $0.size : nil } ?? (statForOrder ? Cache.fileInfo(file)?.size ?? 0 : 0)
-            return size / (shares[file] ?? 1)
+        let queue: WorkQueue
+        if entries.count <= Self.orderBySizeUpTo {
+            let sizes = entries.map { e -> Int in
+                let file = inputs.file(of: e)
+                let size = old.documents[e.id].flatMap { $0.size >= 0 ? $0.size : nil } ?? Cache.fileInfo(file)?.size ?? 0
+                return size / (shares[file] ?? 1)
+            }
+            queue = WorkQueue(order: entries.indices.sorted { sizes[$0] != sizes[$1] ? sizes[$0] > sizes[$1] : $0 < $1 })
+        } else {
+            queue = WorkQueue(order: Array(entries.indices))
         }
-        let queue = WorkQueue(order: entries.indices.sorted { sizes[$0] != sizes[$1] ? sizes[$0] > sizes[$1] : $0 < $1 })
         // A lexicon edit (and nothing else) re-scores only the documents it can reach.
         let delta = options.rebuildAll ? nil : ScoreDelta(inputs: inputs, old: old, stateDirectory: stateDirectory)
         report.lexiconDelta = delta?.summary

@@ -93,9 +93,16 @@ struct ScoreDelta: Sendable {
         var matchers: [Matcher] = []
         var needles: [[UInt16]] = []
         var added = 0, removed = 0, changed = 0
+        // The changed forms of each compiled lexicon: from its entries when only entries changed
+        // (nothing compiled but those forms), else from its patterns, the last lexicon compiled.
+        var changedForms: [Int: (removed: [Form], added: [Form])] = [:]
+        for i in inputs.lexicons.indices {
+            guard let was = before[inputs.lexicons[i].lexicon.name] else { continue }
+            if let d = Self.entryDifference(was, inputs.lexicons[i]) { changedForms[i] = d }
+        }
         // The last lexicons compiled as Inputs compiles the current ones: each role on a core of
         // its own, one analyzer per worker.
-        let jobs = inputs.lexicons.indices.filter { before[inputs.lexicons[$0].lexicon.name] != nil }
+        let jobs = inputs.lexicons.indices.filter { before[inputs.lexicons[$0].lexicon.name] != nil && changedForms[$0] == nil }
         let workers = max(1, min(jobs.count, ProcessInfo.processInfo.activeProcessorCount))
         let (options, words, lexicons, previous) = (inputs.pipeline.normalization, inputs.dictionary, inputs.lexicons, before)
         let compiledBefore: [CompiledLexicon?] = Engine.collect(count: jobs.count, workers: workers) { w, slot in
@@ -112,14 +119,20 @@ struct ScoreDelta: Sendable {
             let now = inputs.lexicons[i]
             guard let was = compiledBefore[k], Self.sameStructure(was, now) else { return nil }
             guard let diff = Self.difference(was.patterns, now.patterns) else { return nil }
-            let removedKeys = Set(diff.removed.map(Self.key)), addedKeys = Set(diff.added.map(Self.key))
+            let form = { (p: Pattern) in Form(text: p.form, language: p.language) }
+            changedForms[i] = (diff.removed.map(form), diff.added.map(form))
+        }
+        for i in changedForms.keys.sorted() {
+            let now = inputs.lexicons[i], diff = changedForms[i]!
+            func key(_ f: Form) -> String { f.language.rawValue + "\u{1F}" + f.text }
+            let removedKeys = Set(diff.removed.map(key)), addedKeys = Set(diff.added.map(key))
             changed += removedKeys.intersection(addedKeys).count
             removed += removedKeys.subtracting(addedKeys).count
             added += addedKeys.subtracting(removedKeys).count
             guard !diff.removed.isEmpty || !diff.added.isEmpty else { continue }
-            // The changed patterns as one category of a lexicon of their own, each once.
+            // The changed forms as one category of a lexicon of their own, each once.
             var seen = Set<String>()
-            let forms = (diff.removed + diff.added).filter { seen.insert(Self.key($0)).inserted }.map { Form(text: $0.form, language: $0.language) }
+            let forms = (diff.removed + diff.added).filter { seen.insert(key($0)).inserted }
             let only = Lexicon(name: now.lexicon.name, version: "", path: now.lexicon.path,
                                frames: [Frame(id: "changed", label: "changed", role: now.role,
                                               categories: [Category(id: "changed", label: "changed", entries: [Entry(forms: forms)])])],
@@ -131,6 +144,40 @@ struct ScoreDelta: Sendable {
         self.matchers = matchers
         self.needles = needles
         self.added = added; self.removed = removed; self.changed = changed
+    }
+
+    /// The forms of the entries only in the last lexicon and only in the current one, for the
+    /// current one's role, when nothing but entries changed: the same frames, categories and
+    /// negation cues, and the entries both have in the same order within each category (an
+    /// entry is its forms and its weight times its category's; where it sits in the file does
+    /// not count). Nil otherwise: then the last lexicon is compiled and compared by pattern.
+    static func entryDifference(_ was: Lexicon, _ now: CompiledLexicon) -> (removed: [Form], added: [Form])? {
+        let before = was.frames.filter { $0.role == now.role }
+        guard was.name == now.lexicon.name, was.negation == now.lexicon.negation, before.count == now.frames.count else { return nil }
+        func key(_ e: Entry, _ c: Category) -> String {
+            e.forms.map { $0.language.rawValue + "\u{1F}" + $0.text }.joined(separator: "\u{1E}") + "\u{1D}" + String(e.weight * c.weight)
+        }
+        var removed: [Form] = [], added: [Form] = []
+        for (a, b) in zip(before, now.frames) {
+            guard a.id == b.id, a.role == b.role, a.categories.map(\.id) == b.categories.map(\.id) else { return nil }
+            for (ca, cb) in zip(a.categories, b.categories) {
+                let ka = ca.entries.map { key($0, ca) }, kb = cb.entries.map { key($0, cb) }
+                var countA: [String: Int] = [:], countB: [String: Int] = [:]
+                for k in ka { countA[k, default: 0] += 1 }
+                for k in kb { countB[k, default: 0] += 1 }
+                // Entries kept, counted off as they are met: the rest was removed or added.
+                var keptA = countB, keptB = countA
+                var commonA: [String] = [], commonB: [String] = []
+                for (e, k) in zip(ca.entries, ka) {
+                    if let n = keptA[k], n > 0 { keptA[k] = n - 1; commonA.append(k) } else { removed += e.forms }
+                }
+                for (e, k) in zip(cb.entries, kb) {
+                    if let n = keptB[k], n > 0 { keptB[k] = n - 1; commonB.append(k) } else { added += e.forms }
+                }
+                guard commonA == commonB else { return nil }
+            }
+        }
+        return (removed, added)
     }
 
     /// The same frames (ids and roles), categories (ids, in order) and negation cues.
