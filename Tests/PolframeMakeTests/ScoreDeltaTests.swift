@@ -78,6 +78,22 @@ import PolframeText
         try Self.expectSameAsClean(dir)
     }
 
+    /// A category's weight enters every one of its patterns: the documents with a hit in it are
+    /// re-scored, the others keep their scores, and the outputs are a clean build's.
+    @Test func aCategoryWeightReachesTheDocumentsWithHitsInIt() throws {
+        let dir = try IncrementalTests.project()
+        let first = try IncrementalTests.make(dir)
+        #expect(first.stageCounts["score"] == 4)
+        let matches = try Fixtures.read(dir + "/out/matches.csv")
+        let withHits = Set(Fixtures.rows(matches).dropFirst().filter { $0.count > 2 && $0[2] == "ethics_rights" }.map { $0[0] })
+        #expect(!withHits.isEmpty && withHits.count < 4, "the fixture has documents with and without ethics_rights hits")
+        try Self.edit(dir) { $0.replacingOccurrences(of: "        label: Ethics and rights\n", with: "        label: Ethics and rights\n        weight: 2\n") }
+        let r = try IncrementalTests.make(dir)
+        #expect(Set(Self.scored(r)) == withHits, "\(Self.scored(r)) vs \(withHits)")
+        #expect(r.keptScores.count == 4 - withHits.count)
+        try Self.expectSameAsClean(dir)
+    }
+
     @Test func aGlobReachesTheDocumentsWithItsStem() throws {
         let dir = try IncrementalTests.project()
         _ = try IncrementalTests.make(dir)
