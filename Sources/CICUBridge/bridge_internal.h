@@ -28,7 +28,5 @@ uint64_t pf_tc_checksum(const void *data, size_t len, uint64_t seed);
 uint64_t pf_tc_icu_key(void);
 /// The cache file name for a table: STEM-icuVERSION.bin (one per ICU version).
 void pf_tc_name(char *name, size_t cap, const char *stem);
-void *pf_tc_read(const char *dir, const char *name, uint64_t key, size_t *len);
-int pf_tc_write(const char *dir, const char *name, uint64_t key, const void *payload, size_t len);
 
 #endif

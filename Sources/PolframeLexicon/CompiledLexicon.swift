@@ -19,6 +19,12 @@ public struct Pattern: Sendable, Hashable {
     public var stream: [UInt16]
 
     public var isStream: Bool { !stream.isEmpty }
+
+    public init(frame: String, category: String, form: String, language: Form.Language, weight: Double, tokens: [String], glob: Bool,
+                stream: [UInt16]) {
+        self.frame = frame; self.category = category; self.form = form; self.language = language
+        self.weight = weight; self.tokens = tokens; self.glob = glob; self.stream = stream
+    }
 }
 
 /// A lexicon compiled for matching: Latin forms indexed by their first token, Han forms in a
@@ -113,9 +119,6 @@ public struct CompiledLexicon: Sendable {
     /// Compiles the frames of one role (framing frames compete for the longest match; topic
     /// frames are matched in a pass of their own).
     public init(_ lexicon: Lexicon, analyzer: TextAnalyzer, role: Frame.Role = .framing) throws(LexiconError) {
-        self.lexicon = lexicon
-        self.role = role
-        self.frames = lexicon.frames.filter { $0.role == role }
         var problems: [Problem] = []
         var patterns: [Pattern] = []
         // The first form of each normalized key, with its frame and category (for the problem).
@@ -163,7 +166,25 @@ public struct CompiledLexicon: Sendable {
             }
         }
         guard problems.isEmpty else { throw LexiconError(problems) }
+        var cues: [[String]] = []
+        for lang in Form.Language.allCases {
+            for cue in lexicon.negation[lang] ?? [] {
+                if let a = try? analyzer.analyze(cue) {
+                    let toks = a.tokens.map { Self.text(of: $0, in: a) }
+                    if !toks.isEmpty { cues.append(toks) }
+                }
+            }
+        }
+        self.init(lexicon, role: role, patterns: patterns, negationCues: cues)
+    }
 
+    /// A lexicon whose frames of `role` compiled to these patterns and negation cues (as the
+    /// analyzing initializer makes them, in its order): the lookup structures are built from
+    /// them, nothing is analyzed. For patterns kept from an earlier compilation.
+    public init(_ lexicon: Lexicon, role: Frame.Role, patterns: [Pattern], negationCues cues: [[String]]) {
+        self.lexicon = lexicon
+        self.role = role
+        self.frames = lexicon.frames.filter { $0.role == role }
         var byFirst: [String: [Int32]] = [:]
         var globFirst: [Int32] = []
         var trie = [TrieNode()]
@@ -184,15 +205,6 @@ public struct CompiledLexicon: Sendable {
                 globFirst.append(Int32(i))
             } else {
                 byFirst[p.tokens[0], default: []].append(Int32(i))
-            }
-        }
-        var cues: [[String]] = []
-        for lang in Form.Language.allCases {
-            for cue in lexicon.negation[lang] ?? [] {
-                if let a = try? analyzer.analyze(cue) {
-                    let toks = a.tokens.map { Self.text(of: $0, in: a) }
-                    if !toks.isEmpty { cues.append(toks) }
-                }
             }
         }
         self.patterns = patterns

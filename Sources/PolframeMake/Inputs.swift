@@ -50,12 +50,26 @@ public struct Inputs: Sendable {
         let jobs = loaded.flatMap { lex in Frame.Role.allCases.filter { r in lex.frames.contains { $0.role == r } }.map { (lex, $0) } }
         let workers = max(1, min(jobs.count, ProcessInfo.processInfo.activeProcessorCount))
         let options = pipeline.normalization, words = dictionary
+        // A lexicon compiled by an earlier run with the same inputs (and the same polframe) is
+        // taken from the per-user cache; only the others are analyzed.
+        let dictionaryDigest = dictionaryHash
+        let shas = Dictionary(loaded.map { ($0.path, Digest.sha256(file: $0.path) ?? "") }, uniquingKeysWith: { a, _ in a })
+        let keys = jobs.map { CompiledLexiconCache.key(lexiconSHA: shas[$0.0.path] ?? "", role: $0.1, normalization: options.fingerprint,
+                                                       dictionary: dictionaryDigest) }
         let results: [Result<CompiledLexicon, LexiconError>?] = Engine.collect(count: jobs.count, workers: workers) { w, slot in
-            let analyzer = try? TextAnalyzer(options: options, dictionary: words)
+            var analyzer: TextAnalyzer? = nil
             for i in stride(from: w, to: jobs.count, by: workers) {
+                if let (patterns, cues) = CompiledLexiconCache.load(keys[i]) {
+                    slot.put(i, .success(CompiledLexicon(jobs[i].0, role: jobs[i].1, patterns: patterns, negationCues: cues)))
+                    continue
+                }
+                if analyzer == nil { analyzer = try? TextAnalyzer(options: options, dictionary: words) }
                 guard let analyzer else { slot.put(i, nil); continue }
-                do throws(LexiconError) { slot.put(i, .success(try CompiledLexicon(jobs[i].0, analyzer: analyzer, role: jobs[i].1))) }
-                catch { slot.put(i, .failure(error)) }
+                do throws(LexiconError) {
+                    let c = try CompiledLexicon(jobs[i].0, analyzer: analyzer, role: jobs[i].1)
+                    CompiledLexiconCache.store(keys[i], c.patterns, c.negationCues)
+                    slot.put(i, .success(c))
+                } catch { slot.put(i, .failure(error)) }
             }
         }
         for r in results {

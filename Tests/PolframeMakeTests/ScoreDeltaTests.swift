@@ -2,6 +2,8 @@ import Foundation
 import Testing
 @testable import PolframeMake
 import PolframeText
+import PolframeLexicon
+import PolframeScore
 
 /// A lexicon edit re-scores only the documents it can reach, and the outputs are byte for byte
 /// those of a build from scratch.
@@ -207,5 +209,26 @@ struct SplitMix {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+/// Compiled lexicons kept in the per-user cache come back as they went in, and match as the
+/// freshly compiled ones do.
+@Suite struct CompiledLexiconCacheTests {
+    @Test func patternsRoundTripAndMatchAlike() throws {
+        let analyzer = try TextAnalyzer()
+        let lexicon = try Lexicon.load(path: Fixtures.lexicon)
+        let text = try analyzer.analyze("We protect human rights and privacy, build infrastructure and standards. 加快数据中心和算力基础设施建设，完善伦理规范。")
+        for role in Frame.Role.allCases where lexicon.frames.contains(where: { $0.role == role }) {
+            let fresh = try CompiledLexicon(lexicon, analyzer: analyzer, role: role)
+            let bytes = CompiledLexiconCache.encode(fresh.patterns, fresh.negationCues)
+            let back = try #require(bytes.withUnsafeBytes { CompiledLexiconCache.decode($0) })
+            #expect(back.patterns == fresh.patterns && back.cues == fresh.negationCues)
+            let rebuilt = CompiledLexicon(lexicon, role: role, patterns: back.patterns, negationCues: back.cues)
+            #expect(Matcher(rebuilt).match(text) == Matcher(fresh).match(text))
+            #expect(!Matcher(fresh).match(text).isEmpty || role == .topic)
+            // A truncated file is not read.
+            #expect(Array(bytes.dropLast()).withUnsafeBytes { CompiledLexiconCache.decode($0) } == nil)
+        }
     }
 }

@@ -62,6 +62,14 @@ int32_t pf_breaker_segment_fast(pf_breaker *b, const uint16_t *text, int32_t len
 /// when ICU's data has none in the expected form.
 int32_t pf_cjk_words(void);
 
+/// The per-user cache of derived tables (table_cache.c: $POLFRAME_CACHE_DIR, else
+/// $XDG_CACHE_HOME/polframe or ~/.cache/polframe; "" in the variable turns it off). `dir` NULL
+/// means that folder. pf_tc_read gives the payload of NAME when it was written for `key` and
+/// checks whole (malloc'd: free it with pf_http_free), else NULL; pf_tc_write replaces the file
+/// atomically and returns 1 when it did.
+void *pf_tc_read(const char *dir, const char *name, uint64_t key, size_t *len);
+int pf_tc_write(const char *dir, const char *name, uint64_t key, const void *payload, size_t len);
+
 /// GETs a URL (http or https, redirects followed) through libcurl, loaded on first use. 0 with the
 /// body in *out (free it with pf_http_free), its length and the HTTP status; -1 with a message in
 /// err when the transfer failed (status is then the last one seen, or 0).
