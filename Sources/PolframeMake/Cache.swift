@@ -85,6 +85,9 @@ final class Cache: @unchecked Sendable {
     /// length, UInt64 checksum of key then data (all little-endian).
     static let headerSize = 20
     static let recordMagic: [UInt8] = [0x50, 0x46, 0x52, 0x32]
+    /// Format 2's records ("PFR1", one-lane checksum) are still read, so an upgrade recomputes
+    /// nothing; compaction rewrites them in the current format.
+    static let formatTwoMagic: [UInt8] = [0x50, 0x46, 0x52, 0x31]
     static let indexMagic: [UInt8] = [0x50, 0x46, 0x43, 0x49]
     /// A pack whose live records (those the index names) are less than this share of its bytes
     /// is compacted at the end of a make: its live records are copied into the run's pack and
@@ -211,7 +214,7 @@ final class Cache: @unchecked Sendable {
                 let hr = UnsafeRawBufferPointer(h)
                 guard let x = header(hr, at: 0), x.kind == kind.code, x.length == d.count, x.keyLength == keyBytes.count,
                       hr[headerSize...].elementsEqual(keyBytes) else { return false }
-                return checksum(key: UnsafeRawBufferPointer(rebasing: hr[headerSize...]), data: UnsafeRawBufferPointer(d)) == x.checksum
+                return checksum(key: UnsafeRawBufferPointer(rebasing: hr[headerSize...]), data: UnsafeRawBufferPointer(d), formatTwo: x.formatTwo) == x.checksum
             }
         }
         return ok ? data : nil
@@ -261,17 +264,34 @@ final class Cache: @unchecked Sendable {
         return true
     }
 
-    static func header(_ raw: UnsafeRawBufferPointer, at o: Int) -> (kind: UInt8, keyLength: Int, length: Int, checksum: UInt64)? {
+    static func header(_ raw: UnsafeRawBufferPointer, at o: Int) -> (kind: UInt8, keyLength: Int, length: Int, checksum: UInt64, formatTwo: Bool)? {
         guard o + headerSize <= raw.count, raw[o] == recordMagic[0], raw[o + 1] == recordMagic[1], raw[o + 2] == recordMagic[2],
-              raw[o + 3] == recordMagic[3] else { return nil }
+              raw[o + 3] == recordMagic[3] || raw[o + 3] == formatTwoMagic[3] else { return nil }
         return (raw[o + 4], Int(raw[o + 5]), Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: o + 8, as: UInt32.self))),
-                UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: o + 12, as: UInt64.self)))
+                UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: o + 12, as: UInt64.self)), raw[o + 3] == formatTwoMagic[3])
     }
 
     /// A 64-bit checksum (a multiply-xor hash over 8-byte words): catches a torn or overwritten
     /// record, not an adversary. A record's covers its key, then its bytes.
-    static func checksum(key: UnsafeRawBufferPointer, data: UnsafeRawBufferPointer) -> UInt64 {
-        finish(absorb(data, absorb(key, basis ^ UInt64(key.count) ^ UInt64(data.count) << 8)))
+    static func checksum(key: UnsafeRawBufferPointer, data: UnsafeRawBufferPointer, formatTwo: Bool = false) -> UInt64 {
+        let seed = basis ^ UInt64(key.count) ^ UInt64(data.count) << 8
+        return formatTwo ? finish(absorbOneLane(data, absorbOneLane(key, seed))) : finish(absorb(data, absorb(key, seed)))
+    }
+
+    /// Format 2's checksum: the same multiply-xor in one lane.
+    static func absorbOneLane(_ p: UnsafeRawBufferPointer, _ seed: UInt64) -> UInt64 {
+        var h = seed
+        var i = 0
+        while i + 8 <= p.count {
+            h = (h ^ UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt64.self))) &* prime
+            h ^= h >> 29
+            i += 8
+        }
+        while i < p.count {
+            h = (h ^ UInt64(p[i])) &* prime
+            i += 1
+        }
+        return h
     }
 
     static func checksum(_ p: UnsafeRawBufferPointer) -> UInt64 { finish(absorb(p, basis ^ UInt64(p.count))) }
@@ -418,7 +438,8 @@ final class Cache: @unchecked Sendable {
             if buffer.count < body { buffer = [UInt8](repeating: 0, count: body) }
             guard buffer.withUnsafeMutableBytes({ Self.preadFully(fd, $0.baseAddress!, body, o + Int64(Self.headerSize)) }),
                   buffer.withUnsafeBytes({ Self.checksum(key: UnsafeRawBufferPointer(rebasing: $0[0..<h.keyLength]),
-                                                         data: UnsafeRawBufferPointer(rebasing: $0[h.keyLength..<body])) }) == h.checksum else { break }
+                                                         data: UnsafeRawBufferPointer(rebasing: $0[h.keyLength..<body]),
+                                                         formatTwo: h.formatTwo) }) == h.checksum else { break }
             guard h.keyLength == Key.size else { break }
             let key = buffer.withUnsafeBytes { Key($0) }
             if index[Int(kind.code)][key] == nil {
@@ -443,10 +464,16 @@ final class Cache: @unchecked Sendable {
         }
         func string(_ n: Int) -> String? { guard need(n) else { return nil }; defer { o += n }; return String(decoding: b[o..<(o + n)], as: UTF8.self) }
         guard b.count >= 8 + 8, Array(b[0..<4]) == indexMagic else { return nil }
-        let sum = b.withUnsafeBytes { checksum(UnsafeRawBufferPointer(rebasing: $0[0..<(b.count - 8)])) }
+        // The version decides the checksum: format 2's was one lane.
+        let formatTwo = b.count >= 8 && b.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: 4, as: UInt32.self)) } == 2
+        let sum = b.withUnsafeBytes { raw -> UInt64 in
+            let body = UnsafeRawBufferPointer(rebasing: raw[0..<(b.count - 8)])
+            return formatTwo ? finish(absorbOneLane(body, basis ^ UInt64(body.count))) : checksum(body)
+        }
         guard b.withUnsafeBytes({ UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: b.count - 8, as: UInt64.self)) }) == sum else { return nil }
         o = 4
-        guard u32() == indexVersion, let packCount = u32() else { return nil }
+        // Format 2's index has the same layout (its records are told apart by their magic).
+        guard let version = u32(), version == indexVersion || version == 2, let packCount = u32() else { return nil }
         var packs: [String] = []
         for _ in 0..<packCount {
             guard let n = u16(), let name = string(n), !name.contains("/") else { return nil }

@@ -153,10 +153,13 @@ extension AnalyzedText {
         }
         guard bytes.count >= 8, Array(bytes[0..<4]) == Self.storageMagic else { return nil }
         p = 4
-        guard u32() == Self.storageVersion, let nu = u32(), p + Int(nu) * 2 <= bytes.count else { return nil }
+        // Version 2 (no checksum after the units) is still read: an upgrade re-segments nothing.
+        guard let version = u32(), version == Self.storageVersion || version == 2, let nu = u32(), p + Int(nu) * 2 <= bytes.count else { return nil }
         let units = bulk(UInt16.self, Int(nu))
-        guard p + 8 <= bytes.count else { return nil }
-        p += 8  // the units' checksum (the record as a whole has its own)
+        if version >= 3 {
+            guard p + 8 <= bytes.count else { return nil }
+            p += 8  // the units' checksum (the record as a whole has its own)
+        }
         guard let nt = u32(), p + Int(nt) * 9 <= bytes.count else { return nil }
         var tokens = [Token](); tokens.reserveCapacity(Int(nt))
         let scripts = Script.allCases

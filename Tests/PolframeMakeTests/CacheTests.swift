@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 @testable import PolframeMake
+import PolframeText
 
-/// The cache's packs and index (cache format 2): results survive runs and killed runs, damage
+/// The cache's packs and index (cache format 3): results survive runs and killed runs, damage
 /// reads as absent, superseded records are compacted away, and format-1 loose files are still
 /// read (and moved into the pack by a make).
 @Suite struct CacheTests {
@@ -168,5 +169,66 @@ import Testing
         lex = lex.replacingOccurrences(of: "          - {en: protect}", with: "          - {en: protect}\n          - {en: trust}")
         try Fixtures.write(lex, dir + "/lexicon.yaml")
         #expect(try IncrementalTests.make(dir).stageCounts == ["score": 1])
+    }
+}
+
+/// A cache written by the previous format (records "PFR1" with a one-lane checksum, index
+/// version 2) is read as it is: upgrading recomputes nothing.
+@Suite struct CacheFormatTwoTests {
+    /// The same cache rewritten as format 2 wrote it.
+    static func downgrade(_ root: String) throws {
+        let packs = try FileManager.default.contentsOfDirectory(atPath: root + "/packs")
+        for name in packs {
+            let path = root + "/packs/" + name
+            var b = [UInt8](try #require(FileManager.default.contents(atPath: path)))
+            var o = 0
+            while o + Cache.headerSize <= b.count {
+                let h = try #require(b.withUnsafeBytes { Cache.header($0, at: o) })
+                let body = o + Cache.headerSize
+                b[o + 3] = Cache.formatTwoMagic[3]
+                let sum = b.withUnsafeBytes {
+                    Cache.checksum(key: UnsafeRawBufferPointer(rebasing: $0[body..<(body + h.keyLength)]),
+                                   data: UnsafeRawBufferPointer(rebasing: $0[(body + h.keyLength)..<(body + h.keyLength + h.length)]), formatTwo: true)
+                }
+                withUnsafeBytes(of: sum.littleEndian) { for k in 0..<8 { b[o + 12 + k] = $0[k] } }
+                o = body + h.keyLength + h.length
+            }
+            try Data(b).write(to: URL(fileURLWithPath: path))
+        }
+        var index = [UInt8](try #require(FileManager.default.contents(atPath: root + "/index")))
+        withUnsafeBytes(of: UInt32(2).littleEndian) { for k in 0..<4 { index[4 + k] = $0[k] } }
+        let sum = index.withUnsafeBytes { raw -> UInt64 in
+            let body = UnsafeRawBufferPointer(rebasing: raw[0..<(index.count - 8)])
+            return Cache.finish(Cache.absorbOneLane(body, Cache.basis ^ UInt64(body.count)))
+        }
+        withUnsafeBytes(of: sum.littleEndian) { for k in 0..<8 { index[index.count - 8 + k] = $0[k] } }
+        try Data(index).write(to: URL(fileURLWithPath: root + "/index"))
+    }
+
+    @Test func recordsAndIndexOfFormatTwoAreRead() throws {
+        let root = NSTemporaryDirectory() + "polframe-cache2-" + UUID().uuidString
+        let c = Cache(root: root)
+        let a = Data("an ingest record".utf8), b = Data(repeating: 7, count: 5000)
+        c.write(.ingest, "f1", a)
+        c.write(.analysis, "f2", b)
+        c.commit()
+        try Self.downgrade(root)
+        let next = Cache(root: root)
+        #expect(next.read(.ingest, "f1") == a && next.read(.analysis, "f2") == b)
+        #expect(Cache.parseIndex([UInt8](try #require(FileManager.default.contents(atPath: root + "/index")))) != nil, "the version-2 index is read, not adopted")
+    }
+
+    @Test func anAnalysisOfStorageVersionTwoIsRead() throws {
+        let analyzer = try TextAnalyzer()
+        let a = try analyzer.analyze("We protect human rights. 加快数据中心建设。")
+        var v3 = a.serialized()
+        // Version 2: no checksum after the units.
+        let cut = 12 + 2 * a.units.count
+        v3.removeSubrange(cut..<(cut + 8))
+        withUnsafeBytes(of: UInt32(2).littleEndian) { for k in 0..<4 { v3[4 + k] = $0[k] } }
+        let back = try #require(AnalyzedText(serialized: v3))
+        #expect(back.serialized() == a.serialized())
+        // Its units are not vouched for by a checksum: anything may be in them.
+        #expect(v3.withUnsafeBytes { AnalyzedText.storedUnits($0, mayContain: Array("privacy".utf16)) })
     }
 }
