@@ -316,16 +316,8 @@ final class Cache: @unchecked Sendable {
             }
             for lane in [a, b, c, d] { h = (h ^ lane) &* prime; h ^= h >> 29 }
         }
-        while i + 8 <= p.count {
-            h = (h ^ UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt64.self))) &* prime
-            h ^= h >> 29
-            i += 8
-        }
-        while i < p.count {
-            h = (h ^ UInt64(p[i])) &* prime
-            i += 1
-        }
-        return h
+        // The rest (under 32 bytes) as format 2 took everything: one lane.
+        return absorbOneLane(UnsafeRawBufferPointer(rebasing: p[i...]), h)
     }
 
     static func finish(_ h: UInt64) -> UInt64 { h ^ (h >> 32) }
