@@ -134,3 +134,36 @@ import PolframeScore
         #expect(ValidationSheet.read(dir + "/short.csv").problems.first?.description.contains("missing columns kind") == true)
     }
 }
+
+@Suite struct PrecisionAdjustmentTests {
+    /// A pipeline naming a coded sheet: every values_based match coded wrong and every
+    /// development_centric match right gives adjusted plus 0, adjusted minus = minus, and an
+    /// adjusted index of −1 wherever there are minus hits; without a sheet no column is added.
+    @Test func codedSheetAddsAdjustedColumns() throws {
+        var p = try Pipeline.load(path: Fixtures.repoRoot + "/pipelines/demo.yaml")
+        p.outputDirectory = try Fixtures.temporaryDirectory()
+        _ = try Engine(pipeline: p).make(MakeOptions(jobs: 2, quiet: true))
+        let plain = try Fixtures.read(p.outputDirectory + "/contrast.csv")
+        #expect(!plain.contains("index_adjusted"))
+        var rows = try Engine(pipeline: p).validationSample(.init(perCategory: 2, seed: 3)).rows
+        for i in rows.indices { rows[i].correct = rows[i].frame == "values_based" ? "0" : "1"; rows[i].coder = "t" }
+        #expect(Set(rows.map(\.frame)) == ["values_based", "development_centric"])
+        let sheet = p.outputDirectory + "/coded.csv"
+        try AtomicFile.write(ValidationSheet.render(rows), to: sheet)
+        p.validationSheets = [sheet]
+        let report = try Engine(pipeline: p).make(MakeOptions(jobs: 2, quiet: true))
+        #expect(report.runs.contains { $0.target == "aggregate" && $0.reasons.joined().contains("validation sheet") })
+        let table = try #require(CSVTable.parse(try Fixtures.read(p.outputDirectory + "/contrast.csv")))
+        let col = { (n: String) in table.header.firstIndex(of: n)! }
+        #expect(!table.rows.isEmpty)
+        for r in table.rows {
+            #expect(Double(r[col("plus_adjusted")]) == 0)
+            #expect(r[col("minus_adjusted")] == r[col("minus")])
+            if Double(r[col("minus")])! > 0 { #expect(Double(r[col("index_adjusted")]) == -1) }
+            // The raw headline is untouched.
+            #expect(plain.contains(r.prefix(col("flag") + 1).joined(separator: ",")))
+        }
+        let series = try Fixtures.read(p.outputDirectory + "/series.csv")
+        #expect(series.split(separator: "\n")[0].hasSuffix("weighted_adjusted,rate_adjusted_per_10k"))
+    }
+}
