@@ -81,7 +81,9 @@ struct ValidateScoreCommand: ParsableCommand {
         let folder = try output ?? options.load().outputDirectory
         try orExit {
             try AtomicFile.write(score.csv, to: folder + "/validation.csv")
-            if !score.disagreements.isEmpty { try AtomicFile.write(score.disagreementsCSV, to: folder + "/validation_disagreements.csv") }
+            // A stale list from an earlier scoring would contradict this one.
+            let list = folder + "/validation_disagreements.csv"
+            if !score.disagreements.isEmpty { try AtomicFile.write(score.disagreementsCSV, to: list) } else { try? FileManager.default.removeItem(atPath: list) }
         }
         func pct(_ v: Double?) -> String { v.map { String(format: "%.0f%%", $0 * 100) } ?? "–" }
         for l in score.lines where l.level != "entry" {
