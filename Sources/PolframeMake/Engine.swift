@@ -76,7 +76,9 @@ public struct Engine: Sendable {
                                             "matches.csv", "disagreements.csv"]
 
     /// The aggregate outputs of this pipeline.
-    var aggregateFiles: [String] { Self.outputFiles + (inputs.pipeline.byLanguage ? ["series_by_language.csv"] : []) + ["coverage.csv"] }
+    var aggregateFiles: [String] {
+        Self.outputFiles + (inputs.pipeline.byLanguage ? ["series_by_language.csv"] : []) + (inputs.pipeline.validationSheets.isEmpty ? [] : ["validation.csv"]) + ["coverage.csv"]
+    }
 
     public init(inputs: Inputs) {
         self.inputs = inputs
@@ -524,6 +526,7 @@ public struct Engine: Sendable {
         let builder = SeriesBuilder(bootstrap: p.bootstrap, weighting: p.weighting)
         let adjusted = try AdjustedTables.make(p, lexicons: inputs.lexicons, scored: scored, frames: inputs.frames)
         files.append(("series.csv", writer.series(builder.series(scored, frames: inputs.frames), adjusted: adjusted?.series)))
+        if let adjusted { files.append(("validation.csv", adjusted.validation)) }
         files.append(("categories.csv", writer.categories(scored)))
         if p.byLanguage {
             // The language joins the group, then is split out into its own column.

@@ -9,6 +9,8 @@ struct PrecisionAdjustment: Sendable {
     let categories: [String: Double]
     /// frame → precision, for categories without a coded match.
     let frames: [String: Double]
+    /// The scoring behind it, written as the pipeline's validation.csv.
+    let score: ValidationScore
 
     /// The factor of a category: its precision, else its frame's, else 1 (no evidence, no change).
     func factor(frame: String, category: String) -> Double {
@@ -47,7 +49,7 @@ struct PrecisionAdjustment: Sendable {
             if l.level == "category" { categories[l.frame + "/" + l.category] = p }
             if l.level == "frame" { frames[l.frame] = p }
         }
-        return PrecisionAdjustment(categories: categories, frames: frames)
+        return PrecisionAdjustment(categories: categories, frames: frames, score: score)
     }
 }
 
@@ -65,6 +67,8 @@ struct AdjustedTables {
     let series: [SeriesRow]
     let contrast: [ContrastRow]
     let overall: [ContrastRow]
+    /// validation.csv of the sheets, as `polframe validate score` writes it.
+    let validation: String
 
     /// Nil when the pipeline names no coded sheet.
     static func make(_ p: Pipeline, lexicons: [CompiledLexicon], scored: [ScoredDocument], frames: [String]) throws(MakeError) -> AdjustedTables? {
@@ -77,6 +81,6 @@ struct AdjustedTables {
             return c
         }
         return AdjustedTables(series: builder.series(docs, frames: frames), contrast: builder.contrast(docs, plus: p.plus, minus: p.minus),
-                              overall: builder.contrast(pooled, plus: p.plus, minus: p.minus))
+                              overall: builder.contrast(pooled, plus: p.plus, minus: p.minus), validation: adjustment.score.csv)
     }
 }

@@ -165,5 +165,10 @@ import PolframeScore
         }
         let series = try Fixtures.read(p.outputDirectory + "/series.csv")
         #expect(series.split(separator: "\n")[0].hasSuffix("weighted_adjusted,rate_adjusted_per_10k"))
+        // The precision behind the adjustment is written beside it.
+        let validation = try #require(CSVTable.parse(try Fixtures.read(p.outputDirectory + "/validation.csv")))
+        let frames = validation.rows.filter { $0[0] == "frame" }.map { ($0[1], $0[validation.header.firstIndex(of: "precision")!]) }
+        #expect(Set(frames.map(\.0)) == ["values_based", "development_centric"])
+        #expect(frames.allSatisfy { $0.0 == "values_based" ? $0.1 == "0.0000" : $0.1 == "1.0000" })
     }
 }
