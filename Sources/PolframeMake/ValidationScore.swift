@@ -64,9 +64,13 @@ public struct ValidationScore: Sendable {
         var problems: [Problem] = []
         var meta: [String: ValidationSheet.Row] = [:], order: [String] = []
         var codings: [String: [String: String]] = [:], seenAt: [String: (String, Int)] = [:]
+        // Each sheet's rows stand for the whole population, so the matches a group stands for
+        // are counted per sheet (the largest sheet's count), not summed over sheets.
+        var weightIn: [String: [String: Double]] = [:]
         for c in rows {
             let key = c.row.key
             if meta[key] == nil { meta[key] = c.row; order.append(key) }
+            weightIn[c.file, default: [:]][key] = c.row.samplingWeight
             let value = c.row.kind == "match" ? c.row.correct : (c.row.missed.isEmpty ? "" : ValidationSheet.missedCategories(c.row.missed).sorted().joined(separator: ";"))
             guard !value.isEmpty || (c.row.kind == "unmatched" && !c.row.missed.isEmpty) else { continue }
             let coder = c.row.coder.isEmpty ? "sheet " + (c.file as NSString).lastPathComponent : c.row.coder
@@ -79,12 +83,15 @@ public struct ValidationScore: Sendable {
         }
         let allCoders = Set(codings.values.flatMap(\.keys)).sorted()
         let matchKeys = order.filter { meta[$0]!.kind == "match" }, unmatchedKeys = order.filter { meta[$0]!.kind == "unmatched" }
-        let population = unmatchedKeys.reduce(0.0) { $0 + meta[$1]!.samplingWeight }
+        func represented(_ keys: [String]) -> Double {
+            weightIn.values.map { w in keys.reduce(0.0) { $0 + (w[$1] ?? 0) } }.max() ?? 0
+        }
+        let population = represented(unmatchedKeys)
         let codedUnmatched = unmatchedKeys.filter { codings[$0] != nil }
 
         func precisionLine(_ level: String, _ keys: [String], frame: String, category: String = "", entry: String = "") -> Line {
             var l = Line(level: level, frame: frame, category: category, entry: entry)
-            l.matches = keys.reduce(0.0) { $0 + meta[$1]!.samplingWeight }
+            l.matches = represented(keys)
             let coded = keys.filter { codings[$0] != nil }
             l.passages = coded.count
             l.coders = Set(coded.flatMap { codings[$0]!.keys }).count

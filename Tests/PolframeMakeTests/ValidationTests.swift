@@ -98,7 +98,7 @@ import PolframeScore
             .init(row: .init(kind: "match", docID: "d\(i)", country: "US", year: "2020", language: "en", frame: "values_based",
                              category: "democratic_values", entry: "democratic", start: i * 10, end: i * 10 + 5, matched: "x",
                              negated: false, samplingWeight: 2, context: "c", correct: correct, coder: coder),
-                  file: "s.csv", line: i + 2)
+                  file: coder == "B" ? "t.csv" : "s.csv", line: i + 2)
         }
         // Krippendorff's (2011) binary example (AgreementTests) as two coders' sheets.
         let a: [Int] = [0, 1, 0, 0, 0, 0, 0, 0, 1, 0], b: [Int] = [1, 1, 1, 0, 0, 1, 0, 0, 0, 0]
@@ -113,6 +113,8 @@ import PolframeScore
         // Precision averages the coders: (2 + 4) / 20.
         #expect(abs(cat.precision! - 0.3) < 1e-12)
         #expect(score.disagreements.count == 4)
+        // Two coders' sheets of the same sample stand for the same matches, not twice as many.
+        #expect(cat.matches == 20)
         // One coder coding one passage two ways is an error naming both places.
         let (_, twice) = ValidationScore.compute([row(1, "1", "A"), row(1, "0", "A")])
         #expect(twice.count == 1 && twice[0].description.contains("s.csv:3"))
