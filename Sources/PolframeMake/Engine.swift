@@ -76,7 +76,9 @@ public struct Engine: Sendable {
                                             "matches.csv", "disagreements.csv"]
 
     /// The aggregate outputs of this pipeline.
-    var aggregateFiles: [String] { Self.outputFiles + (inputs.pipeline.byLanguage ? ["series_by_language.csv"] : []) + ["coverage.csv"] }
+    var aggregateFiles: [String] {
+        Self.outputFiles + (inputs.pipeline.byLanguage ? ["series_by_language.csv"] : []) + (inputs.pipeline.validationSheets.isEmpty ? [] : ["validation.csv"]) + ["coverage.csv"]
+    }
 
     public init(inputs: Inputs) {
         self.inputs = inputs
@@ -522,7 +524,9 @@ public struct Engine: Sendable {
             return ScoredDocument(id: r.entry.id, country: r.group(p.groupBy), year: y, language: r.language, score: s.documentScore)
         }
         let builder = SeriesBuilder(bootstrap: p.bootstrap, weighting: p.weighting)
-        files.append(("series.csv", writer.series(builder.series(scored, frames: inputs.frames))))
+        let adjusted = try AdjustedTables.make(p, lexicons: inputs.lexicons, scored: scored, frames: inputs.frames)
+        files.append(("series.csv", writer.series(builder.series(scored, frames: inputs.frames), adjusted: adjusted?.series)))
+        if let adjusted { files.append(("validation.csv", adjusted.validation)) }
         files.append(("categories.csv", writer.categories(scored)))
         if p.byLanguage {
             // The language joins the group, then is split out into its own column.
@@ -533,14 +537,14 @@ public struct Engine: Sendable {
             }
             files.append(("series_by_language.csv", writer.seriesByLanguage(builder.series(split, frames: inputs.frames))))
         }
-        files.append(("contrast.csv", writer.contrast(builder.contrast(scored, plus: inputs.pipeline.plus, minus: inputs.pipeline.minus))))
+        files.append(("contrast.csv", writer.contrast(builder.contrast(scored, plus: p.plus, minus: p.minus), adjusted: adjusted?.contrast)))
         // The same index over all years at once: the headline figure per group.
         let pooled = scored.map { d -> ScoredDocument in
             var c = d
             c.year = 0
             return c
         }
-        files.append(("contrast_overall.csv", writer.contrastOverall(builder.contrast(pooled, plus: inputs.pipeline.plus, minus: inputs.pipeline.minus))))
+        files.append(("contrast_overall.csv", writer.contrastOverall(builder.contrast(pooled, plus: p.plus, minus: p.minus), adjusted: adjusted?.overall)))
         Self.phase("  series and contrast", &mark)
         var written: [String: String] = [:]
         for (name, text) in files {

@@ -153,6 +153,7 @@ public struct Inputs: Sendable {
          ("bootstrap", "replicates=\(pipeline.bootstrap.replicates),level=\(pipeline.bootstrap.level),seed=\(pipeline.bootstrap.seed)"),
          ("frames", frames.joined(separator: ",")),
          ("series", "group_by=\(pipeline.groupBy),weighting=\(pipeline.weighting.rawValue),min_documents=\(pipeline.minDocuments),by_language=\(pipeline.byLanguage)")]
+            + validationComponents
     }
 
     /// coverage.csv lists every entry, hit or not: a lexicon edit changes it even when no

@@ -113,11 +113,33 @@ struct OutputTables {
 
     /// Group × year × frame; `flag` is few_documents for cells built from fewer than
     /// `series.min_documents` documents.
-    func series(_ rows: [SeriesRow]) -> String {
-        var t = CSVTable(header: seriesHeader)
-        for r in rows { t.append([r.country] + seriesFields(r)) }
+    /// `adjusted` (from coded sheets) adds weighted_adjusted and rate_adjusted_per_10k.
+    func series(_ rows: [SeriesRow], adjusted: [SeriesRow]? = nil) -> String {
+        let extra = adjusted.map { a in Dictionary(a.map { ("\($0.country)|\($0.year)|\($0.frame)", $0) }, uniquingKeysWith: { x, _ in x }) }
+        var t = CSVTable(header: seriesHeader + (extra == nil ? [] : ["weighted_adjusted", "rate_adjusted_per_10k"]))
+        for r in rows {
+            var fields = [r.country] + seriesFields(r)
+            if let extra {
+                let a = extra["\(r.country)|\(r.year)|\(r.frame)"]
+                fields += [opt(a?.weighted, 3), a.map { $0.rate.isNaN ? "" : f($0.rate) } ?? ""]
+            }
+            t.append(fields)
+        }
         return t.text
     }
+
+    /// plus_adjusted, minus_adjusted and index_adjusted of the cell in `adjusted`.
+    private func adjustedContrast(_ r: ContrastRow, _ extra: [String: ContrastRow]?) -> [String] {
+        guard let extra else { return [] }
+        let a = extra["\(r.country)|\(r.year)"]
+        return [opt(a?.plus, 3), opt(a?.minus, 3), opt(a?.index)]
+    }
+
+    private func keyed(_ rows: [ContrastRow]?) -> [String: ContrastRow]? {
+        rows.map { a in Dictionary(a.map { ("\($0.country)|\($0.year)", $0) }, uniquingKeysWith: { x, _ in x }) }
+    }
+
+    private static let adjustedContrastHeader = ["plus_adjusted", "minus_adjusted", "index_adjusted"]
 
     func seriesByLanguage(_ rows: [SeriesRow]) -> String {
         var h = seriesHeader
@@ -130,11 +152,13 @@ struct OutputTables {
         return t.text
     }
 
-    func contrast(_ rows: [ContrastRow]) -> String {
-        var t = CSVTable(header: [pipeline.groupBy, "year", "documents", "plus", "minus", "index", "ci_low", "ci_high", "flag"])
+    func contrast(_ rows: [ContrastRow], adjusted: [ContrastRow]? = nil) -> String {
+        let extra = keyed(adjusted)
+        var t = CSVTable(header: [pipeline.groupBy, "year", "documents", "plus", "minus", "index", "ci_low", "ci_high", "flag"]
+                         + (extra == nil ? [] : Self.adjustedContrastHeader))
         for r in rows {
             t.append([r.country, String(r.year), String(r.documents), f(r.plus, 3), f(r.minus, 3), opt(r.index), opt(r.ciLow), opt(r.ciHigh),
-                      r.documents < pipeline.minDocuments ? "few_documents" : ""])
+                      r.documents < pipeline.minDocuments ? "few_documents" : ""] + adjustedContrast(r, extra))
         }
         return t.text
     }
@@ -183,10 +207,13 @@ struct OutputTables {
     }
 
     /// Group × all years: the contrast pooled over every year, with its bootstrap interval.
-    func contrastOverall(_ rows: [ContrastRow]) -> String {
-        var t = CSVTable(header: [pipeline.groupBy, "years", "documents", "plus", "minus", "index", "ci_low", "ci_high"])
+    func contrastOverall(_ rows: [ContrastRow], adjusted: [ContrastRow]? = nil) -> String {
+        let extra = keyed(adjusted)
+        var t = CSVTable(header: [pipeline.groupBy, "years", "documents", "plus", "minus", "index", "ci_low", "ci_high"]
+                         + (extra == nil ? [] : Self.adjustedContrastHeader))
         for r in rows {
-            t.append([r.country, "all", String(r.documents), f(r.plus, 3), f(r.minus, 3), opt(r.index), opt(r.ciLow), opt(r.ciHigh)])
+            t.append([r.country, "all", String(r.documents), f(r.plus, 3), f(r.minus, 3), opt(r.index), opt(r.ciLow), opt(r.ciHigh)]
+                     + adjustedContrast(r, extra))
         }
         return t.text
     }

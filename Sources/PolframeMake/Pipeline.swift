@@ -33,6 +33,9 @@ public struct Pipeline: Sendable {
     public var minDocuments: Int = 3
     /// Also write series_by_language.csv (each group × year × frame split by language).
     public var byLanguage: Bool = false
+    /// Coded sheets (`validation: {sheets: [...]}`): series and contrast then carry
+    /// precision-adjusted counts beside the raw ones.
+    public var validationSheets: [String] = []
     /// Score only sentences near a topic frame's hits (nil: score everything).
     public var passageFilter: PassageFilter?
     public var figures: [String]
@@ -67,7 +70,7 @@ public struct Pipeline: Sendable {
         }
         let top = y.mapping(y.root, "the pipeline")
         y.checkKeys(top, allowed: ["name", "description", "corpus", "lexicons", "normalize", "ingest", "contrast", "series", "figures", "output",
-                                  "passage_filter", "segment"],
+                                  "passage_filter", "segment", "validation"],
                     in: "the pipeline")
         func value(_ pairs: [(key: String, keyNode: Node, value: Node)], _ k: String) -> Node? { pairs.first { $0.key == k }?.value }
 
@@ -176,6 +179,15 @@ public struct Pipeline: Sendable {
                 }
             }
         }
+        var validationSheets: [String] = []
+        let vm = y.mapping(value(top, "validation"), "validation")
+        y.checkKeys(vm, allowed: ["sheets"], in: "validation")
+        if let node = value(vm, "sheets") {
+            for (sheet, n) in y.strings(node, "a coded sheet") {
+                validationSheets.append(resolve(sheet))
+                if !FileManager.default.fileExists(atPath: resolve(sheet)) { y.report(n, "validation.sheets: no file \(resolve(sheet))") }
+            }
+        }
         let output = resolve(y.string(value(top, "output"), "output") ?? "../output/\(name)")
         guard y.problems.isEmpty else { throw .invalidInputs(y.problems) }
         var pipeline = Pipeline(path: path, name: name, description: description, corpusRoot: root, manifestPath: resolve(manifest),
@@ -188,6 +200,7 @@ public struct Pipeline: Sendable {
         pipeline.weighting = weighting
         pipeline.minDocuments = minDocuments
         pipeline.byLanguage = byLanguage
+        pipeline.validationSheets = validationSheets
         return pipeline
     }
 }

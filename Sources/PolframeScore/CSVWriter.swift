@@ -134,11 +134,17 @@ public enum AtomicFile {
 
 extension CSVTable {
     /// Parses RFC 4180 CSV (quoted fields, doubled quotes, LF or CRLF); the first row is the header.
-    public static func parse(_ text: String) -> CSVTable? {
+    public static func parse(_ text: String) -> CSVTable? { parseLocated(text)?.table }
+
+    /// Parses like `parse`, and also says on which line each kept row starts and which rows were
+    /// left out for a wrong number of fields (line, fields), so a reader can name them.
+    public static func parseLocated(_ text: String) -> (table: CSVTable, lines: [Int], malformed: [(line: Int, fields: Int)])? {
         // Over the UTF-8 bytes (every byte the grammar looks at is ASCII), each field collected
         // as bytes and decoded once: a carriage return outside quotes is dropped, a quote opens
         // quoting only at the start of a field, and "" inside quotes is one quote.
         var rows: [[String]] = []
+        var rowLines: [Int] = []
+        var line = 1, rowLine = 1
         var row: [String] = []
         var field: [UInt8] = []
         var inQuotes = false
@@ -154,6 +160,7 @@ extension CSVTable {
                     if c == 0x22 {
                         if i < n, u[i] == 0x22 { field.append(0x22); i += 1 } else { inQuotes = false }
                     } else {
+                        if c == 0x0A { line += 1 }
                         field.append(c)
                     }
                     continue
@@ -164,16 +171,20 @@ extension CSVTable {
                 case 0x0D: continue
                 case 0x0A:
                     row.append(String(decoding: field, as: UTF8.self)); rows.append(row); row = []
+                    rowLines.append(rowLine); line += 1; rowLine = line
                     field.removeAll(keepingCapacity: true); atFieldStart = true
                 default: field.append(c); atFieldStart = false
                 }
             }
         }
-        if !field.isEmpty || !row.isEmpty { row.append(String(decoding: field, as: UTF8.self)); rows.append(row) }
+        if !field.isEmpty || !row.isEmpty { row.append(String(decoding: field, as: UTF8.self)); rows.append(row); rowLines.append(rowLine) }
         guard let header = rows.first else { return nil }
         var t = CSVTable(header: header)
-        for r in rows.dropFirst() where r.count == header.count { t.rows.append(r) }
-        return t
+        var lines: [Int] = [], malformed: [(line: Int, fields: Int)] = []
+        for (k, r) in rows.enumerated().dropFirst() {
+            if r.count == header.count { t.rows.append(r); lines.append(rowLines[k]) } else { malformed.append((rowLines[k], r.count)) }
+        }
+        return (t, lines, malformed)
     }
 
     /// The values of a column by name, row by row.
