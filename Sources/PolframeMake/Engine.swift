@@ -510,7 +510,8 @@ public struct Engine: Sendable {
     func writeAggregate(_ outcomes: [DocumentOutcome], order: [Int]) throws(MakeError) -> ([String: String], PendingWrites) {
         var mark = Date()
         let rows = AggregateRows(outcomes: outcomes, order: order)
-        let writer = OutputTables(pipeline: inputs.pipeline, frames: inputs.frames)
+        var writer = OutputTables(pipeline: inputs.pipeline, frames: inputs.frames)
+        writer.labels = inputs.lexiconLabels
         var files: [(String, String)] = [
             ("documents.csv", writer.documents(rows)),
             ("disagreements.csv", writer.disagreements(rows)),
@@ -522,6 +523,8 @@ public struct Engine: Sendable {
             return ScoredDocument(id: r.entry.id, country: r.group(p.groupBy), year: y, language: r.language, score: s.documentScore)
         }
         let builder = SeriesBuilder(bootstrap: p.bootstrap, weighting: p.weighting)
+        let translations = Set(rows.filter { !$0.entry.translationOf.isEmpty }.map(\.entry.id))
+        writer.facts = CellFacts(scored, translations: translations, plus: p.plus, minus: p.minus)
         files.append(("series.csv", writer.series(builder.series(scored, frames: inputs.frames))))
         files.append(("categories.csv", writer.categories(scored)))
         if p.byLanguage {
@@ -531,7 +534,9 @@ public struct Engine: Sendable {
                 c.country = d.country + "\u{1F}" + d.language
                 return c
             }
-            files.append(("series_by_language.csv", writer.seriesByLanguage(builder.series(split, frames: inputs.frames))))
+            var byLanguage = writer
+            byLanguage.facts = CellFacts(split, translations: translations, plus: p.plus, minus: p.minus)
+            files.append(("series_by_language.csv", byLanguage.seriesByLanguage(builder.series(split, frames: inputs.frames))))
         }
         files.append(("contrast.csv", writer.contrast(builder.contrast(scored, plus: inputs.pipeline.plus, minus: inputs.pipeline.minus))))
         // The same index over all years at once: the headline figure per group.
@@ -548,7 +553,8 @@ public struct Engine: Sendable {
             do { try AtomicFile.write(text, to: path) } catch { throw .cannotWrite(path: path, detail: "\(error)") }
             written[name] = outputRecord(name)
         }
-        let pending = PendingWrites { () throws(MakeError) -> [String: String] in try writeScoresAndMatches(rows, writer: writer) }
+        let finalWriter = writer
+        let pending = PendingWrites { () throws(MakeError) -> [String: String] in try writeScoresAndMatches(rows, writer: finalWriter) }
         return (written, pending)
     }
 
