@@ -636,7 +636,8 @@ public struct Engine: Sendable {
             let files: [(String, String)]
             do {
                 files = try Figures.render(figure, tables, FigureOptions(title: pipeline.figureTitles[figure], study: pipeline.name,
-                                                                          source: source, plus: pipeline.plus, minus: pipeline.minus))
+                                                                          source: source, plus: pipeline.plus, minus: pipeline.minus,
+                                                                          groupBy: pipeline.groupBy, minHits: pipeline.minHits))
             } catch {
                 return .failure(.cannotWrite(path: folder + "/" + figure, detail: "\(error)"))
             }
