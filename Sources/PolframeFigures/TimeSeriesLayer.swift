@@ -66,7 +66,12 @@ enum TimeSeriesLayer {
             }
             let fill = thin ? "white" : colour
             c.add("<circle cx=\"\(px)\" cy=\"\(py)\" r=\"\(SVG.n(r))\" fill=\"\(fill)\" fill-opacity=\"\(thin ? "1" : "0.85")\" stroke=\"\(colour)\" stroke-width=\"1.8\" class=\"\(thin ? "point thin" : "point")\" data-hits=\"\(p.hits)\"><title>\(SVG.escape(tip))</title></circle>")
-            if thin { c.text(x(p) + r + 3, ys.y(p.value) + 3.5, MarkerScale.hitsLabel(p.hits), size: 9, fill: colour, cssClass: "hits") }
+            // Groups dodged left label on the left, so two groups' labels in one year do not overprint.
+            if thin {
+                let before = dodge < 0
+                c.text(x(p) + (before ? -(r + 3) : r + 3), ys.y(p.value) + 3.5, MarkerScale.hitsLabel(p.hits), size: 9,
+                       anchor: before ? .end : .start, fill: colour, cssClass: "hits")
+            }
         }
     }
 
