@@ -120,7 +120,8 @@ final class SVGElements: NSObject, XMLParserDelegate {
             #expect(svg.all("text", classed: "group").count == 12, "\(name): every group in the legend")
             for t in legend {
                 let x = Double(t.attributes["x"]!)!, size = Double(t.attributes["font-size"] ?? "11")!
-                #expect(x >= 0 && x + SVG.textWidth(t.text, size: size) <= svg.width, "\(name): '\(t.text)' at \(x) runs off the canvas")
+                let bold = t.attributes["font-weight"] == "bold" ? 1.1 : 1
+                #expect(x >= 0 && x + SVG.textWidth(t.text, size: size) * bold <= svg.width, "\(name): '\(t.text)' at \(x) runs off the canvas")
             }
             // Wrapped into several rows, not one.
             #expect(Set(legend.map { $0.attributes["y"]! }).count > 1, "\(name)")
