@@ -23,7 +23,8 @@ public enum ContrastFigure {
         let colours = options.colours(for: groups)
         let markers = MarkerScale(hits: lines.filter { $0.row.index != nil }.map(\.hits), minHits: options.minHits)
         y = TimeSeriesLayer.legend(&c, groups: groups, colours: colours, top: y, left: left, markers: markers,
-                                   translated: lines.contains { $0.translated > 0 }) + 8
+                                   translated: lines.contains { $0.translated > 0 },
+                                   fewDocuments: lines.contains { $0.fewDocuments && $0.row.ciLow != nil }) + 8
 
         let xs = YearScale(years: rows.map(\.year), left: left, right: right)
         // The scale runs a little past ±1 so the notes of direction sit clear of points at ±1.
@@ -36,7 +37,7 @@ public enum ContrastFigure {
         for (i, group) in groups.enumerated() {
             let points = lines.filter { $0.row.country == group }.compactMap { l in
                 l.row.index.map { SeriesPoint(year: l.row.year, value: $0, low: l.row.ciLow, high: l.row.ciHigh, documents: l.row.documents,
-                                              hits: l.hits, translated: l.translated) }
+                                              hits: l.hits, translated: l.translated, fewDocuments: l.fewDocuments) }
             }
             TimeSeriesLayer.draw(&c, points, colour: colours[group]!, dodge: (Double(i) - Double(groups.count - 1) / 2) * dodgeStep,
                                  xs: xs, ys: ys, label: group, markers: markers, format: { NumberFormat.fixed($0, 3) })

@@ -12,14 +12,14 @@ enum FrameRatesFigure {
         if let note = languages.note { subtitle.append(note) }
         var y = c.heading(title: title, subtitle: subtitle)
         let rows = lines.map(\.row)
-        let translated = Dictionary(lines.map { ("\($0.row.country)\u{1F}\($0.row.year)", $0.translated) }, uniquingKeysWith: max)
         let countries = Array(Set(rows.map(\.country))).sorted()
         let colours = options.colours(for: countries)
         let markers = MarkerScale(hits: rows.filter { $0.rate.isFinite }.map(\.hits), minHits: options.minHits)
         var frames: [String] = []
         for f in [options.plus, options.minus] + rows.map(\.frame) where rows.contains(where: { $0.frame == f }) && !frames.contains(f) { frames.append(f) }
         y = TimeSeriesLayer.legend(&c, groups: countries, colours: colours, top: y, left: left, markers: markers,
-                                   translated: lines.contains { $0.translated > 0 }) + 6
+                                   translated: lines.contains { $0.translated > 0 },
+                                   fewDocuments: lines.contains { $0.fewDocuments && $0.row.ciLow != nil }) + 6
 
         let xs = YearScale(years: rows.map(\.year), left: left, right: right)
         // The contrast's two frames share a scale (they are compared); any other frame (a topic
@@ -43,9 +43,9 @@ enum FrameRatesFigure {
             let ys = ValueScale(lo: 0, hi: hi, top: y + 18, bottom: y + 18 + panelHeight)
             TimeSeriesLayer.valueAxis(&c, ys, ticks: ticks, left: left, right: right, title: "per 10,000 tokens", emphasise: 0)
             for (i, country) in countries.enumerated() {
-                let points = rows.filter { $0.country == country && $0.frame == frame && $0.rate.isFinite }.map {
-                    SeriesPoint(year: $0.year, value: $0.rate, low: $0.ciLow, high: $0.ciHigh, documents: $0.documents, hits: $0.hits,
-                                translated: translated["\($0.country)\u{1F}\($0.year)"] ?? 0)
+                let points = lines.filter { $0.row.country == country && $0.row.frame == frame && $0.row.rate.isFinite }.map { l in
+                    SeriesPoint(year: l.row.year, value: l.row.rate, low: l.row.ciLow, high: l.row.ciHigh, documents: l.row.documents, hits: l.row.hits,
+                                translated: l.translated, fewDocuments: l.fewDocuments)
                 }
                 TimeSeriesLayer.draw(&c, points, colour: colours[country]!, dodge: (Double(i) - Double(countries.count - 1) / 2) * dodgeStep,
                                      xs: xs, ys: ys, label: "\(country) \(frame)", markers: markers, format: { NumberFormat.fixed($0, 1) })

@@ -14,6 +14,8 @@ struct ScoreLine: Sendable, Hashable {
 struct SeriesLine: Sendable, Hashable {
     var row: SeriesRow
     var translated: Int
+    /// Flagged `few_documents` in the table.
+    var fewDocuments: Bool = false
 }
 
 /// One row of contrast.csv with the hits behind its index and its translated documents.
@@ -23,6 +25,7 @@ struct ContrastLine: Sendable, Hashable {
     /// every weight is 1).
     var hits: Int
     var translated: Int
+    var fewDocuments: Bool = false
 }
 
 /// One row of documents.csv, as figures read it.
@@ -62,27 +65,29 @@ enum Tables {
         _ = try columns(t, file: "contrast.csv", ["country", "year", "documents", "plus", "minus", "index", "ci_low", "ci_high"])
         let rows = ContrastRow.rows(fromCSV: text) ?? []
         // rows(fromCSV:) drops unreadable rows: extra columns are matched by group and year.
-        var extra: [String: (Int?, Int)] = [:]
+        var extra: [String: (Int?, Int, Bool)] = [:]
         if let g = t.column("country"), let y = t.column("year") {
-            let h = t.column("hits"), tr = t.column("translated")
-            for k in 0..<t.rows.count { extra[g[k] + "\u{1F}" + y[k]] = (h.flatMap { Int($0[k]) }, tr.flatMap { Int($0[k]) } ?? 0) }
+            let h = t.column("hits"), tr = t.column("translated"), flag = t.column("flag")
+            for k in 0..<t.rows.count {
+                extra[g[k] + "\u{1F}" + y[k]] = (h.flatMap { Int($0[k]) }, tr.flatMap { Int($0[k]) } ?? 0, flag?[k] == "few_documents")
+            }
         }
         return rows.map { r in
             let e = extra[r.country + "\u{1F}" + String(r.year)]
-            return ContrastLine(row: r, hits: e?.0 ?? Int((r.plus + r.minus).rounded()), translated: e?.1 ?? 0)
+            return ContrastLine(row: r, hits: e?.0 ?? Int((r.plus + r.minus).rounded()), translated: e?.1 ?? 0, fewDocuments: e?.2 ?? false)
         }
     }
 
     static func series(_ text: String) throws(FigureError) -> [SeriesLine] {
         guard let t = CSVTable.parse(text) else { throw .unreadableTable(file: "series.csv", missingColumns: []) }
         let (n, c) = try columns(t, file: "series.csv", ["country", "year", "frame", "documents", "tokens", "hits", "weighted", "rate_per_10k", "ci_low", "ci_high"])
-        let translated = t.column("translated")
+        let translated = t.column("translated"), flag = t.column("flag")
         return (0..<n).compactMap { k in
             guard let year = Int(c[1][k]), let docs = Int(c[3][k]) else { return nil }
             return SeriesLine(row: SeriesRow(country: c[0][k], year: year, frame: c[2][k], documents: docs, tokens: Int(c[4][k]) ?? 0,
                                              hits: Int(c[5][k]) ?? 0, weighted: Double(c[6][k]) ?? 0, rate: Double(c[7][k]) ?? .nan,
                                              ciLow: Double(c[8][k]), ciHigh: Double(c[9][k])),
-                              translated: translated.flatMap { Int($0[k]) } ?? 0)
+                              translated: translated.flatMap { Int($0[k]) } ?? 0, fewDocuments: flag?[k] == "few_documents")
         }
     }
 

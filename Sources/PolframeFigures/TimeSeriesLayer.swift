@@ -11,6 +11,9 @@ struct SeriesPoint: Sendable, Hashable {
     var hits: Int
     /// Translated documents among `documents`.
     var translated: Int = 0
+    /// Flagged `few_documents` (under `series.min_documents`): its bootstrap interval is nearly
+    /// the range of its documents, not a confidence statement, and is drawn as such.
+    var fewDocuments: Bool = false
 }
 
 /// Drawing shared by the year-series figures: axes, lines broken at years without documents and
@@ -40,7 +43,12 @@ enum TimeSeriesLayer {
     static func draw(_ c: inout SVGCanvas, _ points: [SeriesPoint], colour: String, dodge: Double, xs: YearScale, ys: ValueScale,
                      label: String, markers: MarkerScale, format: (Double) -> String) {
         let x = { (p: SeriesPoint) in xs.x(p.year) + dodge }
-        for run in runs(points, where: { $0.low != nil && $0.high != nil }) {
+        // Few documents: a dashed, faint whisker of their spread, never part of a band.
+        for p in points where p.fewDocuments {
+            guard let lo = p.low, let hi = p.high else { continue }
+            c.add("<line x1=\"\(SVG.n(x(p)))\" y1=\"\(SVG.n(ys.y(lo)))\" x2=\"\(SVG.n(x(p)))\" y2=\"\(SVG.n(ys.y(hi)))\" stroke=\"\(colour)\" stroke-width=\"1.2\" stroke-opacity=\"0.55\" stroke-dasharray=\"3 2\" class=\"spread\"/>")
+        }
+        for run in runs(points, where: { $0.low != nil && $0.high != nil && !$0.fewDocuments }) {
             if run.count == 1 {
                 let p = run[0]
                 c.line(x(p), ys.y(p.low!), x(p), ys.y(p.high!), stroke: colour, width: 1.5, opacity: 0.8)
@@ -56,7 +64,8 @@ enum TimeSeriesLayer {
             c.add("<polyline points=\"\(run.map { "\(SVG.n(x($0))),\(SVG.n(ys.y($0.value)))" }.joined(separator: " "))\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" stroke-linejoin=\"round\"/>")
         }
         for p in points.sorted(by: { $0.year < $1.year }) {
-            let interval = IntervalText.describe(low: p.low, high: p.high, documents: p.documents, format: format)
+            var interval = IntervalText.describe(low: p.low, high: p.high, documents: p.documents, format: format)
+            if p.fewDocuments && p.low != nil { interval += " (few documents: their spread, not a confidence interval)" }
             var tip = "\(label) \(p.year): \(format(p.value)) \(interval), n=\(p.documents), \(MarkerScale.hitsLabel(p.hits))"
             if p.translated > 0 { tip += ", \(p.translated) translated" }
             let r = markers.radius(p.hits), thin = markers.isThin(p.hits)
@@ -102,7 +111,7 @@ enum TimeSeriesLayer {
     /// The legend from `top`: the groups (wrapping over as many rows as they need), then what
     /// bands, marker sizes, hollow and ringed points and missing lines mean.
     static func legend(_ c: inout SVGCanvas, groups: [String], colours: [String: String], top: Double, left: Double,
-                       markers: MarkerScale, translated: Bool,
+                       markers: MarkerScale, translated: Bool, fewDocuments: Bool = false,
                        intervalNote: String = "band or whisker: bootstrap interval over documents") -> Double {
         var flow = FlowLegend(left: left, right: c.width - 16, top: top)
         for group in groups {
@@ -121,6 +130,12 @@ enum TimeSeriesLayer {
         c.add("<rect x=\"\(SVG.n(x))\" y=\"\(SVG.n(y - 6))\" width=\"22\" height=\"12\" fill=\"white\" fill-opacity=\"0.7\"/>")
         c.line(x + 11, y - 6, x + 11, y + 6, stroke: "#777", width: 1.5)
         c.text(x + 28, y + 4, band, cssClass: "legend")
+        if fewDocuments {
+            let spread = flow.fit("dashed whisker: few documents (flagged few_documents), their spread, not a confidence interval", swatch: 22)
+            (x, y) = flow.place(22 + SVG.textWidth(spread, size: 11))
+            c.add("<line x1=\"\(SVG.n(x + 8))\" y1=\"\(SVG.n(y - 7))\" x2=\"\(SVG.n(x + 8))\" y2=\"\(SVG.n(y + 7))\" stroke=\"#555\" stroke-width=\"1.2\" stroke-opacity=\"0.55\" stroke-dasharray=\"3 2\"/>")
+            c.text(x + 22, y + 4, spread, cssClass: "legend")
+        }
         let values = markers.legendValues
         let sizes = "area: hits (" + values.map { SVG.grouped($0) }.joined(separator: ", ") + ")"
         let widths = values.map { 2 * markers.radius($0) + 4 }

@@ -87,6 +87,22 @@ final class SVGElements: NSObject, XMLParserDelegate {
         #expect(!svg.elements.contains { $0.text.contains("[, ]") })
     }
 
+    @Test func fewDocumentIntervalsAreDrawnAsASpreadNotAnEstimate() throws {
+        let contrast = """
+        country,year,documents,plus,minus,index,ci_low,ci_high,flag,hits,translated
+        B,2019,2,30.000,10.000,0.5000,0.2000,0.7000,few_documents,40,0
+        B,2020,3,20.000,20.000,0.0000,-0.3000,0.3000,,40,0
+        B,2021,3,20.000,20.000,0.0000,-0.3000,0.3000,,40,0
+
+        """
+        let text = try Figures.render("contrast", FigureInputs(series: nil, contrast: contrast, scores: nil, documents: nil), Self.options)[0].1
+        let svg = try SVGElements(text)
+        #expect(svg.all("line", classed: "spread").count == 1)
+        // The band covers 2020-2021 only: two points above, two below.
+        #expect(svg.all("polygon").first?.attributes["points"]?.split(separator: " ").count == 4)
+        #expect(text.contains("B 2019: 0.500 [0.200, 0.700] (few documents: their spread, not a confidence interval), n=2"))
+    }
+
     @Test func translatedDocumentsAreMarked() throws {
         let text = try Figures.render("contrast", FigureInputs(series: nil, contrast: Self.contrast, scores: nil, documents: nil), Self.options)[0].1
         let svg = try SVGElements(text)
