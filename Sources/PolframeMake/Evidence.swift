@@ -123,7 +123,7 @@ extension Engine {
         let filtered = inputs.pipeline.passageFilter != nil
         let interval = IntervalText.describe(low: Double(cell[col(series, "ci_low")]), high: Double(cell[col(series, "ci_high")]),
                                              documents: Int(cell[col(series, "documents")]) ?? 0, format: { NumberFormat.fixed($0, 4) })
-        let summary = "\(country) \(year) \(frame): \(cell[col(series, "documents")]) documents, \(cell[col(series, "tokens")]) \(filtered ? "scored tokens" : "tokens"), \(cell[col(series, "hits")]) hits, weighted \(cell[col(series, "weighted")]), rate \(cell[col(series, "rate_per_10k")]) per 10k tokens \(interval)"
+        let summary = "\(country) \(year) \(frame): \(cell[col(series, "documents")]) documents, \(cell[col(series, "tokens")]) \(filtered ? "scored tokens" : "tokens"), \(cell[col(series, "hits")]) hits, weighted \(cell[col(series, "weighted")]), rate \(cell[col(series, "rate_per_10k")]) per 10k tokens, \(interval)"
         let documents = documentRows()
         var parts: [String: CellExplanation.DocumentPart] = [:]
         let titles = Dictionary(inputs.manifest.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
