@@ -26,72 +26,56 @@ enum CategoryHeatmapFigure {
         v == 0 ? "0" : v >= 100 ? NumberFormat.fixed(v, 0) : NumberFormat.fixed(v, 1)
     }
 
-    static func render(scores: [ScoreLine], documents: [DocumentLine], options: FigureOptions) -> [(String, String)] {
-        // Denominators: tokens and counts of the scored documents of each country-year.
-        struct Cell: Hashable { var country: String; var year: Int }
-        var tokens: [Cell: Int] = [:], docs: [Cell: Int] = [:]
-        var scored = Set<String>()
-        for d in documents where d.isScored {
-            guard let year = d.year else { continue }
-            docs[Cell(country: d.country, year: year), default: 0] += 1
-            guard let t = d.scoredTokens, t > 0 else { continue }
-            tokens[Cell(country: d.country, year: year), default: 0] += t
-            scored.insert(d.docID)
-        }
+    static func render(_ cells: HeatmapCells, options: FigureOptions, languages: Languages) -> [(String, String)] {
+        typealias Cell = HeatmapCells.Cell
+        typealias Key = HeatmapCells.Key
         // A year with documents but no token scored (a passage filter found no passage) has
         // no rate either; it is marked apart from a year without documents.
-        let unscored = Set(docs.keys.filter { tokens[$0] == nil })
-        // Frames (plus, minus, then the others) and their categories in lexicon order.
-        var frames: [String] = []
-        var categories: [String: [String]] = [:]
-        for s in scores {
-            if categories[s.frame] == nil { categories[s.frame] = [] }
-            if !categories[s.frame]!.contains(s.category) { categories[s.frame]!.append(s.category) }
-        }
-        for f in [options.plus, options.minus] + scores.map(\.frame) where categories[f] != nil && !frames.contains(f) { frames.append(f) }
-
-        struct Key: Hashable { var cell: Cell; var frame: String; var category: String }
-        var weighted: [Key: Double] = [:]
-        // Lines without a document id are cell totals (categories.csv) over scored documents.
-        for s in scores where s.docID.isEmpty || scored.contains(s.docID) {
-            guard let year = s.year else { continue }
-            weighted[Key(cell: Cell(country: s.country, year: year), frame: s.frame, category: s.category), default: 0] += s.weighted
-        }
-        func rate(_ k: Key) -> Double? {
-            guard let t = tokens[k.cell] else { return nil }
-            return (weighted[k] ?? 0) / Double(t) * 10_000
-        }
-        let filtered = documents.contains { $0.scoredTokens != $0.tokens }
-        let allYears = documents.compactMap(\.year) + scores.compactMap(\.year)
-        let countries = Array(Set(documents.map(\.country) + scores.map(\.country))).sorted()
+        let unscored = Set(cells.documents.keys.filter { (cells.tokens[$0] ?? 0) == 0 })
+        let frames = cells.frames(plus: options.plus, minus: options.minus)
+        let filtered = languages.filtered
+        let allYears = cells.years
+        let groups = cells.groups
         // Colour the contrast's frames; another frame (a topic filter such as topic_technology,
         // several times as frequent) would wash them out, so its rates are printed, not coloured.
         let coloured = Set(frames.filter { [options.plus, options.minus].contains($0) }).isEmpty ? Set(frames) : Set([options.plus, options.minus])
         var maxRate = 0.0
-        for k in weighted.keys where coloured.contains(k.frame) { maxRate = max(maxRate, rate(k) ?? 0) }
+        for k in cells.weighted.keys where coloured.contains(k.frame) { maxRate = max(maxRate, cells.rate(k) ?? 0) }
         let scaleMax = SVG.ticks(0, max(maxRate, 1), target: 5).last.map { $0 >= maxRate ? $0 : maxRate } ?? 1
 
         let labelSize = 10.5
-        let labels = frames.flatMap { categories[$0]!.map { pretty($0) } } + frames + ["Documents (n)"]
-        let labelWidth = min(260, (labels.map { SVG.textWidth($0, size: labelSize) }.max() ?? 100) + 26)
+        let labels = frames.flatMap { f in cells.categories(of: f).map { cells.label(frame: f, category: $0) } } + frames.map { cells.label(frame: $0) } + ["Documents (n)"]
+        // Long labels are shortened to fit (in full in their tooltip), so the grid keeps its room.
+        let labelWidth = min(340, (labels.map { SVG.textWidth($0, size: labelSize) }.max() ?? 100) + 26)
+        let groupNoun = options.groupNoun
 
-        return countries.map { country in
+        return groups.map { group in
             var c = SVGCanvas()
             let left = 16 + labelWidth, right = c.width - 24
-            let title = options.heading("Framing categories by year, \(country)")
-            var y = c.heading(title: title, subtitle: [
-                "Weighted lexicon hits of each category per 10,000 tokens, pooled over the year's scored documents of \(country)\(filtered ? " (tokens of the scored passages only)" : ""). Colours share one scale across countries; bold rows: the whole frame"
+            let title = options.heading("Framing categories by year, \(group)")
+            var subtitle = [
+                "Weighted lexicon hits of each category per 10,000 tokens, pooled over the year's scored documents of \(groupNoun) \(group)\(filtered ? " (tokens of the scored passages only)" : ""). Colours share one scale across \(Grouping.plural(groupNoun)); bold rows: the whole frame"
                     + (coloured.count < frames.count ? "; frames outside the contrast are printed, not coloured." : "."),
-            ])
+            ]
+            if let note = languages.note { subtitle.append(note) }
+            var y = c.heading(title: title, subtitle: subtitle)
             let xs = YearScale(years: allYears, left: left, right: right)
             let rowHeight = 19.0
             let hatch = c.hatch(id: "nodocs", colour: "#d0d0d0")
             func empty(_ c: inout SVGCanvas, _ x0: Double, _ y: Double, _ cell: Cell) {
                 if unscored.contains(cell) {
-                    c.rect(x0, y, xs.slot, rowHeight, fill: "#f2f2f2", stroke: "white", strokeWidth: 1, tooltip: "\(cell.country) \(cell.year): no tokens scored")
+                    c.rect(x0, y, xs.slot, rowHeight, fill: "#f2f2f2", stroke: "white", strokeWidth: 1, tooltip: "\(cell.group) \(cell.year): no tokens scored")
                     c.text(xs.x(cell.year), y + 13.5, "n/a", size: 10, anchor: .middle, fill: "#888", cssClass: "unscored")
                 } else {
-                    c.rect(x0, y, xs.slot, rowHeight, fill: hatch, tooltip: "\(cell.country) \(cell.year): no documents")
+                    c.rect(x0, y, xs.slot, rowHeight, fill: hatch, tooltip: "\(cell.group) \(cell.year): no documents")
+                }
+            }
+            func rowLabel(_ c: inout SVGCanvas, _ x: Double, _ y: Double, _ text: String, bold: Bool) {
+                let shown = SVG.fit(text, width: left - x - 8, size: labelSize)
+                if shown == text {
+                    c.text(x, y, text, size: labelSize, bold: bold, cssClass: "row-label")
+                } else {
+                    c.add("<text x=\"\(SVG.n(x))\" y=\"\(SVG.n(y))\" font-size=\"10.5\"\(bold ? " font-weight=\"bold\"" : "") class=\"row-label\"><title>\(SVG.escape(text))</title>\(SVG.escape(shown))</text>")
                 }
             }
             // Year labels on top.
@@ -103,64 +87,73 @@ enum CategoryHeatmapFigure {
             for frame in frames {
                 // The frame's total row: numbers on grey, not coloured (they are on another scale).
                 c.rect(16, y, right - 16, rowHeight, fill: "#f0f0f0")
-                c.text(20, y + 13.5, frame, size: labelSize, bold: true)
+                rowLabel(&c, 20, y + 13.5, cells.label(frame: frame), bold: true)
                 for year in xs.years {
-                    let cell = Cell(country: country, year: year)
+                    let cell = Cell(group: group, year: year)
                     let x0 = xs.x(year) - xs.slot / 2
-                    guard let t = tokens[cell] else {
+                    guard let t = cells.tokens[cell], t > 0 else {
                         empty(&c, x0, y, cell)
                         continue
                     }
-                    let w = categories[frame]!.reduce(0.0) { $0 + (weighted[Key(cell: cell, frame: frame, category: $1)] ?? 0) }
-                    let v = w / Double(t) * 10_000
-                    c.text(xs.x(year), y + 13.5, value(v), size: 10, anchor: .middle, bold: true)
+                    let w = cells.categories(of: frame).reduce(0.0) { $0 + (cells.weighted[Key(cell: cell, frame: frame, category: $1)] ?? 0) }
+                    c.text(xs.x(year), y + 13.5, value(w / Double(t) * 10_000), size: 10, anchor: .middle, bold: true)
                 }
                 y += rowHeight
-                for category in categories[frame]! {
-                    c.text(30, y + 13.5, pretty(category), size: labelSize)
+                for category in cells.categories(of: frame) {
+                    let label = cells.label(frame: frame, category: category)
+                    rowLabel(&c, 30, y + 13.5, label, bold: false)
                     for year in xs.years {
-                        let key = Key(cell: Cell(country: country, year: year), frame: frame, category: category)
+                        let key = Key(cell: Cell(group: group, year: year), frame: frame, category: category)
                         let x0 = xs.x(year) - xs.slot / 2
-                        guard let v = rate(key) else {
+                        guard let v = cells.rate(key) else {
                             empty(&c, x0, y, key.cell)
                             continue
                         }
+                        let hits = cells.hits[key].map { ", \($0) hit\($0 == 1 ? "" : "s")" } ?? ""
+                        let tip = "\(group) \(year) \(frame)/\(category) (\(label)): \(NumberFormat.fixed(v, 2)) per 10,000 tokens\(hits)"
                         guard coloured.contains(frame) else {
-                            c.rect(x0, y, xs.slot, rowHeight, fill: "#fafafa", stroke: "white", strokeWidth: 1,
-                                   tooltip: "\(country) \(year) \(frame)/\(category): \(NumberFormat.fixed(v, 2)) per 10,000 tokens")
+                            c.rect(x0, y, xs.slot, rowHeight, fill: "#fafafa", stroke: "white", strokeWidth: 1, tooltip: tip)
                             c.text(xs.x(year), y + 13.5, value(v), size: 10, anchor: .middle, cssClass: "cell")
                             continue
                         }
                         let (fill, dark) = colour((v / scaleMax).squareRoot())
-                        c.rect(x0, y, xs.slot, rowHeight, fill: fill, stroke: "white", strokeWidth: 1,
-                               tooltip: "\(country) \(year) \(frame)/\(category): \(NumberFormat.fixed(v, 2)) per 10,000 tokens")
+                        c.rect(x0, y, xs.slot, rowHeight, fill: fill, stroke: "white", strokeWidth: 1, tooltip: tip)
                         c.text(xs.x(year), y + 13.5, value(v), size: 10, anchor: .middle, fill: dark ? "white" : "#222", cssClass: "cell")
                     }
                     y += rowHeight
                 }
             }
             c.line(left, gridTop, left, y, stroke: "#444", width: 0.8)
-            // Documents and tokens under each column.
+            // Documents and tokens under each column; † marks a year with translated documents.
             y += 15
             c.text(left - 8, y, "Documents (n)", size: labelSize, anchor: .end, bold: true)
+            var translatedYears: [String] = []
             for year in xs.years {
-                if let n = docs[Cell(country: country, year: year)] { c.text(xs.x(year), y, String(n), size: 10.5, anchor: .middle, cssClass: "n") }
+                let cell = Cell(group: group, year: year)
+                if let n = cells.documents[cell] {
+                    let tr = cells.translated[cell] ?? 0
+                    if tr > 0 { translatedYears.append("\(year) (\(tr) of \(n))") }
+                    c.text(xs.x(year), y, tr > 0 ? "\(n)†" : String(n), size: 10.5, anchor: .middle, cssClass: tr > 0 ? "n translated" : "n")
+                }
                 else { c.text(xs.x(year), y, "–", size: 10.5, anchor: .middle, fill: "#999", cssClass: "gap") }
             }
             y += 14
             c.text(left - 8, y, filtered ? "Tokens scored (thousands)" : "Tokens (thousands)", size: labelSize, anchor: .end)
             for year in xs.years {
-                if let t = tokens[Cell(country: country, year: year)] ?? (docs[Cell(country: country, year: year)] == nil ? nil : 0) {
+                if let t = cells.tokens[Cell(group: group, year: year)] {
                     c.text(xs.x(year), y, NumberFormat.fixed(Double(t) / 1000, Double(t) >= 100_000 ? 0 : 1), size: 10, anchor: .middle, fill: "#555")
                 }
             }
             y += 10
             y = legend(&c, top: y + 10, left: left, right: right, max: scaleMax, hatch: hatch)
             var notes = ["Hatched: no scored documents that year (a gap, not a zero)."]
-            if unscored.contains(where: { $0.country == country }) { notes[0] += " n/a: documents, but no token in a scored passage, so no rate." }
+            if unscored.contains(where: { $0.group == group }) { notes[0] += " n/a: documents, but no token in a scored passage, so no rate." }
+            if !translatedYears.isEmpty {
+                notes.append("†: translated documents, matched in the translation's language, not the original's: \(translatedYears.joined(separator: ", ")).")
+            }
             y = c.sourceNote(notes + [options.source], at: y)
-            return ("category_heatmap_\(fileSafe(country)).svg",
-                    c.document(height: y, title: title, description: "Heatmap of framing categories by year for \(country), in weighted hits per 10,000 tokens."))
+            return ("category_heatmap_\(FileName.safe(group)).svg",
+                    c.document(height: y, title: title, description: "Heatmap of framing categories by year for \(group), in weighted hits per 10,000 tokens."))
         }
     }
 
@@ -197,11 +190,5 @@ enum CategoryHeatmapFigure {
             if nice > out.last! && nice <= max { out.append(nice) }
         }
         return out
-    }
-
-    static func pretty(_ id: String) -> String { String(id.map { $0 == "_" ? " " : $0 }) }
-
-    static func fileSafe(_ s: String) -> String {
-        String(s.unicodeScalars.map { ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-") && $0.isASCII ? Character($0) : "_" })
     }
 }

@@ -1,20 +1,21 @@
 import PolframeScore
 
-/// Corpus coverage: documents per year and country (scored solid, skipped hatched; a year
+/// Corpus coverage: documents per year and group (scored solid, skipped hatched; a year
 /// without documents is an empty slot marked 0), and below the tokens of the scored documents,
 /// the denominators of every rate.
 enum CorpusCoverageFigure {
     static func render(_ documents: [DocumentLine], options: FigureOptions) -> String {
         var c = SVGCanvas()
         let left = 84.0, right = c.width - 24
-        let title = options.heading("Corpus coverage by country and year")
+        let noun = options.groupNoun
+        let title = options.heading("Corpus coverage by \(noun) and year")
         let skippedTotal = documents.filter { !$0.isScored }.count
         var y = c.heading(title: title, subtitle: [
-            "Documents per year and country (\(documents.count) documents, \(skippedTotal) skipped) and the tokens scored, which every rate per 10,000 tokens divides by.",
+            "Documents per year and \(noun) (\(documents.count) documents, \(skippedTotal) skipped) and the tokens scored, which every rate per 10,000 tokens divides by.",
         ])
         let dated = documents.filter { $0.year != nil }
         let countries = Array(Set(documents.map(\.country))).sorted()
-        let colours = SVG.colours(for: countries)
+        let colours = options.colours(for: countries)
         struct Cell: Hashable { var country: String; var year: Int }
         var ok: [Cell: Int] = [:], skipped: [Cell: Int] = [:], tokens: [Cell: Int] = [:], scoredTokens: [Cell: Int] = [:]
         for d in dated {
@@ -28,20 +29,22 @@ enum CorpusCoverageFigure {
         // With a passage filter only some tokens are scored: both are drawn.
         let filtered = tokens != scoredTokens
 
-        // Legend: countries with their totals, then the skipped swatch.
-        var x = left
-        let ly = y + 8
+        // Legend: groups with their totals (and translations), then the skipped swatch; it wraps.
+        var flow = FlowLegend(left: left, right: c.width - 16, top: y)
         for country in countries {
+            let mine = documents.filter { $0.country == country }
+            let translated = mine.filter(\.translated).count
+            let label = flow.fit("\(country) (\(mine.count) documents\(translated > 0 ? ", \(translated) translated" : ""))", swatch: 20)
+            let (x, ly) = flow.place(20 + SVG.textWidth(label, size: 11))
             c.rect(x, ly - 6, 14, 12, fill: colours[country]!)
-            let n = documents.filter { $0.country == country }.count
-            let label = "\(country) (\(n) documents)"
-            c.text(x + 20, ly + 4, label, cssClass: "legend")
-            x += 20 + SVG.textWidth(label, size: 11) + 18
+            c.text(x + 20, ly + 4, label, cssClass: "legend group")
         }
         let hatchGrey = c.hatch(id: "skipped-legend", colour: "#666")
-        c.rect(x, ly - 6, 14, 12, fill: hatchGrey, stroke: "#666", strokeWidth: 0.8)
-        c.text(x + 20, ly + 4, "skipped, not scored (label n+k: n scored, k skipped)", cssClass: "legend")
-        y = ly + 18
+        let skippedLabel = flow.fit("skipped, not scored (label n+k: n scored, k skipped)", swatch: 20)
+        let (sx, sy) = flow.place(20 + SVG.textWidth(skippedLabel, size: 11))
+        c.rect(sx, sy - 6, 14, 12, fill: hatchGrey, stroke: "#666", strokeWidth: 0.8)
+        c.text(sx + 20, sy + 4, skippedLabel, cssClass: "legend")
+        y = flow.bottom + 4
 
         let xs = YearScale(years: dated.map(\.year!), left: left, right: right)
         let k = Double(countries.count)
@@ -57,7 +60,7 @@ enum CorpusCoverageFigure {
         TimeSeriesLayer.valueAxis(&c, ys, ticks: docTicks, left: left, right: right, title: "documents")
         for (i, country) in countries.enumerated() {
             let col = colours[country]!
-            let hatch = c.hatch(id: "skipped-\(CategoryHeatmapFigure.fileSafe(country))", colour: col)
+            let hatch = c.hatch(id: "skipped-\(i)", colour: col)
             for year in xs.years {
                 let cell = Cell(country: country, year: year)
                 let n = ok[cell] ?? 0, s = skipped[cell] ?? 0
@@ -113,6 +116,6 @@ enum CorpusCoverageFigure {
             notes.append("Skipped: " + shown.joined(separator: "; ") + (sorted.count > 4 ? "; \(sorted.count - 4) other reasons (see documents.csv)." : "."))
         }
         y = c.sourceNote(notes + [options.source], at: y)
-        return c.document(height: y, title: title, description: "Bar charts of documents and tokens per year and country.")
+        return c.document(height: y, title: title, description: "Bar charts of documents and tokens per year and \(noun).")
     }
 }

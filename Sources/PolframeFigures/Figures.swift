@@ -32,12 +32,30 @@ public struct FigureOptions: Sendable {
     /// The frame counted plus and the one counted minus in the contrast index.
     public var plus: String
     public var minus: String
+    /// The field series are grouped by (`series.group_by`): the subtitles name it, and
+    /// documents.csv is grouped by its column of that name.
+    public var groupBy: String
+    /// Points resting on fewer hits are drawn hollow and labelled with their count.
+    public var minHits: Int
+    /// Colour of each group, the same in every figure of a run (set by `Figures.render` from
+    /// all the tables, unless given).
+    public var colours: [String: String]?
 
-    public init(title: String? = nil, study: String? = nil, source: String, plus: String = "values_based", minus: String = "development_centric") {
+    public init(title: String? = nil, study: String? = nil, source: String, plus: String = "values_based", minus: String = "development_centric",
+                groupBy: String = "country", minHits: Int = 10, colours: [String: String]? = nil) {
         self.title = title; self.study = study; self.source = source; self.plus = plus; self.minus = minus
+        self.groupBy = groupBy; self.minHits = minHits; self.colours = colours
     }
 
     func heading(_ standard: String) -> String { title ?? (study.map { "\(standard): \($0)" } ?? standard) }
+
+    /// What one group is, in words ("country", "language", "administration").
+    var groupNoun: String { Grouping.noun(groupBy) }
+    /// The run's colours of `groups` (from the palette over these groups when none were set).
+    func colours(for groups: [String]) -> [String: String] {
+        let run = colours ?? Palette.colours(for: groups)
+        return Dictionary(uniqueKeysWithValues: groups.map { ($0, run[$0] ?? Palette.fallback) })
+    }
 }
 
 /// Why a figure could not be drawn.
@@ -66,25 +84,29 @@ public enum Figures {
     /// Renders one figure as SVG files: [(file name, SVG text)]; one file per country for
     /// `category_heatmap` ("category_heatmap_US.svg"), else a single "NAME.svg".
     public static func render(_ name: String, _ inputs: FigureInputs, _ options: FigureOptions) throws(FigureError) -> [(String, String)] {
+        var options = options
+        if options.colours == nil { options.colours = Palette.colours(for: Grouping.groups(inputs, groupBy: options.groupBy)) }
+        let languages = Grouping.languages(inputs)
         switch name {
         case "contrast":
             guard let text = inputs.contrast else { throw .missingInput(figure: name, file: "contrast.csv") }
             let rows = try Tables.contrast(text)
-            return [("contrast.svg", ContrastFigure.render(rows, title: options.heading("Framing contrast by country and year"),
-                                                           plus: options.plus, minus: options.minus, source: options.source))]
+            return [("contrast.svg", ContrastFigure.render(rows, options: options))]
         case "frame_rates":
             guard let text = inputs.series else { throw .missingInput(figure: name, file: "series.csv") }
-            return [("frame_rates.svg", FrameRatesFigure.render(try Tables.series(text), options: options))]
+            return [("frame_rates.svg", FrameRatesFigure.render(try Tables.series(text), options: options, languages: languages))]
         case "category_heatmap":
-            guard let d = inputs.documents else { throw .missingInput(figure: name, file: "documents.csv") }
+            // categories.csv carries each cell's documents and tokens; scores.csv needs documents.csv for them.
             if let cats = inputs.categories {
-                return CategoryHeatmapFigure.render(scores: try Tables.categories(cats), documents: try Tables.documents(d), options: options)
+                return CategoryHeatmapFigure.render(try Tables.categoryCells(cats), options: options, languages: languages)
             }
+            guard let d = inputs.documents else { throw .missingInput(figure: name, file: "documents.csv") }
             guard let s = inputs.scores else { throw .missingInput(figure: name, file: "scores.csv") }
-            return CategoryHeatmapFigure.render(scores: try Tables.scores(s), documents: try Tables.documents(d), options: options)
+            let cells = HeatmapCells(scores: try Tables.scores(s), documents: try Tables.documents(d, groupBy: options.groupBy))
+            return CategoryHeatmapFigure.render(cells, options: options, languages: languages)
         case "corpus_coverage":
             guard let d = inputs.documents else { throw .missingInput(figure: name, file: "documents.csv") }
-            return [("corpus_coverage.svg", CorpusCoverageFigure.render(try Tables.documents(d), options: options))]
+            return [("corpus_coverage.svg", CorpusCoverageFigure.render(try Tables.documents(d, groupBy: options.groupBy), options: options))]
         default:
             throw .unknownFigure(name, known: names)
         }

@@ -23,20 +23,6 @@ enum SVG {
         return r == r.rounded() ? String(Int(r)) : String(r)
     }
 
-    /// Colours for countries: fixed for the two of the reference study, then a colour-blind-safe
-    /// palette (Okabe-Ito) in the order given.
-    static let fixed: [String: String] = ["US": "#0072B2", "CN": "#D55E00"]
-    static let palette = ["#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
-
-    static func colours(for keys: [String]) -> [String: String] {
-        var out: [String: String] = [:]
-        var i = 0
-        for k in keys {
-            if let c = fixed[k] { out[k] = c } else { out[k] = palette[i % palette.count]; i += 1 }
-        }
-        return out
-    }
-
     /// Approximate advance of a string in user units, for wrapping and layout (DejaVu Sans,
     /// the widest of the fonts named, so text laid out with it fits in the others).
     static func textWidth(_ s: String, size: Double) -> Double {
@@ -50,6 +36,14 @@ enum SVG {
             }
         }
         return w * size
+    }
+
+    /// `s` shortened with "…" to fit `width` at `size` (unchanged when it fits).
+    static func fit(_ s: String, width: Double, size: Double) -> String {
+        guard textWidth(s, size: size) > width else { return s }
+        var chars = Array(s)
+        while !chars.isEmpty && textWidth(String(chars) + "…", size: size) > width { chars.removeLast() }
+        return String(chars) + "…"
     }
 
     /// Words of `s` in lines no wider than `width` at `size`.

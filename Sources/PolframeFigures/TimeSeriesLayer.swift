@@ -7,10 +7,18 @@ struct SeriesPoint: Sendable, Hashable {
     var low: Double?
     var high: Double?
     var documents: Int
+    /// Raw hits behind the value (its marker's area).
+    var hits: Int
+    /// Translated documents among `documents`.
+    var translated: Int = 0
+    /// Flagged `few_documents` (under `series.min_documents`): its bootstrap interval is nearly
+    /// the range of its documents, not a confidence statement, and is drawn as such.
+    var fewDocuments: Bool = false
 }
 
-/// Drawing shared by the year-series figures: axes, lines broken at years without documents,
-/// interval bands, the legend and the table of document counts under the year axis.
+/// Drawing shared by the year-series figures: axes, lines broken at years without documents and
+/// at single-document points, interval bands, markers sized by hits, the legend and the table of
+/// document counts under the year axis.
 enum TimeSeriesLayer {
     /// Consecutive years in runs: a year without a point ends a run.
     static func runs(_ points: [SeriesPoint], where keep: (SeriesPoint) -> Bool = { _ in true }) -> [[SeriesPoint]] {
@@ -27,13 +35,20 @@ enum TimeSeriesLayer {
         return out
     }
 
-    /// One country's series: interval bands over runs of consecutive years that all have an
-    /// interval (a whisker where a run is one year long), the line over runs of consecutive
-    /// years, filled points where there is an interval and hollow ones where there is none.
+    /// One group's series: interval bands over runs of consecutive years that all have an
+    /// interval (a whisker where a run is one year long); the line only between consecutive
+    /// years that each rest on two documents or more (one document is no trend); markers with
+    /// their area by hits, hollow and labelled with their count under the hit threshold, ringed
+    /// when the cell holds translated documents.
     static func draw(_ c: inout SVGCanvas, _ points: [SeriesPoint], colour: String, dodge: Double, xs: YearScale, ys: ValueScale,
-                     label: String, format: (Double) -> String) {
+                     label: String, markers: MarkerScale, format: (Double) -> String) {
         let x = { (p: SeriesPoint) in xs.x(p.year) + dodge }
-        for run in runs(points, where: { $0.low != nil && $0.high != nil }) {
+        // Few documents: a dashed, faint whisker of their spread, never part of a band.
+        for p in points where p.fewDocuments {
+            guard let lo = p.low, let hi = p.high else { continue }
+            c.add("<line x1=\"\(SVG.n(x(p)))\" y1=\"\(SVG.n(ys.y(lo)))\" x2=\"\(SVG.n(x(p)))\" y2=\"\(SVG.n(ys.y(hi)))\" stroke=\"\(colour)\" stroke-width=\"1.2\" stroke-opacity=\"0.55\" stroke-dasharray=\"3 2\" class=\"spread\"/>")
+        }
+        for run in runs(points, where: { $0.low != nil && $0.high != nil && !$0.fewDocuments }) {
             if run.count == 1 {
                 let p = run[0]
                 c.line(x(p), ys.y(p.low!), x(p), ys.y(p.high!), stroke: colour, width: 1.5, opacity: 0.8)
@@ -45,14 +60,27 @@ enum TimeSeriesLayer {
                 c.add("<polygon points=\"\((upper + lower).joined(separator: " "))\" fill=\"\(colour)\" fill-opacity=\"0.18\" stroke=\"\(colour)\" stroke-opacity=\"0.35\" stroke-width=\"0.6\"/>")
             }
         }
-        for run in runs(points) where run.count > 1 {
+        for run in runs(points, where: { $0.documents >= 2 }) where run.count > 1 {
             c.add("<polyline points=\"\(run.map { "\(SVG.n(x($0))),\(SVG.n(ys.y($0.value)))" }.joined(separator: " "))\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" stroke-linejoin=\"round\"/>")
         }
         for p in points.sorted(by: { $0.year < $1.year }) {
-            let interval = p.low.flatMap { lo in p.high.map { " [\(format(lo)), \(format($0))]" } } ?? " (no interval)"
-            let tip = "\(label) \(p.year): \(format(p.value))\(interval), n=\(p.documents)"
-            let fill = p.low == nil ? "white" : colour
-            c.add("<circle cx=\"\(SVG.n(x(p)))\" cy=\"\(SVG.n(ys.y(p.value)))\" r=\"3.5\" fill=\"\(fill)\" stroke=\"\(colour)\" stroke-width=\"1.8\"><title>\(SVG.escape(tip))</title></circle>")
+            var interval = IntervalText.describe(low: p.low, high: p.high, documents: p.documents, format: format)
+            if p.fewDocuments && p.low != nil { interval += " (few documents: their spread, not a confidence interval)" }
+            var tip = "\(label) \(p.year): \(format(p.value)) \(interval), n=\(p.documents), \(MarkerScale.hitsLabel(p.hits))"
+            if p.translated > 0 { tip += ", \(p.translated) translated" }
+            let r = markers.radius(p.hits), thin = markers.isThin(p.hits)
+            let (px, py) = (SVG.n(x(p)), SVG.n(ys.y(p.value)))
+            if p.translated > 0 {
+                c.add("<circle cx=\"\(px)\" cy=\"\(py)\" r=\"\(SVG.n(r + 3))\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1\" stroke-dasharray=\"2 1.5\" class=\"translated\"/>")
+            }
+            let fill = thin ? "white" : colour
+            c.add("<circle cx=\"\(px)\" cy=\"\(py)\" r=\"\(SVG.n(r))\" fill=\"\(fill)\" fill-opacity=\"\(thin ? "1" : "0.85")\" stroke=\"\(colour)\" stroke-width=\"1.8\" class=\"\(thin ? "point thin" : "point")\" data-hits=\"\(p.hits)\"><title>\(SVG.escape(tip))</title></circle>")
+            // Groups dodged left label on the left, so two groups' labels in one year do not overprint.
+            if thin {
+                let before = dodge < 0
+                c.text(x(p) + (before ? -(r + 3) : r + 3), ys.y(p.value) + 3.5, MarkerScale.hitsLabel(p.hits), size: 9,
+                       anchor: before ? .end : .start, fill: colour, cssClass: "hits")
+            }
         }
     }
 
@@ -80,34 +108,59 @@ enum TimeSeriesLayer {
         c.text(left - 44, (ys.top + ys.bottom) / 2, title, anchor: .middle, rotate: true)
     }
 
-    /// The legend in one or more rows from `top`: countries, then what bands and hollow points mean.
-    static func legend(_ c: inout SVGCanvas, countries: [String], colours: [String: String], top: Double, left: Double,
-                       intervalNote: String = "band or whisker: bootstrap interval over documents", hollowNote: String = "one document (no interval)") -> Double {
-        var x = left
-        var y = top + 8
-        // Moves to the next row when an item `w` wide would not fit on this one.
-        func place(_ w: Double) {
-            if x > left && x + w > c.width - 16 { x = left; y += 18 }
-        }
-        func advance(_ w: Double) { x += w }
-        for country in countries {
-            let col = colours[country]!
-            place(36 + SVG.textWidth(country, size: 11))
+    /// The legend from `top`: the groups (wrapping over as many rows as they need), then what
+    /// bands, marker sizes, hollow and ringed points and missing lines mean.
+    static func legend(_ c: inout SVGCanvas, groups: [String], colours: [String: String], top: Double, left: Double,
+                       markers: MarkerScale, translated: Bool, fewDocuments: Bool = false,
+                       intervalNote: String = "band or whisker: bootstrap interval over documents") -> Double {
+        var flow = FlowLegend(left: left, right: c.width - 16, top: top)
+        for group in groups {
+            let col = colours[group]!
+            let name = flow.fit(group, swatch: 28 * 1.1)
+            // Bold: about a tenth wider than the regular advance textWidth estimates.
+            let (x, y) = flow.place(28 + SVG.textWidth(name, size: 11) * 1.1)
             c.line(x, y, x + 22, y, stroke: col, width: 2)
             c.add("<circle cx=\"\(SVG.n(x + 11))\" cy=\"\(SVG.n(y))\" r=\"3.5\" fill=\"\(col)\" stroke=\"\(col)\" stroke-width=\"1.8\"/>")
-            c.text(x + 28, y + 4, country, bold: true, cssClass: "legend")
-            advance(36 + SVG.textWidth(country, size: 11) + 14)
+            c.text(x + 28, y + 4, name, bold: true, cssClass: "legend group")
         }
-        place(28 + SVG.textWidth(intervalNote, size: 11))
+        flow.breakRow()
+        let band = flow.fit(intervalNote, swatch: 28)
+        var (x, y) = flow.place(28 + SVG.textWidth(band, size: 11))
         c.rect(x, y - 6, 22, 12, fill: "#777", stroke: nil)
         c.add("<rect x=\"\(SVG.n(x))\" y=\"\(SVG.n(y - 6))\" width=\"22\" height=\"12\" fill=\"white\" fill-opacity=\"0.7\"/>")
         c.line(x + 11, y - 6, x + 11, y + 6, stroke: "#777", width: 1.5)
-        c.text(x + 28, y + 4, intervalNote, cssClass: "legend")
-        advance(36 + SVG.textWidth(intervalNote, size: 11) + 14)
-        place(22 + SVG.textWidth(hollowNote, size: 11))
-        c.add("<circle cx=\"\(SVG.n(x + 11))\" cy=\"\(SVG.n(y))\" r=\"3.5\" fill=\"white\" stroke=\"#555\" stroke-width=\"1.8\"/>")
-        c.text(x + 22, y + 4, hollowNote, cssClass: "legend")
-        return y + 14
+        c.text(x + 28, y + 4, band, cssClass: "legend")
+        if fewDocuments {
+            let spread = flow.fit("dashed whisker: few documents (flagged few_documents), their spread, not a confidence interval", swatch: 22)
+            (x, y) = flow.place(22 + SVG.textWidth(spread, size: 11))
+            c.add("<line x1=\"\(SVG.n(x + 8))\" y1=\"\(SVG.n(y - 7))\" x2=\"\(SVG.n(x + 8))\" y2=\"\(SVG.n(y + 7))\" stroke=\"#555\" stroke-width=\"1.2\" stroke-opacity=\"0.55\" stroke-dasharray=\"3 2\"/>")
+            c.text(x + 22, y + 4, spread, cssClass: "legend")
+        }
+        let values = markers.legendValues
+        let sizes = "area: hits (" + values.map { SVG.grouped($0) }.joined(separator: ", ") + ")"
+        let widths = values.map { 2 * markers.radius($0) + 4 }
+        (x, y) = flow.place(widths.reduce(0, +) + 6 + SVG.textWidth(sizes, size: 11))
+        var mx = x
+        for (v, w) in zip(values, widths) {
+            c.add("<circle cx=\"\(SVG.n(mx + w / 2))\" cy=\"\(SVG.n(y))\" r=\"\(SVG.n(markers.radius(v)))\" fill=\"#555\" fill-opacity=\"0.85\" stroke=\"#555\" stroke-width=\"1.2\"/>")
+            mx += w
+        }
+        c.text(mx + 6, y + 4, sizes, cssClass: "legend")
+        let hollow = flow.fit("hollow: fewer than \(markers.minHits) hits (count beside it)", swatch: 22)
+        (x, y) = flow.place(22 + SVG.textWidth(hollow, size: 11))
+        c.add("<circle cx=\"\(SVG.n(x + 8))\" cy=\"\(SVG.n(y))\" r=\"3.5\" fill=\"white\" stroke=\"#555\" stroke-width=\"1.8\"/>")
+        c.text(x + 22, y + 4, hollow, cssClass: "legend")
+        if translated {
+            let ring = flow.fit("dashed ring: includes translated documents", swatch: 22)
+            (x, y) = flow.place(22 + SVG.textWidth(ring, size: 11))
+            c.add("<circle cx=\"\(SVG.n(x + 8))\" cy=\"\(SVG.n(y))\" r=\"6.5\" fill=\"none\" stroke=\"#555\" stroke-width=\"1\" stroke-dasharray=\"2 1.5\"/>")
+            c.add("<circle cx=\"\(SVG.n(x + 8))\" cy=\"\(SVG.n(y))\" r=\"3.5\" fill=\"#555\" stroke=\"#555\" stroke-width=\"1.8\"/>")
+            c.text(x + 22, y + 4, ring, cssClass: "legend")
+        }
+        let unjoined = flow.fit("no line: a year without documents, or a point of one document (no trend)", swatch: 0)
+        (x, y) = flow.place(SVG.textWidth(unjoined, size: 11))
+        c.text(x, y + 4, unjoined, cssClass: "legend")
+        return flow.bottom
     }
 
     /// Rows of document counts per country under the year axis ("–" where a year has none).
@@ -117,7 +170,8 @@ enum TimeSeriesLayer {
         c.text(16, y, "Documents (n)", size: 10.5, bold: true)
         y += 15
         for country in countries {
-            c.text(xs.left - 8, y, "\(country) n=", size: 10.5, anchor: .end, fill: colours[country]!)
+            let name = SVG.fit(country, width: xs.left - 40, size: 10.5)
+            c.text(xs.left - 8, y, "\(name) n=", size: 10.5, anchor: .end, fill: colours[country]!)
             for year in xs.years {
                 if let n = counts[country]?[year] {
                     c.text(xs.x(year), y, String(n), size: 10.5, anchor: .middle, fill: colours[country]!, cssClass: "n")

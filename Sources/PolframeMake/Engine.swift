@@ -512,7 +512,8 @@ public struct Engine: Sendable {
     func writeAggregate(_ outcomes: [DocumentOutcome], order: [Int]) throws(MakeError) -> ([String: String], PendingWrites) {
         var mark = Date()
         let rows = AggregateRows(outcomes: outcomes, order: order)
-        let writer = OutputTables(pipeline: inputs.pipeline, frames: inputs.frames)
+        var writer = OutputTables(pipeline: inputs.pipeline, frames: inputs.frames)
+        writer.labels = inputs.lexiconLabels
         var files: [(String, String)] = [
             ("documents.csv", writer.documents(rows)),
             ("disagreements.csv", writer.disagreements(rows)),
@@ -525,6 +526,8 @@ public struct Engine: Sendable {
         }
         let builder = SeriesBuilder(bootstrap: p.bootstrap, weighting: p.weighting)
         let adjusted = try AdjustedTables.make(p, lexicons: inputs.lexicons, scored: scored, frames: inputs.frames)
+        let translations = Set(rows.filter { !$0.entry.translationOf.isEmpty }.map(\.entry.id))
+        writer.facts = CellFacts(scored, translations: translations, plus: p.plus, minus: p.minus)
         files.append(("series.csv", writer.series(builder.series(scored, frames: inputs.frames), adjusted: adjusted?.series)))
         if let adjusted { files.append(("validation.csv", adjusted.validation)) }
         files.append(("categories.csv", writer.categories(scored)))
@@ -535,7 +538,9 @@ public struct Engine: Sendable {
                 c.country = d.country + "\u{1F}" + d.language
                 return c
             }
-            files.append(("series_by_language.csv", writer.seriesByLanguage(builder.series(split, frames: inputs.frames))))
+            var byLanguage = writer
+            byLanguage.facts = CellFacts(split, translations: translations, plus: p.plus, minus: p.minus)
+            files.append(("series_by_language.csv", byLanguage.seriesByLanguage(builder.series(split, frames: inputs.frames))))
         }
         files.append(("contrast.csv", writer.contrast(builder.contrast(scored, plus: p.plus, minus: p.minus), adjusted: adjusted?.contrast)))
         // The same index over all years at once: the headline figure per group.
@@ -552,7 +557,8 @@ public struct Engine: Sendable {
             do { try AtomicFile.write(text, to: path) } catch { throw .cannotWrite(path: path, detail: "\(error)") }
             written[name] = outputRecord(name)
         }
-        let pending = PendingWrites { () throws(MakeError) -> [String: String] in try writeScoresAndMatches(rows, writer: writer) }
+        let finalWriter = writer
+        let pending = PendingWrites { () throws(MakeError) -> [String: String] in try writeScoresAndMatches(rows, writer: finalWriter) }
         return (written, pending)
     }
 
@@ -634,7 +640,8 @@ public struct Engine: Sendable {
             let files: [(String, String)]
             do {
                 files = try Figures.render(figure, tables, FigureOptions(title: pipeline.figureTitles[figure], study: pipeline.name,
-                                                                          source: source, plus: pipeline.plus, minus: pipeline.minus))
+                                                                          source: source, plus: pipeline.plus, minus: pipeline.minus,
+                                                                          groupBy: pipeline.groupBy, minHits: pipeline.minHits))
             } catch {
                 return .failure(.cannotWrite(path: folder + "/" + figure, detail: "\(error)"))
             }

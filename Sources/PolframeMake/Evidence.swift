@@ -12,6 +12,9 @@ public struct KwicLine: Sendable {
     public var match: String
     public var right: String
     public var negated: Bool
+    /// Inside a lexicon `exclude` phrase: shown, but not counted. The matcher reports it once it
+    /// implements exclusions; until then this stays false.
+    public var excluded: Bool = false
 }
 
 /// Why a series cell is what it is: its documents and entries, largest contributions first.
@@ -21,10 +24,14 @@ public struct CellExplanation: Sendable {
         public var title: String
         public var weighted: Double
         public var hits: Int
+        /// Tokens scored (the passages under a passage filter, else the whole document), the
+        /// denominator of its rate, as in documents.csv's `scored_tokens`.
         public var tokens: Int
+        /// Matches inside an `exclude` phrase: listed by matches.csv but not counted.
+        public var excluded: Int = 0
         /// (entry, hits, weighted), largest first.
         public var entries: [(String, Int, Double)]
-        /// Example contexts, "…left [match] right…".
+        /// Example contexts, "…left [match] right…" ("[match](excluded)" for an excluded match).
         public var examples: [String]
     }
     public var summary: String
@@ -38,6 +45,16 @@ extension Engine {
               let record = IngestRecord(serialized: data), record.skipReason == nil else { return nil }
         let analysis = cache.read(.analysis, d.normalizeFingerprint).flatMap { AnalyzedText(serialized: [UInt8]($0)) }
         return (record.text, analysis)
+    }
+
+    /// documents.csv of the last make by document id (empty before the first make): the
+    /// outputs' view of a document (its year as dated, from the manifest or its own text).
+    func documentRows() -> [String: [String: String]] {
+        guard let text = try? String(contentsOfFile: outputDirectory + "/documents.csv", encoding: .utf8),
+              let t = CSVTable.parse(text), let id = t.header.firstIndex(of: "doc_id") else { return [:] }
+        var out: [String: [String: String]] = [:]
+        for row in t.rows { out[row[id]] = Dictionary(zip(t.header, row), uniquingKeysWith: { a, _ in a }) }
+        return out
     }
 
     static func context(_ scalars: [Unicode.Scalar], _ range: Range<Int>, width: Int) -> (String, String, String) {
@@ -71,13 +88,16 @@ extension Engine {
             throw .invalidInputs([.init(file: "(pattern)", "\(error)")])
         }
         let scorer = Scorer([compiled])
+        let documents = documentRows()
         var lines: [KwicLine] = []
         for e in inputs.manifest.sorted(by: { $0.id < $1.id }) {
             guard let (text, analysis) = evidence(for: e.id, state: state), let a = analysis else { continue }
             let scalars = Array(text.unicodeScalars)
             for m in scorer.score(a, source: text).matches {
                 let (l, mid, r) = Self.context(scalars, m.start..<m.end, width: width)
-                lines.append(KwicLine(docID: e.id, country: e.country, year: e.year.map(String.init) ?? "", left: l, match: mid, right: r, negated: m.negated))
+                // The year as documents.csv has it: a document dated from its own text has none in the manifest.
+                let year = documents[e.id]?["year"].flatMap { $0.isEmpty ? nil : $0 } ?? e.year.map(String.init) ?? ""
+                lines.append(KwicLine(docID: e.id, country: e.country, year: year, left: l, match: mid, right: r, negated: m.negated))
             }
         }
         return lines
@@ -100,12 +120,17 @@ extension Engine {
             let frames = Set(series.rows.map { $0[col(series, "frame")] }).sorted().joined(separator: ", ")
             throw .invalidInputs([.init(file: outputDirectory + "/series.csv", "no cell \(country) \(year) \(frame) (frames: \(frames); a year without documents has no cell)")])
         }
-        let summary = "\(country) \(year) \(frame): \(cell[col(series, "documents")]) documents, \(cell[col(series, "tokens")]) tokens, \(cell[col(series, "hits")]) hits, weighted \(cell[col(series, "weighted")]), rate \(cell[col(series, "rate_per_10k")]) per 10k tokens [\(cell[col(series, "ci_low")]), \(cell[col(series, "ci_high")])]"
+        let filtered = inputs.pipeline.passageFilter != nil
+        let interval = IntervalText.describe(low: Double(cell[col(series, "ci_low")]), high: Double(cell[col(series, "ci_high")]),
+                                             documents: Int(cell[col(series, "documents")]) ?? 0, format: { NumberFormat.fixed($0, 4) })
+        let summary = "\(country) \(year) \(frame): \(cell[col(series, "documents")]) documents, \(cell[col(series, "tokens")]) \(filtered ? "scored tokens" : "tokens"), \(cell[col(series, "hits")]) hits, weighted \(cell[col(series, "weighted")]), rate \(cell[col(series, "rate_per_10k")]) per 10k tokens, \(interval)"
+        let documents = documentRows()
         var parts: [String: CellExplanation.DocumentPart] = [:]
         let titles = Dictionary(inputs.manifest.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
         for r in scores.rows where r[col(scores, "country")] == country && r[col(scores, "year")] == String(year) && r[col(scores, "frame")] == frame {
             let id = r[col(scores, "doc_id")]
-            var p = parts[id] ?? .init(docID: id, title: titles[id] ?? "", weighted: 0, hits: 0, tokens: 0, entries: [], examples: [])
+            let tokens = documents[id]?["scored_tokens"].flatMap { Int($0) } ?? documents[id]?["tokens"].flatMap { Int($0) } ?? 0
+            var p = parts[id] ?? .init(docID: id, title: titles[id] ?? "", weighted: 0, hits: 0, tokens: tokens, entries: [], examples: [])
             p.weighted += Double(r[col(scores, "weighted")]) ?? 0
             p.hits += Int(r[col(scores, "hits")]) ?? 0
             parts[id] = p
@@ -115,24 +140,32 @@ extension Engine {
         for m in matches.rows where m[col(matches, "frame")] == frame && parts[m[col(matches, "doc_id")]] != nil {
             byDoc[m[col(matches, "doc_id")], default: []].append(m)
         }
+        // Once matches.csv says which matches an `exclude` phrase vetoed, they are shown, not counted.
+        let excludedColumn = matches.header.firstIndex(of: "excluded")
+        func isExcluded(_ m: [String]) -> Bool { excludedColumn.map { ["true", "1", "yes"].contains(m[$0]) } ?? false }
         for (id, rows) in byDoc {
             var counts: [String: Int] = [:]
             var w: [String: Double] = [:]
             for m in rows {
+                if isExcluded(m) { parts[id]!.excluded += 1; continue }
                 let entry = m[col(matches, "entry")]
                 counts[entry, default: 0] += 1
                 w[entry, default: 0] += weights["\(frame)/\(m[col(matches, "category")])/\(entry)"] ?? 1
             }
             parts[id]!.entries = counts.keys.map { ($0, counts[$0]!, w[$0]!) }.sorted { $0.2 != $1.2 ? $0.2 > $1.2 : $0.0 < $1.0 }
+            // The rate's denominator: scored tokens as documents.csv has them, not the whole document's.
+            let scoredTokens = documents[id]?["scored_tokens"].flatMap { Int($0) } ?? documents[id]?["tokens"].flatMap { Int($0) }
             if let (text, analysis) = evidence(for: id, state: state) {
-                parts[id]!.tokens = analysis?.tokens.count ?? 0
+                parts[id]!.tokens = scoredTokens ?? analysis?.tokens.count ?? 0
                 let scalars = Array(text.unicodeScalars)
                 for m in rows.prefix(examples) {
                     if let s = Int(m[col(matches, "start")]), let e = Int(m[col(matches, "end")]), s <= e, e <= scalars.count {
                         let (l, mid, r) = Self.context(scalars, s..<e, width: 50)
-                        parts[id]!.examples.append("…\(l)[\(mid)]\(r)…")
+                        parts[id]!.examples.append("…\(l)[\(mid)]\(isExcluded(m) ? "(excluded)" : "")\(r)…")
                     }
                 }
+            } else if let scoredTokens {
+                parts[id]!.tokens = scoredTokens
             }
         }
         return CellExplanation(summary: summary, documents: parts.values.sorted { $0.weighted != $1.weighted ? $0.weighted > $1.weighted : $0.docID < $1.docID })

@@ -38,5 +38,5 @@ public enum StageVersion {
     public static let normalize = "2"
     public static let score = "3"
     public static let aggregate = "4"
-    public static let figures = "2"
+    public static let figures = "3"
 }

@@ -152,7 +152,9 @@ public struct Inputs: Sendable {
         [("aggregate stage", StageVersion.aggregate), ("contrast", "\(pipeline.plus) - \(pipeline.minus)"),
          ("bootstrap", "replicates=\(pipeline.bootstrap.replicates),level=\(pipeline.bootstrap.level),seed=\(pipeline.bootstrap.seed)"),
          ("frames", frames.joined(separator: ",")),
-         ("series", "group_by=\(pipeline.groupBy),weighting=\(pipeline.weighting.rawValue),min_documents=\(pipeline.minDocuments),by_language=\(pipeline.byLanguage)")]
+         ("series", "group_by=\(pipeline.groupBy),weighting=\(pipeline.weighting.rawValue),min_documents=\(pipeline.minDocuments),by_language=\(pipeline.byLanguage)"),
+         // categories.csv carries the lexicons' labels: a label edit rewrites it.
+         ("labels", lexiconLabels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";"))]
             + validationComponents
     }
 
@@ -168,7 +170,7 @@ public struct Inputs: Sendable {
         var names: [String] = []
         for l in lexicons where !names.contains("\(l.lexicon.name) \(l.lexicon.version)") { names.append("\(l.lexicon.name) \(l.lexicon.version)") }
         return [("figures stage", StageVersion.figures), ("figures", pipeline.figures.joined(separator: ",")),
-                ("study", pipeline.name), ("lexicons", names.joined(separator: ", "))]
+                ("study", pipeline.name), ("lexicons", names.joined(separator: ", ")), ("min_hits", String(pipeline.minHits))]
             + pipeline.figureTitles.sorted { $0.key < $1.key }.map { ("\($0.key) title", $0.value) }
     }
 

@@ -64,13 +64,18 @@ struct AggregateRow {
 struct OutputTables {
     let pipeline: Pipeline
     let frames: [String]
+    /// The lexicons' labels by frame id and by "frame/category", written beside the ids so
+    /// figures can show them.
+    var labels: [String: String] = [:]
+    /// Translated documents and contrast hits per cell (empty: every count is 0).
+    var facts: CellFacts? = nil
 
     private func f(_ v: Double, _ digits: Int = 4) -> String { NumberFormat.fixed(v, digits) }
     private func opt(_ v: Double?, _ digits: Int = 4) -> String { v.map { f($0, digits) } ?? "" }
 
     func documents(_ rows: AggregateRows) -> String {
         var t = CSVTable(header: ["doc_id", "country", "year", "date", "date_source", "language", "title", "tokens", "sentences", "status",
-                                  "issuer", "path", "format", "encoding", "encoding_source", "invalid_bytes", "han_share", "scored_tokens"])
+                                  "issuer", "path", "format", "encoding", "encoding_source", "invalid_bytes", "han_share", "scored_tokens", "translation_of"])
         for r in rows {
             let s = r.score
             let letters = (s?.hanCharacters ?? 0) + (s?.latinLetters ?? 0)
@@ -78,7 +83,8 @@ struct OutputTables {
                       s.map { String($0.tokens) } ?? "", s.map { String($0.sentences) } ?? "", r.status,
                       r.issuer, r.entry.path + (r.entry.record.map { "#\($0)" } ?? ""), r.meta?.format ?? "", r.meta?.encoding ?? "",
                       r.meta?.encodingSource ?? "", s == nil ? "" : String(r.meta?.invalidBytes ?? 0),
-                      letters > 0 ? f(Double(s!.hanCharacters) / Double(letters), 3) : "", s.map { String($0.scoredTokens) } ?? ""])
+                      letters > 0 ? f(Double(s!.hanCharacters) / Double(letters), 3) : "", s.map { String($0.scoredTokens) } ?? "",
+                      r.entry.translationOf])
         }
         return t.text
     }
@@ -103,12 +109,13 @@ struct OutputTables {
     }
 
     var seriesHeader: [String] {
-        [pipeline.groupBy, "year", "frame", "documents", "tokens", "hits", "weighted", "rate_per_10k", "ci_low", "ci_high", "flag"]
+        [pipeline.groupBy, "year", "frame", "documents", "tokens", "hits", "weighted", "rate_per_10k", "ci_low", "ci_high", "flag", "translated"]
     }
 
     func seriesFields(_ r: SeriesRow) -> [String] {
         [String(r.year), r.frame, String(r.documents), String(r.tokens), String(r.hits), f(r.weighted, 3),
-         r.rate.isNaN ? "" : f(r.rate), opt(r.ciLow), opt(r.ciHigh), r.documents < pipeline.minDocuments ? "few_documents" : ""]
+         r.rate.isNaN ? "" : f(r.rate), opt(r.ciLow), opt(r.ciHigh), r.documents < pipeline.minDocuments ? "few_documents" : "",
+         String(facts?.translated(r.country, r.year) ?? 0)]
     }
 
     /// Group × year × frame; `flag` is few_documents for cells built from fewer than
@@ -141,24 +148,30 @@ struct OutputTables {
 
     private static let adjustedContrastHeader = ["plus_adjusted", "minus_adjusted", "index_adjusted"]
 
+    /// Series split by language: rows keyed "group\u{1F}language". Grouped by language already,
+    /// the group is the language and the column is written once.
     func seriesByLanguage(_ rows: [SeriesRow]) -> String {
+        let split = pipeline.groupBy != "language"
         var h = seriesHeader
-        h.insert("language", at: 1)
+        if split { h.insert("language", at: 1) }
         var t = CSVTable(header: h)
         for r in rows {
             let parts = r.country.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
-            t.append([parts[0], parts.count > 1 ? parts[1] : ""] + seriesFields(r))
+            t.append((split ? [parts[0], parts.count > 1 ? parts[1] : ""] : [parts[0]]) + seriesFields(r))
         }
         return t.text
     }
 
     func contrast(_ rows: [ContrastRow], adjusted: [ContrastRow]? = nil) -> String {
         let extra = keyed(adjusted)
-        var t = CSVTable(header: [pipeline.groupBy, "year", "documents", "plus", "minus", "index", "ci_low", "ci_high", "flag"]
+        // `hits`: raw hits of both frames, what the index rests on (figures size points by it).
+        var t = CSVTable(header: [pipeline.groupBy, "year", "documents", "plus", "minus", "index", "ci_low", "ci_high", "flag", "hits", "translated"]
                          + (extra == nil ? [] : Self.adjustedContrastHeader))
         for r in rows {
             t.append([r.country, String(r.year), String(r.documents), f(r.plus, 3), f(r.minus, 3), opt(r.index), opt(r.ciLow), opt(r.ciHigh),
-                      r.documents < pipeline.minDocuments ? "few_documents" : ""] + adjustedContrast(r, extra))
+                      r.documents < pipeline.minDocuments ? "few_documents" : "",
+                      String(facts?.contrastHits(r.country, r.year) ?? 0), String(facts?.translated(r.country, r.year) ?? 0)]
+                     + adjustedContrast(r, extra))
         }
         return t.text
     }
@@ -183,6 +196,7 @@ struct OutputTables {
         var tokens: [Cell: Int] = [:], count: [Cell: Int] = [:]
         var order: [String] = []
         var weighted: [Cell: [String: Double]] = [:]
+        var hits: [Cell: [String: Int]] = [:]
         for d in docs {
             let cell = Cell(group: d.country, year: d.year)
             count[cell, default: 0] += 1
@@ -191,16 +205,20 @@ struct OutputTables {
                 let key = c.frame + "\u{1F}" + c.category
                 if weighted[cell]?[key] == nil && !order.contains(key) { order.append(key) }
                 weighted[cell, default: [:]][key, default: 0] += c.weighted
+                hits[cell, default: [:]][key, default: 0] += c.hits
             }
         }
-        var t = CSVTable(header: [pipeline.groupBy, "year", "frame", "category", "documents", "tokens", "weighted", "rate_per_10k"])
+        var t = CSVTable(header: [pipeline.groupBy, "year", "frame", "category", "documents", "tokens", "weighted", "rate_per_10k",
+                                  "hits", "translated", "frame_label", "category_label"])
         for cell in count.keys.sorted(by: { $0.group != $1.group ? $0.group < $1.group : $0.year < $1.year }) {
             let tk = tokens[cell] ?? 0
             for key in order {
                 let parts = key.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
                 let w = weighted[cell]?[key] ?? 0
                 t.append([cell.group, String(cell.year), parts[0], parts[1], String(count[cell]!), String(tk), f(w, 3),
-                          tk > 0 ? f(w / Double(tk) * 10_000) : ""])
+                          tk > 0 ? f(w / Double(tk) * 10_000) : "", String(hits[cell]?[key] ?? 0),
+                          String(facts?.translated(cell.group, cell.year) ?? 0),
+                          labels[parts[0]] ?? "", labels[parts[0] + "/" + parts[1]] ?? ""])
             }
         }
         return t.text

@@ -31,6 +31,8 @@ public struct Pipeline: Sendable {
     public var weighting: Weighting = .tokens
     /// Cells built from fewer documents are flagged `few_documents`.
     public var minDocuments: Int = 3
+    /// Figures draw points resting on fewer hits hollow, labelled with their count.
+    public var minHits: Int = 10
     /// Also write series_by_language.csv (each group × year × frame split by language).
     public var byLanguage: Bool = false
     /// Coded sheets (`validation: {sheets: [...]}`): series and contrast then carry
@@ -122,7 +124,7 @@ public struct Pipeline: Sendable {
 
         var bootstrap = BootstrapOptions()
         let sm = y.mapping(value(top, "series"), "series")
-        y.checkKeys(sm, allowed: ["bootstrap", "group_by", "weighting", "min_documents", "by_language"], in: "series")
+        y.checkKeys(sm, allowed: ["bootstrap", "group_by", "weighting", "min_documents", "min_hits", "by_language"], in: "series")
         let groupable = ["country", "issuer", "language", "format", "translation_of"]
         var groupBy = "country"
         if let node = value(sm, "group_by"), let g = y.string(node, "series.group_by") {
@@ -133,6 +135,10 @@ public struct Pipeline: Sendable {
             if let v = Weighting(rawValue: w) { weighting = v } else { y.report(node, "series.weighting must be tokens or documents, not '\(w)'") }
         }
         let minDocuments = y.int(value(sm, "min_documents"), "series.min_documents") ?? 3
+        var minHits = 10
+        if let node = value(sm, "min_hits"), let v = y.int(node, "series.min_hits") {
+            if v < 0 || v > 1_000_000 { y.report(node, "series.min_hits must be between 0 and 1000000 hits") } else { minHits = v }
+        }
         let byLanguage = y.bool(value(sm, "by_language"), "series.by_language") ?? false
         let bm = y.mapping(value(sm, "bootstrap"), "series.bootstrap")
         y.checkKeys(bm, allowed: ["replicates", "level", "seed"], in: "series.bootstrap")
@@ -199,6 +205,7 @@ public struct Pipeline: Sendable {
         pipeline.groupBy = groupBy
         pipeline.weighting = weighting
         pipeline.minDocuments = minDocuments
+        pipeline.minHits = minHits
         pipeline.byLanguage = byLanguage
         pipeline.validationSheets = validationSheets
         return pipeline

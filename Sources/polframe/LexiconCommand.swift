@@ -115,7 +115,7 @@ struct KwicCommand: ParsableCommand {
             let lines = try engine.kwic(pattern, width: width)
             for l in lines {
                 let left = String(l.left.suffix(width))
-                print("\(l.docID) \(l.country) \(l.year)\t\(String(repeating: " ", count: max(0, width - left.count)))\(left) [\(l.match)]\(l.negated ? "(negated)" : "") \(l.right)")
+                print("\(l.docID) \(l.country) \(l.year)\t\(String(repeating: " ", count: max(0, width - left.count)))\(left) [\(l.match)]\(l.negated ? "(negated)" : "")\(l.excluded ? "(excluded)" : "") \(l.right)")
             }
             printError("\(lines.count) match\(lines.count == 1 ? "" : "es") of '\(pattern)'")
         } catch {
@@ -142,7 +142,8 @@ struct WhyCommand: ParsableCommand {
             let why = try engine.why(country: country, year: year, frame: frame)
             print(why.summary)
             for d in why.documents.prefix(top) {
-                print("\n\(d.docID) — weighted \(NumberFormat.fixed(d.weighted, 3)), \(d.hits) hits, \(d.tokens) tokens: \(d.title)")
+                let excluded = d.excluded > 0 ? " (\(d.excluded) excluded, not counted)" : ""
+                print("\n\(d.docID) — weighted \(NumberFormat.fixed(d.weighted, 3)), \(d.hits) hits\(excluded), \(d.tokens) \(engine.inputs.pipeline.passageFilter == nil ? "tokens" : "scored tokens"): \(d.title)")
                 for e in d.entries.prefix(8) { print("  \(e.0): \(e.1) hit\(e.1 == 1 ? "" : "s"), weighted \(NumberFormat.fixed(e.2, 3))") }
                 for x in d.examples { print("  e.g. \(x)") }
             }

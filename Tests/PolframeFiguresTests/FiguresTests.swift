@@ -83,21 +83,22 @@ import PolframeScore
         #expect(rates.contains(">values_based<") && rates.contains(">development_centric<"))
         #expect(rates.contains("per 10,000 tokens"))
         #expect(rates.contains("<polygon") == false, "no two adjacent years with intervals, so no band")
-        #expect(rates.contains("US values_based 2019: 15.0 [6.7, 40.0], n=2"))
+        #expect(rates.contains("US values_based 2019: 15.0 [6.7, 40.0], n=2, 6 hits"))
+        #expect(rates.contains("CN values_based 2019: 2.5 no interval (1 document), n=1, 1 hit"))
     }
 
     @Test func yearsWithoutDocumentsAreGapsNotZeros() throws {
         let contrast = try Figures.render("contrast", inputs, options)[0].1
-        // US 2019 and 2021 are not joined by a line; CN 2019-2020 is.
-        #expect(contrast.components(separatedBy: "<polyline").count - 1 == 1)
+        // US 2019 and 2021 are not joined by a line (a gap); CN 2019-2020 neither: one document each is no trend.
+        #expect(contrast.components(separatedBy: "<polyline").count - 1 == 0)
         #expect(contrast.contains("class=\"gap\">–<"))
         let heatmap = try Figures.render("category_heatmap", inputs, options).first { $0.0 == "category_heatmap_US.svg" }!.1
         #expect(heatmap.contains("US 2020: no documents"))
         #expect(!heatmap.contains("US 2020 values_based"))
         // Pooled: (4 + 2) weighted hits over 4,000 tokens = 15 per 10,000.
-        #expect(heatmap.contains("US 2019 values_based/ethics_rights: 15.00 per 10,000 tokens"))
+        #expect(heatmap.contains("US 2019 values_based/ethics_rights (ethics rights): 15.00 per 10,000 tokens"))
         // The skipped document's tokens are not in the denominator: 3 over 2,000 tokens.
-        #expect(heatmap.contains("US 2021 development_centric/infrastructure: 15.00 per 10,000 tokens"))
+        #expect(heatmap.contains("US 2021 development_centric/infrastructure (infrastructure): 15.00 per 10,000 tokens"))
         let coverage = try Figures.render("corpus_coverage", inputs, options)[0].1
         #expect(coverage.contains("US 2021: 1 skipped documents"))
         #expect(coverage.contains(">1+1<"))
@@ -123,7 +124,7 @@ import PolframeScore
         """
         let files = try Figures.render("category_heatmap", FigureInputs(series: nil, contrast: nil, scores: scores, documents: documents), options)
         let svg = try #require(files.first).1
-        #expect(svg.contains("US 2019 values_based/ethics_rights: 100.00 per 10,000 tokens"))
+        #expect(svg.contains("US 2019 values_based/ethics_rights (ethics rights): 100.00 per 10,000 tokens"))
         #expect(svg.contains("US 2020: no tokens scored") && svg.contains(">n/a<"))
         #expect(!svg.contains("US 2020: no documents"))
         let coverage = try Figures.render("corpus_coverage", FigureInputs(series: nil, contrast: nil, scores: nil, documents: documents), options)[0].1
@@ -136,7 +137,7 @@ import PolframeScore
         // Row order in the CSV does not matter either.
         let lines = Self.series.split(separator: "\n")
         let shuffled = ([lines[0]] + lines.dropFirst().reversed()).joined(separator: "\n") + "\n"
-        let c = try Figures.render("frame_rates", FigureInputs(series: shuffled, contrast: nil, scores: nil, documents: nil), options)
+        let c = try Figures.render("frame_rates", FigureInputs(series: shuffled, contrast: nil, scores: nil, documents: Self.documents), options)
         #expect(c[0].1 == a[1].1)
     }
 
