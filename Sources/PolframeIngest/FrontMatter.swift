@@ -1,4 +1,5 @@
 import Yams
+import PolframeYAML
 
 /// The YAML front matter of a Markdown file, with the values `Yams.load` (default resolver and
 /// constructor) gives, for the keys the reader looks up.
@@ -19,8 +20,14 @@ struct FrontMatter {
     }
     private let values: Values
 
+    /// Front matter holds a few scalar fields: far smaller limits than a lexicon's do.
+    static let limits = YAMLLimits(maxDepth: 64, maxAliasNodes: 10_000)
+
     /// Reads `yaml`; `keys` are the keys `subscript` may be asked for.
     init(yaml: String, keys: Set<String>) throws {
+        // `Yams.load` expands aliases in full: a few hundred bytes of anchors could take the
+        // whole run's memory, so the shape is checked first (throws `YAMLShapeError`).
+        try YAMLShape.check(yaml, limits: Self.limits)
         if let composed = Self.composed(yaml, keys: keys) {
             values = .composed(composed)
         } else {

@@ -1,4 +1,5 @@
 import Yams
+import PolframeYAML
 
 /// Reads Markdown with optional YAML front matter, and plain text. Both are split into blocks
 /// at blank lines (LF or CR LF); lines inside a block are joined (without a space between Chinese
@@ -15,6 +16,9 @@ enum MarkdownReader {
             } catch let error as YamlError {
                 throw .malformed(path: path, line: error.line.map { $0 + 1 } ?? 1, column: error.column ?? 0,
                                  detail: "front matter: \(error.summary)")
+            } catch let error as YAMLShapeError {
+                // The front matter starts on the file's second line.
+                throw .malformed(path: path, line: error.line + 1, column: error.column, detail: "front matter: \(error.message)")
             } catch {
                 throw .malformed(path: path, line: 1, column: 0, detail: "front matter: \(error)")
             }
