@@ -153,12 +153,14 @@ public struct Inputs: Sendable {
          ("bootstrap", "replicates=\(pipeline.bootstrap.replicates),level=\(pipeline.bootstrap.level),seed=\(pipeline.bootstrap.seed)"),
          ("frames", frames.joined(separator: ",")),
          ("series", "group_by=\(pipeline.groupBy),weighting=\(pipeline.weighting.rawValue),min_documents=\(pipeline.minDocuments),by_language=\(pipeline.byLanguage)")]
+            + (pipeline.excelSafe ? [("csv", "excel_safe")] : [])
     }
 
     /// coverage.csv lists every entry, hit or not: a lexicon edit changes it even when no
     /// document's score changes, so it is a target of its own.
     var coverageComponents: [(String, String)] {
         [("coverage stage", StageVersion.aggregate)] + scoreComponents.filter { $0.0.hasPrefix("lexicon ") }
+            + (pipeline.excelSafe ? [("csv", "excel_safe")] : [])
     }
 
     var figureComponents: [(String, String)] {
