@@ -53,7 +53,8 @@ enum EncodingEvidence {
     /// surrogates and hold no control characters but TAB, LF, FF and CR, which binary data fails.
     static func utf16ByNulBytes(_ b: [UInt8]) -> String? {
         let n = min(b.count, 8192) & ~1
-        guard n >= 4 else { return nil }
+        // Most pages hold no NUL at all: one quick scan settles them.
+        guard n >= 4, b[..<n].contains(0) else { return nil }
         var nulAtEven = 0, nulAtOdd = 0
         for i in stride(from: 0, to: n, by: 2) {
             if b[i] == 0 { nulAtEven += 1 }

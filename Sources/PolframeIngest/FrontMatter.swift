@@ -37,8 +37,30 @@ struct FrontMatter {
 
     /// The top-level mapping as `Yams.load` reads it (empty when the front matter is no mapping).
     static func loaded(_ yaml: String) throws -> [String: Any] {
-        // UTF-8 named: Yams' default encoding reads the process environment on every call.
-        (try Yams.load(yaml: yaml, .default, .default, .utf8) as? [String: Any]) ?? [:]
+        // What `Yams.load` does, in its two steps. UTF-8 named: Yams' default encoding reads the
+        // process environment on every call.
+        guard let root = try Yams.compose(yaml: yaml, .default, .default, .utf8) else { return [:] }
+        // Yams' constructor traps on a mapping key that is a list or a mapping (`? [a]: b`,
+        // found by fuzzing): one document must not take the run down.
+        if let key = complexKey(root) {
+            throw YAMLShapeError(line: key.mark?.line ?? 1, column: key.mark?.column ?? 0,
+                                 message: "a mapping key that is a list or a mapping is not supported")
+        }
+        return (root.any as? [String: Any]) ?? [:]
+    }
+
+    /// The first mapping key in the tree that is not a scalar.
+    static func complexKey(_ node: Node) -> Node? {
+        switch node {
+        case .scalar, .alias: return nil
+        case .sequence(let s): return s.lazy.compactMap(complexKey).first
+        case .mapping(let m):
+            for (key, value) in m {
+                guard case .scalar = key else { return key }
+                if let found = complexKey(value) { return found }
+            }
+            return nil
+        }
     }
 
     /// The value `Yams.load` gives for a top-level key (String, Date, Int, NSNull, ...), or nil.

@@ -22,6 +22,12 @@ public struct YAMLShapeError: Error, Sendable, CustomStringConvertible {
     public var column: Int
     public var message: String
     public var description: String { "line \(line) column \(column): \(message)" }
+
+    public init(line: Int, column: Int, message: String) {
+        self.line = line
+        self.column = column
+        self.message = message
+    }
 }
 
 /// Checks a YAML text against `YAMLLimits` on libyaml's event stream, before anything composes

@@ -83,3 +83,20 @@ import PolframeYAML
         #expect(y.problems.first?.message.contains("duplicate key 'name'") == true)
     }
 }
+
+/// Found by `ParserFuzzTests` (25,000 inputs per kind): Yams' constructor traps on a mapping key
+/// that is itself a list or a mapping, which took the whole run down from one document.
+@Suite struct FrontMatterFuzzFindings {
+    @Test func complexKeysInFrontMatterAreRefusedNotFatal() {
+        for yaml in ["title: T\n? [a, b]\n: c\n", "title: T\nnested: {x: {[k]: v}}\nref: &r 1\nalias: *r\n", "title: !!str T\n{a: 1}: b\n"] {
+            let md = "---\n" + yaml + "---\n\nBody text about ethics.\n"
+            do {
+                _ = try Ingestor.ingest(bytes: Array(md.utf8), path: "k.md")
+                Issue.record("a complex key was read: \(yaml)")
+            } catch {
+                #expect(error.path == "k.md")
+                #expect(error.reason.contains("a mapping key that is a list or a mapping"), "\(error.reason)")
+            }
+        }
+    }
+}
