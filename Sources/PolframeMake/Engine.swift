@@ -573,15 +573,7 @@ public struct Engine: Sendable {
                 let header = Array(CSVTable(header: ["doc_id", "frame", "category", "entry", "language", "start", "end", "text", "negated"]).headerText.utf8)
                 _ = header.withUnsafeBytes { write(fd, $0.baseAddress!, $0.count) }
                 for r in rows where r.score != nil {
-                    if inputs.pipeline.excelSafe {
-                        // The cached rows are exact: protect them on their way out.
-                        guard let data = cache.read(.score, r.state.scoreRecordKey),
-                              AtomicFile.writeAll(fd, Array(CSVFormulaGuard.protect(String(decoding: ScoreRecord.matches(in: data), as: UTF8.self)).utf8)) == 0 else {
-                            throw MakeError.cannotWrite(path: path, detail: "cannot copy the cached matches of \(r.entry.id)")
-                        }
-                        continue
-                    }
-                    guard cache.copyMatches(r.state.scoreRecordKey, to: fd) else {
+                    guard cache.copyMatches(r.state.scoreRecordKey, to: fd, excelSafe: inputs.pipeline.excelSafe) else {
                         throw MakeError.cannotWrite(path: path, detail: "cannot copy the cached matches of \(r.entry.id)")
                     }
                 }

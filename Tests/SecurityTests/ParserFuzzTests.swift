@@ -83,6 +83,14 @@ import Foundation
         }
     }
 
+    @Test func seedsAreAcceptedUnmutated() throws {
+        // Mutations of a valid file reach past the first check; of a broken one, they would not.
+        _ = try Ingestor.ingest(bytes: Array(Self.frontMatter.utf8), path: "f.md")
+        _ = try Pipeline.parse(Self.pipeline, path: "p.yaml")
+        _ = try Lexicon.parse(Self.lexicon, path: "l.yaml")
+        _ = try Manifest.parse(Self.manifest, path: "m.tsv")
+    }
+
     @Test func frontMatterMutationsGiveADocumentOrAClearError() {
         var documents = 0, errors = 0
         Self.fuzz(Self.frontMatter, fragments: FuzzMutator.yamlTokens, salt: 1) { bytes in
