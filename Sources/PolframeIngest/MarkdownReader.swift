@@ -176,18 +176,22 @@ extension YamlError {
     var line: Int? {
         switch self {
         case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
+        case .duplicatedKeysInMapping(_, let context): return context.mark.line
         default: return nil
         }
     }
     var column: Int? {
         switch self {
         case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.column
+        case .duplicatedKeysInMapping(_, let context): return context.mark.column
         default: return nil
         }
     }
     var summary: String {
         switch self {
         case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): return problem
+        case .duplicatedKeysInMapping(let keys, _):
+            return "duplicate key " + keys.map { "'\($0)'" }.joined(separator: ", ") + " (the first one is here)"
         default: return "\(self)"
         }
     }

@@ -81,6 +81,14 @@ import PolframeYAML
         #expect(y.problems.count == 1)
         #expect(y.problems.first?.line == 1)
         #expect(y.problems.first?.message.contains("duplicate key 'name'") == true)
+        // In front matter too, where the file's first line is the fence.
+        let md = "---\ntitle: A\ndate: 2021-01-01\ntitle: B\n---\n\nBody text.\n"
+        do {
+            _ = try Ingestor.ingest(bytes: Array(md.utf8), path: "dup.md")
+            Issue.record("duplicate front matter keys were read")
+        } catch {
+            #expect(error.description == "dup.md:2:1: malformed at line 2 column 1 (front matter: duplicate key 'title' (the first one is here))")
+        }
     }
 }
 
