@@ -31,9 +31,11 @@ let package = Package(
             dependencies: ["CICU"],
             linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
         ),
-        .target(name: "PolframeIngest", dependencies: ["CLibXML2", "CICUBridge", "Yams"]),
+        // Shape limits of YAML (depth, alias expansion), checked before anything composes a file.
+        .target(name: "PolframeYAML", dependencies: ["Yams"]),
+        .target(name: "PolframeIngest", dependencies: ["CLibXML2", "CICUBridge", "Yams", "PolframeYAML"]),
         .target(name: "PolframeText", dependencies: ["CICUBridge"]),
-        .target(name: "PolframeLexicon", dependencies: ["PolframeText", "Yams"]),
+        .target(name: "PolframeLexicon", dependencies: ["PolframeText", "Yams", "PolframeYAML"]),
         .target(name: "PolframeScore", dependencies: ["PolframeText", "PolframeLexicon"]),
         .target(name: "PolframeFigures", dependencies: ["PolframeScore"]),
         .target(
@@ -57,6 +59,10 @@ let package = Package(
         .testTarget(name: "PolframeScoreTests", dependencies: ["PolframeScore", "PolframeLexicon", "PolframeText"]),
         .testTarget(name: "PolframeFiguresTests", dependencies: ["PolframeFigures", "PolframeScore"]),
         .testTarget(name: "PolframeMakeTests", dependencies: ["PolframeMake", "PolframeScore", "PolframeIngest"]),
+        .testTarget(
+            name: "SecurityTests",
+            dependencies: ["PolframeMake", "PolframeIngest", "PolframeLexicon", "PolframeScore", "PolframeYAML"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -25,33 +25,43 @@ public enum TextDecoder {
     /// How far into a file a charset declaration is looked for.
     static let declarationWindow = 4096
 
-    /// Decodes bytes: BOM first, then a declaration (HTML meta, XML declaration) when
+    /// Decodes bytes: BOM first, then UTF-16 told by its NUL bytes, then a declaration that the
+    /// bytes allow (`EncodingEvidence.judge`) (HTML meta, XML declaration) when
     /// `lookForDeclaration`, then valid UTF-8, then ICU's detector, then windows-1252.
     public static func decode(_ bytes: [UInt8], path: String, lookForDeclaration: Bool) throws(IngestError) -> DecodedText {
         if let (encoding, skip) = bom(bytes) {
             return try convert(Array(bytes[skip...]), label: encoding, source: "bom", path: path, offset: skip)
         }
+        if let utf16 = EncodingEvidence.utf16ByNulBytes(bytes) {
+            return try convert(bytes, label: utf16, source: "detected (\(utf16) by its NUL bytes, no BOM)", path: path)
+        }
+        var ignored: String? = nil
         if lookForDeclaration, let label = declaredCharset(bytes) {
             let key = label.lowercased()
-            let name = labelAliases[key] ?? label
-            // UTF-8 pages that are valid UTF-8 need no conversion.
-            if name == "UTF-8", let s = validUTF8(bytes) {
-                return DecodedText(text: s, encoding: "UTF-8", source: "declared (\(label))", invalidBytes: 0, firstInvalidByte: nil)
+            let judged = EncodingEvidence.judge(label: label, resolved: labelAliases[key] ?? label, path: path)
+            ignored = judged.note
+            if let name = judged.encoding {
+                let source = judged.note ?? "declared (\(label))"
+                // UTF-8 pages that are valid UTF-8 need no conversion.
+                if name == "UTF-8", let s = validUTF8(bytes) {
+                    return DecodedText(text: s, encoding: "UTF-8", source: source, invalidBytes: 0, firstInvalidByte: nil)
+                }
+                let declared = try convert(bytes, label: name, source: source, path: path)
+                if declared.invalidBytes > 0, let better = try redetect(bytes, declared: declared, label: label, path: path) {
+                    return better
+                }
+                return declared
             }
-            let declared = try convert(bytes, label: name, source: "declared (\(label))", path: path)
-            if declared.invalidBytes > 0, let better = try redetect(bytes, declared: declared, label: label, path: path) {
-                return better
-            }
-            return declared
         }
+        let because = ignored.map { "; \($0)" } ?? ""
         if let s = validUTF8(bytes) {
-            return DecodedText(text: s, encoding: "UTF-8", source: "detected (valid UTF-8)", invalidBytes: 0, firstInvalidByte: nil)
+            return DecodedText(text: s, encoding: "UTF-8", source: "detected (valid UTF-8\(because))", invalidBytes: 0, firstInvalidByte: nil)
         }
         if let (name, confidence) = detect(bytes), confidence >= EncodingRules.minimumConfidence {
             let label = labelAliases[name.lowercased()] ?? name
-            return try convert(bytes, label: label, source: "detected (ICU \(name), confidence \(confidence))", path: path)
+            return try convert(bytes, label: label, source: "detected (ICU \(name), confidence \(confidence)\(because))", path: path)
         }
-        return try convert(bytes, label: "windows-1252", source: "fallback", path: path)
+        return try convert(bytes, label: "windows-1252", source: "fallback\(because)", path: path)
     }
 
     /// Rule "wrong-declaration": when the declared charset leaves undecodable bytes and ICU's
@@ -74,9 +84,7 @@ public enum TextDecoder {
     }
 
     static func bom(_ b: [UInt8]) -> (String, Int)? {
-        if b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF { return ("UTF-8", 3) }
-        if b.count >= 2 && b[0] == 0xFF && b[1] == 0xFE { return ("UTF-16LE", 2) }
-        if b.count >= 2 && b[0] == 0xFE && b[1] == 0xFF { return ("UTF-16BE", 2) }
+        for mark in EncodingEvidence.byteOrderMarks where b.starts(with: mark.bytes) { return (mark.encoding, mark.bytes.count) }
         return nil
     }
 

@@ -1,4 +1,5 @@
 import Yams
+import PolframeYAML
 
 /// The YAML front matter of a Markdown file, with the values `Yams.load` (default resolver and
 /// constructor) gives, for the keys the reader looks up.
@@ -19,8 +20,14 @@ struct FrontMatter {
     }
     private let values: Values
 
+    /// Front matter holds a few scalar fields: far smaller limits than a lexicon's do.
+    static let limits = YAMLLimits(maxDepth: 64, maxAliasNodes: 10_000)
+
     /// Reads `yaml`; `keys` are the keys `subscript` may be asked for.
     init(yaml: String, keys: Set<String>) throws {
+        // `Yams.load` expands aliases in full: a few hundred bytes of anchors could take the
+        // whole run's memory, so the shape is checked first (throws `YAMLShapeError`).
+        try YAMLShape.check(yaml, limits: Self.limits)
         if let composed = Self.composed(yaml, keys: keys) {
             values = .composed(composed)
         } else {
@@ -30,8 +37,30 @@ struct FrontMatter {
 
     /// The top-level mapping as `Yams.load` reads it (empty when the front matter is no mapping).
     static func loaded(_ yaml: String) throws -> [String: Any] {
-        // UTF-8 named: Yams' default encoding reads the process environment on every call.
-        (try Yams.load(yaml: yaml, .default, .default, .utf8) as? [String: Any]) ?? [:]
+        // What `Yams.load` does, in its two steps. UTF-8 named: Yams' default encoding reads the
+        // process environment on every call.
+        guard let root = try Yams.compose(yaml: yaml, .default, .default, .utf8) else { return [:] }
+        // Yams' constructor traps on a mapping key that is a list or a mapping (`? [a]: b`,
+        // found by fuzzing): one document must not take the run down.
+        if let key = complexKey(root) {
+            throw YAMLShapeError(line: key.mark?.line ?? 1, column: key.mark?.column ?? 0,
+                                 message: "a mapping key that is a list or a mapping is not supported")
+        }
+        return (root.any as? [String: Any]) ?? [:]
+    }
+
+    /// The first mapping key in the tree that is not a scalar.
+    static func complexKey(_ node: Node) -> Node? {
+        switch node {
+        case .scalar, .alias: return nil
+        case .sequence(let s): return s.lazy.compactMap(complexKey).first
+        case .mapping(let m):
+            for (key, value) in m {
+                guard case .scalar = key else { return key }
+                if let found = complexKey(value) { return found }
+            }
+            return nil
+        }
     }
 
     /// The value `Yams.load` gives for a top-level key (String, Date, Int, NSNull, ...), or nil.

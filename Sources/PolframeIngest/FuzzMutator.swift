@@ -2,8 +2,13 @@
 /// a bounded number; `polframe bench extract --fuzz N` runs many more).
 public struct FuzzMutator: Sendable {
     private var state: UInt64
+    private let fragments: [[UInt8]]
 
-    public init(seed: UInt64) { state = seed }
+    /// `fragments` are the pieces spliced in (markup's by default; YAML or CSV for those files).
+    public init(seed: UInt64, fragments: [[UInt8]] = FuzzMutator.tokens) {
+        state = seed
+        self.fragments = fragments
+    }
 
     /// SplitMix64: small, fast, and the same sequence on every platform.
     public mutating func next() -> UInt64 {
@@ -24,6 +29,22 @@ public struct FuzzMutator: Sendable {
         "<meta charset=\"big5\">", String(repeating: "<b>", count: 300), "\"", "'", "年", "２０２１年",
     ].map { Array($0.utf8) } + [[0xFF, 0xFE], [0xC3], [0xE4, 0xB8], [0x00], [0xEF, 0xBB, 0xBF]]
 
+    /// Fragments that stress YAML parsers: anchors and aliases (a small bomb among them), merge
+    /// keys, tags, flow and block openers, document markers, deep nesting, tabs and bad bytes.
+    public static let yamlTokens: [[UInt8]] = [
+        "&a ", "*a", "<<: *a\n", "? ", ": ", "- ", "[", "]", "{", "}", ",", "!!str ", "!!binary ", "!custom ",
+        "%YAML 1.1\n", "---\n", "...\n", "\t", "'", "\"", "# c\n", "|\n  ", ">-\n  ", "\n  ", "\n    - ", "1e308", "-9223372036854775809",
+        ".nan", "~", "yes", "&b [*a, *a, *a, *a, *a, *a, *a, *a]", "&c [*b, *b, *b, *b, *b, *b, *b, *b]",
+        String(repeating: "[", count: 300), String(repeating: "- ", count: 300), "name: x\n", "name: y\n",
+        "\u{FEFF}", "人工智能",
+    ].map { Array($0.utf8) } + [[0xFF, 0xFE], [0xC3], [0x00], [0xED, 0xA0, 0x80]]
+
+    /// Fragments that stress manifest readers: separators, quotes, line ends, formulas, paths.
+    public static let csvTokens: [[UInt8]] = [
+        "\t", ",", "\"", "\"\"", "\n", "\r\n", "\r", "=HYPERLINK(\"x\")", "+1", "-1", "@x", "../", "/etc/passwd",
+        "#", "id", "path", "record", "0", "-3", "99999999999999999999", "\t\t\t\t\t\t\t\t\t\t", "年",
+    ].map { Array($0.utf8) } + [[0xFF, 0xFE], [0xC3], [0x00], [0xEF, 0xBB, 0xBF]]
+
     /// One to four mutations: flip, insert, delete, duplicate or splice a token.
     public mutating func mutate(_ input: [UInt8]) -> [UInt8] {
         var b = input
@@ -43,7 +64,7 @@ public struct FuzzMutator: Sendable {
             case 4:
                 b = Array(b.prefix(at))  // truncation
             default:
-                b.insert(contentsOf: Self.tokens[below(Self.tokens.count)], at: at)
+                b.insert(contentsOf: fragments[below(fragments.count)], at: at)
             }
         }
         return b

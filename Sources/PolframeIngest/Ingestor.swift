@@ -35,7 +35,7 @@ public enum Ingestor {
         let fmt = format ?? DocumentFormat.from(path: path) ?? sniff(bytes)
         if fmt == .jsonl {
             guard let record else { throw .badRecord(path: path, line: 0, detail: "a JSONL document needs a record number") }
-            var doc = try JSONLReader.read(bytes, path: path, record: record)
+            var doc = try JSONLReader.read(bytes, path: path, record: record, maxBytes: options.maxBytes)
             finish(&doc)
             return doc
         }
@@ -127,10 +127,10 @@ public enum Ingestor {
         }
     }
 
-    /// The offset of a NUL byte in the first 8 KiB, which marks binary content (UTF-16 text
-    /// with a BOM is not binary).
+    /// The offset of a NUL byte in the first 8 KiB, which marks binary content (UTF-16 or UTF-32
+    /// text with a BOM, and UTF-16 text whose NUL bytes fall as its characters would, is not binary).
     static func binaryOffset(_ bytes: [UInt8]) -> Int? {
-        if TextDecoder.bom(bytes) != nil { return nil }
+        if TextDecoder.bom(bytes) != nil || EncodingEvidence.utf16ByNulBytes(bytes) != nil { return nil }
         return bytes.prefix(8192).firstIndex(of: 0)
     }
 

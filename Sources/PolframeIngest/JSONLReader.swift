@@ -3,7 +3,8 @@ import Foundation
 /// Reads one record of a JSON Lines file: `content` (or `text`) is the document, with `title`,
 /// `year`/`date` and `url` as metadata.
 enum JSONLReader {
-    static func read(_ bytes: [UInt8], path: String, record: Int) throws(IngestError) -> Document {
+    /// `maxBytes` bounds the record (its line), as `ingest.max_bytes` bounds a file.
+    static func read(_ bytes: [UInt8], path: String, record: Int, maxBytes: Int = IngestOptions().maxBytes) throws(IngestError) -> Document {
         var line = 1, start = 0
         var i = 0
         while line < record, i < bytes.count {
@@ -15,11 +16,20 @@ enum JSONLReader {
         }
         var end = start
         while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+        if end - start > maxBytes {
+            throw .badRecord(path: path, line: record, detail: "too large (\(end - start) bytes, limit \(maxBytes): ingest.max_bytes)")
+        }
+        if let at = JSONLimits.tooDeep(bytes[start..<end]) {
+            throw .badRecord(path: path, line: record, detail: "JSON nested deeper than \(JSONLimits.maxDepth) levels at byte \(at + 1) of the line")
+        }
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: Data(bytes[start..<end]))
         } catch {
-            throw .badRecord(path: path, line: record, detail: "not JSON: \(error.localizedDescription)")
+            // The debug description says where and what ("Unexpected character 'x' around line 1, column 5");
+            // the localized one only that the data "isn't in the correct format".
+            let why = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? error.localizedDescription
+            throw .badRecord(path: path, line: record, detail: "not JSON: \(why)")
         }
         guard let dict = object as? [String: Any],
               let content = (dict["content"] ?? dict["text"] ?? dict["body"]) as? String else {

@@ -1,4 +1,5 @@
 import Yams
+import PolframeYAML
 
 /// Reads Markdown with optional YAML front matter, and plain text. Both are split into blocks
 /// at blank lines (LF or CR LF); lines inside a block are joined (without a space between Chinese
@@ -15,6 +16,9 @@ enum MarkdownReader {
             } catch let error as YamlError {
                 throw .malformed(path: path, line: error.line.map { $0 + 1 } ?? 1, column: error.column ?? 0,
                                  detail: "front matter: \(error.summary)")
+            } catch let error as YAMLShapeError {
+                // The front matter starts on the file's second line.
+                throw .malformed(path: path, line: error.line + 1, column: error.column, detail: "front matter: \(error.message)")
             } catch {
                 throw .malformed(path: path, line: 1, column: 0, detail: "front matter: \(error)")
             }
@@ -172,18 +176,22 @@ extension YamlError {
     var line: Int? {
         switch self {
         case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
+        case .duplicatedKeysInMapping(_, let context): return context.mark.line
         default: return nil
         }
     }
     var column: Int? {
         switch self {
         case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.column
+        case .duplicatedKeysInMapping(_, let context): return context.mark.column
         default: return nil
         }
     }
     var summary: String {
         switch self {
         case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): return problem
+        case .duplicatedKeysInMapping(let keys, _):
+            return "duplicate key " + keys.map { "'\($0)'" }.joined(separator: ", ") + " (the first one is here)"
         default: return "\(self)"
         }
     }

@@ -191,7 +191,7 @@ enum MarkupParser {
     private static func lastProblem() -> MarkupProblem? {
         guard let e = xmlGetLastError(), e.pointee.code != 0 else { return nil }
         let msg = e.pointee.message.map { String(cString: $0) }?.trimmingWhitespace ?? "parse error"
-        return MarkupProblem(line: Int(e.pointee.line), column: Int(e.pointee.int2), message: msg)
+        return MarkupProblem(line: Int(e.pointee.line), column: Int(e.pointee.int2), message: MarkupLimits.explain(msg))
     }
 
     /// A C name lowercased (ASCII only, as HTML attribute names are) without going through

@@ -23,9 +23,7 @@ extension Lexicon {
     /// Problems are collected and thrown together; lines an importer cannot use are problems too.
     public static func load(path: String, format: LexiconFormat?) throws(LexiconError) -> Lexicon {
         let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw LexiconError([Problem(file: path, "cannot read: \(error.localizedDescription)")])
-        }
+        do { text = try TextFile.read(path) } catch { throw LexiconError([error.problem]) }
         switch format ?? LexiconFormat.guess(path: path, text: text) {
         case .native: return try parse(text, path: path)
         case .quanteda: return try parseQuanteda(text, path: path)

@@ -6,11 +6,7 @@ extension Lexicon {
     /// together.
     public static func load(path: String) throws(LexiconError) -> Lexicon {
         let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw LexiconError([Problem(file: path, "cannot read: \(error.localizedDescription)")])
-        }
+        do { text = try TextFile.read(path) } catch { throw LexiconError([error.problem]) }
         return try parse(text, path: path)
     }
 

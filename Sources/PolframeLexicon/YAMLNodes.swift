@@ -1,4 +1,5 @@
 import Yams
+import PolframeYAML
 
 /// Reads a YAML file into nodes that remember where they stood, so problems can name the line
 /// and column. Shared by lexicons and pipeline files.
@@ -10,7 +11,12 @@ public struct YAMLFile {
     public init(path: String, text: String) {
         self.path = path
         do {
+            // Before composing: an alias bomb or a deep nest costs nothing until the tree is walked.
+            try YAMLShape.check(text)
             root = try Self.compose(text)
+        } catch let error as YAMLShapeError {
+            root = nil
+            problems.append(Problem(file: path, line: error.line, column: error.column, "YAML: \(error.message)"))
         } catch let error as YamlError {
             root = nil
             problems.append(Self.problem(path, error))
@@ -60,6 +66,10 @@ public struct YAMLFile {
         switch error {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
             return Problem(file: path, line: mark.line, column: mark.column, "YAML: \(problem)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            return Problem(file: path, line: context.mark.line, column: context.mark.column,
+                           "YAML: duplicate key \(keys) in one mapping (the first one is here)")
         default:
             return Problem(file: path, "YAML: \(error)")
         }

@@ -185,8 +185,9 @@ final class Cache: @unchecked Sendable {
         return found || (fallback && access(path(kind, fingerprint), F_OK) == 0)
     }
 
-    /// Writes the matches.csv rows of a score entry to an open file descriptor.
-    func copyMatches(_ fingerprint: String, to fd: Int32) -> Bool {
+    /// Writes the matches.csv rows of a score entry to an open file descriptor; `excelSafe`
+    /// protects formula-like cells on the way (the cached rows stay exact).
+    func copyMatches(_ fingerprint: String, to fd: Int32, excelSafe: Bool = false) -> Bool {
         guard let data = read(.score, fingerprint) else { return false }
         return data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Bool in
             // The rows start after the line holding only U+001E (0x1E 0x0A).
@@ -197,6 +198,10 @@ final class Cache: @unchecked Sendable {
                 i += 1
             }
             guard start > 0 else { return true }
+            if excelSafe {
+                let rows = CSVFormulaGuard.protect(String(decoding: UnsafeRawBufferPointer(rebasing: raw[start...]), as: UTF8.self))
+                return AtomicFile.writeAll(fd, Array(rows.utf8)) == 0
+            }
             return AtomicFile.writeAll(fd, UnsafeRawBufferPointer(rebasing: raw[start...])) == 0
         }
     }

@@ -283,7 +283,7 @@ public struct Engine: Sendable {
             guard let totals else { throw .cannotWrite(path: outputDirectory + "/coverage.csv", detail: "no totals") }
             state.coverage = totals
             let text = OutputTables(pipeline: inputs.pipeline, frames: inputs.frames).coverage(totals, lexicons: inputs.lexicons)
-            do { try AtomicFile.write(text, to: outputDirectory + "/coverage.csv") } catch {
+            do { try AtomicFile.write(inputs.pipeline.csvText(text), to: outputDirectory + "/coverage.csv") } catch {
                 throw .cannotWrite(path: outputDirectory + "/coverage.csv", detail: "\(error)")
             }
             state.outputs["coverage.csv"] = outputRecord("coverage.csv")
@@ -554,7 +554,7 @@ public struct Engine: Sendable {
         var written: [String: String] = [:]
         for (name, text) in files {
             let path = outputDirectory + "/" + name
-            do { try AtomicFile.write(text, to: path) } catch { throw .cannotWrite(path: path, detail: "\(error)") }
+            do { try AtomicFile.write(p.csvText(text), to: path) } catch { throw .cannotWrite(path: path, detail: "\(error)") }
             written[name] = outputRecord(name)
         }
         let finalWriter = writer
@@ -570,9 +570,9 @@ public struct Engine: Sendable {
                 var buffer = ""
                 writer.scores(rows) { piece in
                     buffer += piece
-                    if buffer.utf8.count > 1 << 20 { sink(Data(buffer.utf8)); buffer = "" }
+                    if buffer.utf8.count > 1 << 20 { sink(Data(inputs.pipeline.csvText(buffer).utf8)); buffer = "" }
                 }
-                sink(Data(buffer.utf8))
+                sink(Data(inputs.pipeline.csvText(buffer).utf8))
             }
         } catch { throw .cannotWrite(path: scoresPath, detail: "\(error)") }
         written["scores.csv"] = outputRecord("scores.csv")
@@ -583,7 +583,7 @@ public struct Engine: Sendable {
                 let header = Array(CSVTable(header: ["doc_id", "frame", "category", "entry", "language", "start", "end", "text", "negated"]).headerText.utf8)
                 _ = header.withUnsafeBytes { write(fd, $0.baseAddress!, $0.count) }
                 for r in rows where r.score != nil {
-                    guard cache.copyMatches(r.state.scoreRecordKey, to: fd) else {
+                    guard cache.copyMatches(r.state.scoreRecordKey, to: fd, excelSafe: inputs.pipeline.excelSafe) else {
                         throw MakeError.cannotWrite(path: path, detail: "cannot copy the cached matches of \(r.entry.id)")
                     }
                 }

@@ -156,12 +156,14 @@ public struct Inputs: Sendable {
          // categories.csv carries the lexicons' labels: a label edit rewrites it.
          ("labels", lexiconLabels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";"))]
             + validationComponents
+            + (pipeline.excelSafe ? [("csv", "excel_safe")] : [])
     }
 
     /// coverage.csv lists every entry, hit or not: a lexicon edit changes it even when no
     /// document's score changes, so it is a target of its own.
     var coverageComponents: [(String, String)] {
         [("coverage stage", StageVersion.aggregate)] + scoreComponents.filter { $0.0.hasPrefix("lexicon ") }
+            + (pipeline.excelSafe ? [("csv", "excel_safe")] : [])
     }
 
     var figureComponents: [(String, String)] {

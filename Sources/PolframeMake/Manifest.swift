@@ -53,9 +53,8 @@ public enum Manifest {
                                                    "sha256", "translation_of", "record", "format"]
 
     public static func load(path: String) throws(MakeError) -> [ManifestEntry] {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw .invalidInputs([Problem(file: path, "cannot read the manifest")])
-        }
+        let text: String
+        do { text = try TextFile.read(path) } catch { throw .invalidInputs([error.problem]) }
         return try parse(text, path: path)
     }
 

@@ -46,17 +46,15 @@ public struct Pipeline: Sendable {
     /// The contrast figure's title, if given.
     public var figureTitle: String? { figureTitles["contrast"] }
     public var outputDirectory: String
+    /// Text cells a spreadsheet would run as formulas get an apostrophe (`csv.excel_safe`).
+    public var excelSafe = false
 
     public static let knownFigures: Set<String> = Set(Figures.names)
 
     /// Reads a pipeline file; every problem is reported at once.
     public static func load(path: String, corpusOverride: String? = nil) throws(MakeError) -> Pipeline {
         let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw .invalidInputs([Problem(file: path, "cannot read the pipeline file: \(error.localizedDescription)")])
-        }
+        do { text = try TextFile.read(path) } catch { throw .invalidInputs([error.problem]) }
         return try parse(text, path: path, corpusOverride: corpusOverride)
     }
 
@@ -72,7 +70,7 @@ public struct Pipeline: Sendable {
         }
         let top = y.mapping(y.root, "the pipeline")
         y.checkKeys(top, allowed: ["name", "description", "corpus", "lexicons", "normalize", "ingest", "contrast", "series", "figures", "output",
-                                  "passage_filter", "segment", "validation"],
+                                  "passage_filter", "segment", "validation", "csv"],
                     in: "the pipeline")
         func value(_ pairs: [(key: String, keyNode: Node, value: Node)], _ k: String) -> Node? { pairs.first { $0.key == k }?.value }
 
@@ -195,6 +193,8 @@ public struct Pipeline: Sendable {
             }
         }
         let output = resolve(y.string(value(top, "output"), "output") ?? "../output/\(name)")
+        checkRanges(&y)
+        let excelSafe = excelSafe(&y)
         guard y.problems.isEmpty else { throw .invalidInputs(y.problems) }
         var pipeline = Pipeline(path: path, name: name, description: description, corpusRoot: root, manifestPath: resolve(manifest),
                         lexiconPaths: lexicons, normalization: norm, ingest: ingest, plus: plus, minus: minus,
@@ -208,6 +208,7 @@ public struct Pipeline: Sendable {
         pipeline.minHits = minHits
         pipeline.byLanguage = byLanguage
         pipeline.validationSheets = validationSheets
+        pipeline.excelSafe = excelSafe
         return pipeline
     }
 }
