@@ -631,25 +631,10 @@ final class Cache: @unchecked Sendable {
         return data
     }
 
-    /// A whole file as bytes, read straight into the array the ingest stage takes.
+    /// A whole file as bytes, read straight into the array the ingest stage takes (nil for
+    /// anything but a readable regular file: see `DocumentFile`).
     static func readBytes(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { return nil }
-        var failed = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: Int(st.st_size)) { buffer, count in
-            var got = 0
-            while got < buffer.count {
-                let n = Glibc.read(fd, buffer.baseAddress! + got, buffer.count - got)
-                if n < 0 { if errno == EINTR { continue }; failed = true; break }
-                if n == 0 { break }
-                got += n
-            }
-            count = got
-        }
-        return failed ? nil : bytes
+        try? DocumentFile.read(path).get()
     }
 
     /// Writes a file to a temporary file beside it and renames it into place (no fsync: the
