@@ -57,6 +57,7 @@ let package = Package(
         .testTarget(name: "PolframeScoreTests", dependencies: ["PolframeScore", "PolframeLexicon", "PolframeText"]),
         .testTarget(name: "PolframeFiguresTests", dependencies: ["PolframeFigures", "PolframeScore"]),
         .testTarget(name: "PolframeMakeTests", dependencies: ["PolframeMake", "PolframeScore", "PolframeIngest"]),
+        .testTarget(name: "SecurityTests", dependencies: ["PolframeMake", "PolframeScore", "PolframeIngest", "PolframeLexicon"]),
     ],
     swiftLanguageModes: [.v6]
 )
