@@ -96,10 +96,11 @@ final class Cache: @unchecked Sendable {
 
     private let lock = NSLock()
     private var loaded = false
-    private var index: [[Key: Location]] = Array(repeating: [:], count: Kind.allCases.count)
+    // Internal (not private) for the size limit (CacheLimit.swift); guarded by `lock` like the rest.
+    var index: [[Key: Location]] = Array(repeating: [:], count: Kind.allCases.count)
     private var packs: [String] = []
     private var readers: [Int32] = []
-    private var writer: (pack: Int32, fd: Int32, end: Int64)?
+    var writer: (pack: Int32, fd: Int32, end: Int64)?
     private var dirty = false
     /// Kinds that still have a format-1 folder of loose files.
     private var legacy: Set<String> = []
@@ -490,11 +491,14 @@ final class Cache: @unchecked Sendable {
     /// temporary file and renames it into place, then removes the compacted packs and the loose
     /// files copied into the pack. Nothing to do when nothing was written. Called before the
     /// state is written, so the state never names a result the index lacks; `referenced` gives
-    /// the fingerprints the last state and the new one name (all kept; computed only when needed).
-    func commit(referenced: (() -> Set<Key>)? = nil) {
+    /// the fingerprints the last state and the new one name (all kept unless `limit`, in bytes,
+    /// says otherwise: see `limitLocked`; computed only when needed).
+    func commit(limit: Int? = nil, referenced: (() -> Set<Key>)? = nil) {
         lock.lock(); defer { lock.unlock() }
         guard loaded, dirty else { return }
-        if let referenced { forgetStaleLocked(referenced()) }
+        let named = referenced?()
+        if let named { forgetStaleLocked(named) }
+        if let limit { limitLocked(limit, named: named ?? []) }
         // Live bytes per pack.
         var live = [Int](repeating: 0, count: packs.count)
         for kind in index.indices { for l in index[kind].values { live[Int(l.pack)] += Self.headerSize + Key.size + Int(l.length) } }

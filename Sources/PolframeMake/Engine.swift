@@ -19,6 +19,8 @@ public struct MakeOptions: Sendable {
     public var stamp: Stamp.Probe?
     /// The last state, read on another core while the inputs were loading.
     public var preloadedState: StatePreload?
+    /// Bytes the cache's results may take when the run ends (see `Cache.limitLocked`); nil: no limit.
+    public var cacheLimit: Int?
 
     public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, dryRun: Bool = false, rebuildAll: Bool = false, quiet: Bool = false,
                 stamp: Stamp.Probe? = nil, preloadedState: StatePreload? = nil) {
@@ -315,7 +317,7 @@ public struct Engine: Sendable {
         }
         // The cache index names every result this run wrote before the state names them; the
         // results the last state or this one names are never forgotten.
-        cache.commit { [state] in
+        cache.commit(limit: options.cacheLimit) { [state] in
             var names = Set<Cache.Key>(minimumCapacity: 3 * (old.documents.count + state.documents.count))
             for documents in [old.documents, state.documents] {
                 for d in documents.values {
