@@ -167,4 +167,45 @@ import Testing
         #expect(try FilesystemFixtures.engine(dir).verify(jobs: 1, temporaryRoot: tmp).ok)
         #expect(try FileManager.default.contentsOfDirectory(atPath: tmp) == ["other.txt"])
     }
+
+    /// Item 18: the cache is held to its limit when a make ends (the analyses, its bulk, are
+    /// forgotten first and their packs compacted in the same run), the outputs are unchanged
+    /// and a later make still works from what is kept.
+    @Test func cacheStaysWithinItsLimit() throws {
+        func packBytes(_ dir: String) throws -> Int {
+            let folder = dir + "/out/.polframe/cache/packs"
+            return try FileManager.default.contentsOfDirectory(atPath: folder).reduce(0) { $0 + (Cache.fileInfo(folder + "/" + $1)?.size ?? 0) }
+        }
+        var dirs: [String] = []
+        for _ in 0..<2 {
+            let dir = try FilesystemFixtures.temporaryDirectory()
+            try FilesystemFixtures.project(dir, rows: (0..<4).map { ("d\($0)", "d\($0).txt", "") })
+            for i in 0..<4 {
+                let text = (0..<200).map { "Sentence \($0) of document \(i) on human rights, development and the economy." }.joined(separator: " ")
+                try FilesystemFixtures.write(text + "\n", dir + "/corpus/d\(i).txt")
+            }
+            dirs.append(dir)
+        }
+        _ = try FilesystemFixtures.engine(dirs[0]).make(MakeOptions(jobs: 1, quiet: true))
+        var limited = MakeOptions(jobs: 1, quiet: true)
+        limited.cacheLimit = 1
+        _ = try FilesystemFixtures.engine(dirs[1]).make(limited)
+        let unlimitedBytes = try packBytes(dirs[0]), limitedBytes = try packBytes(dirs[1])
+        #expect(limitedBytes * 3 < unlimitedBytes, "limited \(limitedBytes) bytes, unlimited \(unlimitedBytes)")
+        let state = try BuildState.read(path: dirs[1] + "/out/.polframe/state.tsv")
+        let cache = Cache(root: dirs[1] + "/out/.polframe/cache")
+        for d in state.documents.values {
+            #expect(!cache.contains(.analysis, d.normalizeFingerprint))
+            #expect(cache.contains(.ingest, d.ingestFingerprint) && cache.contains(.score, d.scoreRecordKey))
+        }
+        for f in ["documents.csv", "scores.csv", "matches.csv", "series.csv"] {
+            #expect(try FilesystemFixtures.read(dirs[0] + "/out/" + f) == (try FilesystemFixtures.read(dirs[1] + "/out/" + f)), "\(f)")
+        }
+        // Rebuilding under the limit gives the same outputs again.
+        limited.rebuildAll = true
+        _ = try FilesystemFixtures.engine(dirs[1]).make(limited)
+        #expect(try FilesystemFixtures.read(dirs[0] + "/out/scores.csv") == (try FilesystemFixtures.read(dirs[1] + "/out/scores.csv")))
+        #expect(try packBytes(dirs[1]) * 3 < unlimitedBytes)
+        #expect(Engine.cacheSize("500M") == 500 << 20 && Engine.cacheSize("2G") == 2 << 30 && Engine.cacheSize("12") == 12 && Engine.cacheSize("x") == nil)
+    }
 }
