@@ -29,7 +29,7 @@ final class CorpusGuard {
     static func lexical(_ path: String) -> Result<String, CorpusPathRefusal> {
         if path.isEmpty { return .failure(.init(reason: "empty path", detail: "the manifest gives no path")) }
         if path.hasPrefix("/") {
-            return .failure(.init(reason: "path outside the corpus root", detail: "\(path) is an absolute path"))
+            return .failure(.init(reason: "path outside the corpus root", detail: "is an absolute path"))
         }
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
@@ -37,11 +37,11 @@ final class CorpusGuard {
             // Any '..' at all: the kernel resolves `link/..` from where the link leads, so no
             // folding of the text can say where `a/../b` ends.
             if part == ".." {
-                return .failure(.init(reason: "path outside the corpus root", detail: "\(path) climbs with '..' (a path must lead down from the folder)"))
+                return .failure(.init(reason: "path outside the corpus root", detail: "climbs with '..' (a path must lead down from the folder)"))
             }
             parts.append(part)
         }
-        if parts.isEmpty { return .failure(.init(reason: "not a file", detail: "\(path) names the folder itself")) }
+        if parts.isEmpty { return .failure(.init(reason: "not a file", detail: "names the folder itself")) }
         return .success(parts.joined(separator: "/"))
     }
 

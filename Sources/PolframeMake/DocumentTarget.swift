@@ -188,7 +188,7 @@ final class DocumentBuilder {
                                           ingestText: "", normalizeFingerprint: "", normalizeOutput: "", scoreFingerprint: "", scoreOutput: "")
         if let refused = corpusGuard.refusal(entry.path) {
             var o = failed(entry, st, refused.reason)
-            o.meta?.message = "\(entry.path): \(refused.detail) (manifest line \(entry.line)): skipped"
+            o.meta?.message = "\(entry.path): \(refused.detail) (manifest line \(entry.line))"
             return o
         }
         var outcome = DocumentOutcome(entry: entry, state: st)
