@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PolframeMake
+import PolframeIngest
 
 /// Issue 13, items 3, 6, 12, the file part of 16, and 18: what a hostile manifest, a careless
 /// `output:` or a killed run could make `make`, `clean` and `verify` do to files.
@@ -67,6 +68,13 @@ import Testing
         #expect(status["pipe"] == "skipped: not a regular file")
         #expect(status["folder"] == "skipped: not a regular file")
         #expect(report.skipped.first { $0.id == "pipe" }?.message.contains("a named pipe (FIFO)") == true)
+        // `polframe ingest FILE` reads through Ingestor: the same refusal, not a permission error.
+        do {
+            _ = try Ingestor.ingest(file: dir + "/corpus/pipe.txt")
+            Issue.record("a FIFO was ingested")
+        } catch {
+            #expect(error.description.contains("is a named pipe (FIFO), not a regular file"), "\(error)")
+        }
     }
 
     /// Item 12: `../`, absolute paths and symlinks out of corpus.root are refused (nothing of
