@@ -49,9 +49,11 @@ extension Engine {
         var seen = Set<String>()
         let corpus = CorpusGuard(root: inputs.pipeline.corpusRoot)
         let source = mirror.map { CorpusGuard(root: ($0.hasPrefix("/") ? $0 : FileManager.default.currentDirectoryPath + "/" + $0) as String) }
-        for e in inputs.manifest where seen.insert(e.path).inserted {
+        let targets = inputs.manifest.filter { seen.insert($0.path).inserted }.map { ($0, corpus.confined($0.path)) }
+        Self.removeAbandonedDownloads(targets.compactMap { try? $0.1.get() })
+        for (e, confined) in targets {
             let dest: String
-            switch corpus.confined(e.path) {
+            switch confined {
             case .success(let d): dest = d
             case .failure(let refused):
                 report.failed.append((e.path, "not fetched: \(refused.detail) (manifest line \(e.line)); fetch writes only inside the corpus root \(inputs.pipeline.corpusRoot)"))
@@ -85,6 +87,24 @@ extension Engine {
             try? AtomicFile.write(previous, to: stateDirectory + "/fetched.tsv")
         }
         return report
+    }
+
+    /// Removes the temporaries (`NAME.tmp-PID-RANDOM`) of destinations that a killed fetch left
+    /// beside them (a download streams to one: it may be large); a live process's stay.
+    static func removeAbandonedDownloads(_ destinations: [String]) {
+        var names: [String: Set<String>] = [:]
+        for d in destinations {
+            let slash = d.lastIndex(of: "/") ?? d.startIndex
+            names[String(d[..<slash]), default: []].insert(String(d[d.index(after: slash)...]))
+        }
+        for (folder, files) in names {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
+                guard let pid = OutputFolder.temporaryWriter(name), !OutputFolder.processIsAlive(pid),
+                      let base = name.range(of: ".tmp-", options: .backwards).map({ String(name[..<$0.lowerBound]) }),
+                      files.contains(base) else { continue }
+                unlink(folder + "/" + name)
+            }
+        }
     }
 
     struct FetchFailure: Error {

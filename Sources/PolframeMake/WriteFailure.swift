@@ -6,8 +6,9 @@ import Glibc
 /// A failed write in one sentence a user can act on ("the file system is read-only", "out/x is a
 /// file, not a folder"), instead of Foundation's error dump. The error's errno when it carries
 /// one, else what the file system shows about the path.
-enum WriteFailure {
-    static func reason(_ error: any Error, writing path: String) -> String {
+public enum WriteFailure {
+    /// Why writing `path` failed, as one sentence (without the path, which the caller names).
+    public static func reason(_ error: any Error, writing path: String) -> String {
         if case let MakeError.cannotWrite(_, detail) = error { return detail }
         // A file where a folder should be is the most common cause and the one errno hides best
         // (ENOTDIR, EEXIST or a Cocoa code, depending on the call).

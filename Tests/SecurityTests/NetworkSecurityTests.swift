@@ -70,13 +70,16 @@ import Testing
         try FilesystemFixtures.project(dir, rows: [("t", "t.txt", server.base + "/trickle"), ("b", "b.txt", server.base + "/big"),
                                                     ("s", "s.txt", server.base + "/stream"), ("z", "z.txt", server.base + "/bomb"),
                                                     ("ok", "ok.txt", server.base + "/ok.txt")])
+        // A killed fetch's partial download, and a user's file that only looks like one.
+        try FilesystemFixtures.write("partial\n", dir + "/corpus/b.txt.tmp-\(FilesystemFixtures.deadPID)-42")
+        try FilesystemFixtures.write("mine\n", dir + "/corpus/notes.txt.tmp-\(FilesystemFixtures.deadPID)-42")
         let r = try FilesystemFixtures.engine(dir).fetch(from: nil, options: FetchOptions(timeout: 2, maxBytes: 1 << 20))
         #expect(r.fetched == ["ok.txt"])
         let failed = Dictionary(r.failed, uniquingKeysWith: { a, _ in a })
         #expect(failed["t.txt"]?.contains("gave up after 2 s") == true)
         for name in ["b.txt", "s.txt", "z.txt"] { #expect(failed[name]?.contains("larger than the limit of 1048576 bytes") == true, "\(name): \(failed[name] ?? "")") }
-        let left = try FileManager.default.contentsOfDirectory(atPath: dir + "/corpus")
-        #expect(left == ["ok.txt"])
+        let left = try FileManager.default.contentsOfDirectory(atPath: dir + "/corpus").sorted()
+        #expect(left == ["notes.txt.tmp-\(FilesystemFixtures.deadPID)-42", "ok.txt"])
     }
 
     /// Item 16 (fetch): a refused scheme is named as such (never "HTTP 0") and credentials in a
