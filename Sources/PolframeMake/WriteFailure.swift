@@ -23,16 +23,16 @@ public enum WriteFailure {
             case EROFS: return "the file system is read-only"
             case EACCES, EPERM: return "permission denied (\(folder) is not writable for this user)"
             case EMFILE, ENFILE: return "too many open files"
-            default: break
+            default: return String(cString: strerror(e)).lowercased()
             }
         }
+        // No errno to go by: what the file system shows.
         var vfs = statvfs()
         if statvfs(folder, &vfs) == 0 {
             if vfs.f_flag & UInt(ST_RDONLY) != 0 { return "the file system is read-only" }
-            if vfs.f_bavail == 0 { return "the disk is full (no space left on device)" }
+            if vfs.f_blocks > 0 && vfs.f_bavail == 0 { return "the disk is full (no space left on device)" }
         }
         if access(folder, W_OK) != 0 { return "permission denied (\(folder) is not writable for this user)" }
-        if let e = errnoOf(error) { return String(cString: strerror(e)) }
         let ns = error as NSError
         return ns.domain == NSCocoaErrorDomain || ns.domain == NSPOSIXErrorDomain ? ns.localizedDescription : "\(error)"
     }
@@ -48,6 +48,8 @@ public enum WriteFailure {
             case .fileWriteOutOfSpace: return ENOSPC
             case .fileWriteVolumeReadOnly: return EROFS
             case .fileWriteNoPermission: return EACCES
+            case .fileNoSuchFile, .fileReadNoSuchFile: return ENOENT
+            case .fileWriteFileExists: return EEXIST
             default: return nil
             }
         }
