@@ -17,13 +17,7 @@ extension Engine {
         guard fm.fileExists(atPath: outputDirectory) else { return [] }
         let runLock = try OutputFolder.prepare(inputs.pipeline, clean: true)
         defer { withExtendedLifetime(runLock) {} }
-        var owned = Set<String>()
-        if let state = try? BuildState.read(path: statePath) { owned.formUnion(state.outputs.keys) }
-        let lockPath = outputDirectory + "/polframe.lock"
-        if let data = Cache.readFile(lockPath), data.starts(with: Data(Lock.firstLine.utf8)) {
-            owned.formUnion(Lock.section(data, "outputs:").keys)
-            owned.insert("polframe.lock")
-        }
+        let owned = OutputFolder.ownOutputs(outputDirectory, recorded: (try? BuildState.read(path: statePath))?.outputs.keys.sorted() ?? [])
         var removed: [String] = []
         func remove(_ relative: String) throws(MakeError) {
             let path = outputDirectory + "/" + relative
@@ -32,7 +26,7 @@ extension Engine {
             do { try fm.removeItem(atPath: path) } catch { throw .cannotWrite(path: path, detail: WriteFailure.reason(error, writing: path)) }
             removed.append(relative)
         }
-        for name in owned.sorted() where OutputFolder.isOwnName(name) { try remove(name) }
+        for name in owned.sorted() { try remove(name) }
         // The run lock goes last: it is held (and the file may go while held).
         for name in Self.stateFiles { try remove(".polframe/" + name) }
         for folder in ["figures", ".polframe"] { rmdir(outputDirectory + "/" + folder) }

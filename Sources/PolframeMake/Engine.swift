@@ -298,7 +298,8 @@ public struct Engine: Sendable {
         // Figures: drawn from contrast.csv alone.
         if let fr = figureReasons(old, afterAggregate: !aggregateReasons.isEmpty) {
             report.runs.append(TargetRun(target: "figures", reasons: fr))
-            let previous = Set(state.outputs.keys.filter { $0.hasPrefix("figures/") }.map { String($0.dropFirst(8)) })
+            let previous = Set(OutputFolder.ownOutputs(outputDirectory, recorded: state.outputs.keys)
+                .filter { $0.hasPrefix("figures/") }.map { String($0.dropFirst(8)) })
             for k in state.outputs.keys where k.hasPrefix("figures/") { state.outputs[k] = nil }
             for (k, v) in try writeFigures(previous: previous) { state.outputs[k] = v }
             Self.phase("figures", &mark)

@@ -57,6 +57,18 @@ enum OutputFolder {
         return parts.count == 1 || parts[0] == "figures"
     }
 
+    /// The outputs polframe can show it wrote in `output`: those `recorded` (the state's) and
+    /// those its lock lists (a lock that starts as polframe writes it), plus the lock itself;
+    /// only names `isOwnName` accepts.
+    static func ownOutputs(_ output: String, recorded: some Sequence<String>) -> Set<String> {
+        var owned = Set(recorded)
+        if let data = Cache.readFile(output + "/polframe.lock"), data.starts(with: Data(Lock.firstLine.utf8)) {
+            owned.formUnion(Lock.section(data, "outputs:").keys)
+            owned.insert("polframe.lock")
+        }
+        return owned.filter(isOwnName)
+    }
+
     /// The folders polframe writes temporary files in, under an output folder.
     static func temporaryFolders(_ output: String) -> [String] {
         [output, output + "/figures", output + "/.polframe", output + "/.polframe/cache", output + "/.polframe/lexicons"]

@@ -23,6 +23,16 @@ import PolframeIngest
         for f in mine { try FilesystemFixtures.write("mine\n", f) }
         _ = try FilesystemFixtures.engine(dir).make(MakeOptions(jobs: 1, rebuildAll: true, quiet: true))
         for f in mine { #expect(try FilesystemFixtures.read(f) == "mine\n") }
+        // A fresh clone of published outputs (lock, no state): a figure the lock lists and the
+        // pipeline no longer draws goes; the user's stays.
+        try FilesystemFixtures.write(try FilesystemFixtures.read(dir + "/p.yaml") + "figures: [contrast, frame_rates]\n", dir + "/p.yaml")
+        _ = try FilesystemFixtures.engine(dir).make(MakeOptions(jobs: 1, quiet: true))
+        #expect(FilesystemFixtures.exists(out + "/figures/frame_rates.svg"))
+        try FileManager.default.removeItem(atPath: out + "/.polframe/state.tsv")
+        try FilesystemFixtures.project(dir, rows: [("a", "a.txt", "")])
+        _ = try FilesystemFixtures.engine(dir).make(MakeOptions(jobs: 1, quiet: true))
+        #expect(!FilesystemFixtures.exists(out + "/figures/frame_rates.svg") && FilesystemFixtures.exists(out + "/figures/contrast.svg"))
+        for f in mine { #expect(try FilesystemFixtures.read(f) == "mine\n") }
         // A lock forged to list a file outside the folder as an output.
         try FilesystemFixtures.write("precious\n", dir + "/victim.txt")
         let lock = try FilesystemFixtures.read(out + "/polframe.lock")
