@@ -13,6 +13,15 @@ public enum Ingestor {
     public static func ingest(file: String, displayPath: String? = nil, format: DocumentFormat? = nil,
                               record: Int? = nil, options: IngestOptions = IngestOptions()) throws(IngestError) -> Document {
         let name = displayPath ?? file
+        // Only regular files: reading a FIFO would wait forever for a writer, and a symlink
+        // loop would be reported as a missing file.
+        var st = stat()
+        if stat(file, &st) != 0, errno == ELOOP {
+            throw .unreadable(path: name, detail: "symlink loop (too many levels of symbolic links)")
+        } else if st.st_mode & S_IFMT != S_IFREG && st.st_mode != 0 {
+            let kind = st.st_mode & S_IFMT == S_IFIFO ? "a named pipe (FIFO)" : st.st_mode & S_IFMT == S_IFDIR ? "a folder" : "a device or socket"
+            throw .unreadable(path: name, detail: "is \(kind), not a regular file")
+        }
         let bytes: [UInt8]
         do {
             let attrs = try FileManager.default.attributesOfItem(atPath: file)

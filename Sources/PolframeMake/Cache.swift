@@ -96,10 +96,11 @@ final class Cache: @unchecked Sendable {
 
     private let lock = NSLock()
     private var loaded = false
-    private var index: [[Key: Location]] = Array(repeating: [:], count: Kind.allCases.count)
+    // Internal (not private) for the size limit (CacheLimit.swift); guarded by `lock` like the rest.
+    var index: [[Key: Location]] = Array(repeating: [:], count: Kind.allCases.count)
     private var packs: [String] = []
     private var readers: [Int32] = []
-    private var writer: (pack: Int32, fd: Int32, end: Int64)?
+    var writer: (pack: Int32, fd: Int32, end: Int64)?
     private var dirty = false
     /// Kinds that still have a format-1 folder of loose files.
     private var legacy: Set<String> = []
@@ -495,11 +496,14 @@ final class Cache: @unchecked Sendable {
     /// temporary file and renames it into place, then removes the compacted packs and the loose
     /// files copied into the pack. Nothing to do when nothing was written. Called before the
     /// state is written, so the state never names a result the index lacks; `referenced` gives
-    /// the fingerprints the last state and the new one name (all kept; computed only when needed).
-    func commit(referenced: (() -> Set<Key>)? = nil) {
+    /// the fingerprints the last state and the new one name (all kept unless `limit`, in bytes,
+    /// says otherwise: see `limitLocked`; computed only when needed).
+    func commit(limit: Int? = nil, referenced: (() -> Set<Key>)? = nil) {
         lock.lock(); defer { lock.unlock() }
         guard loaded, dirty else { return }
-        if let referenced { forgetStaleLocked(referenced()) }
+        let named = referenced?()
+        if let named { forgetStaleLocked(named) }
+        if let limit { limitLocked(limit, named: named ?? []) }
         // Live bytes per pack.
         var live = [Int](repeating: 0, count: packs.count)
         for kind in index.indices { for l in index[kind].values { live[Int(l.pack)] += Self.headerSize + Key.size + Int(l.length) } }
@@ -636,25 +640,10 @@ final class Cache: @unchecked Sendable {
         return data
     }
 
-    /// A whole file as bytes, read straight into the array the ingest stage takes.
+    /// A whole file as bytes, read straight into the array the ingest stage takes (nil for
+    /// anything but a readable regular file: see `DocumentFile`).
     static func readBytes(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { return nil }
-        var failed = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: Int(st.st_size)) { buffer, count in
-            var got = 0
-            while got < buffer.count {
-                let n = Glibc.read(fd, buffer.baseAddress! + got, buffer.count - got)
-                if n < 0 { if errno == EINTR { continue }; failed = true; break }
-                if n == 0 { break }
-                got += n
-            }
-            count = got
-        }
-        return failed ? nil : bytes
+        try? DocumentFile.read(path).get()
     }
 
     /// Writes a file to a temporary file beside it and renames it into place (no fsync: the

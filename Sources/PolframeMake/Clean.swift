@@ -1,20 +1,35 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 extension Engine {
-    /// `polframe clean`: removes the outputs polframe writes and its state and cache.
+    /// polframe's own files in `.polframe/` (state, no-op stamp, fetch record, run lock, cache,
+    /// lexicon copies); anything else there is a user's and stays.
+    static let stateFiles = ["state.tsv", "stamp.tsv", "fetched.tsv", "cache", "lexicons", "run.lock"]
+
+    /// `polframe clean`: removes only what polframe can show it wrote: the outputs and figures
+    /// its state or its lock lists, the lock itself, its own files in `.polframe/` and the
+    /// temporaries of killed runs. A user's files beside them stay, and so do folders that
+    /// still hold them. Returns what was removed, relative to the output folder.
     public func clean() throws(MakeError) -> [String] {
-        var removed: [String] = []
         let fm = FileManager.default
-        for f in verifiableFiles + [".polframe"] {
-            let path = outputDirectory + "/" + f
-            if fm.fileExists(atPath: path) {
-                do { try fm.removeItem(atPath: path) } catch { throw .cannotWrite(path: path, detail: "\(error)") }
-                removed.append(f)
-            }
+        guard fm.fileExists(atPath: outputDirectory) else { return [] }
+        let runLock = try OutputFolder.prepare(inputs.pipeline, clean: true)
+        defer { withExtendedLifetime(runLock) {} }
+        let owned = OutputFolder.ownOutputs(outputDirectory, recorded: (try? BuildState.read(path: statePath))?.outputs.keys.sorted() ?? [])
+        var removed: [String] = []
+        func remove(_ relative: String) throws(MakeError) {
+            let path = outputDirectory + "/" + relative
+            var st = stat()
+            guard lstat(path, &st) == 0 else { return }
+            do { try fm.removeItem(atPath: path) } catch { throw .cannotWrite(path: path, detail: WriteFailure.reason(error, writing: path)) }
+            removed.append(relative)
         }
-        if let left = try? fm.contentsOfDirectory(atPath: outputDirectory + "/figures"), left.isEmpty {
-            try? fm.removeItem(atPath: outputDirectory + "/figures")
-        }
+        for name in owned.sorted() { try remove(name) }
+        // The run lock goes last: it is held (and the file may go while held).
+        for name in Self.stateFiles { try remove(".polframe/" + name) }
+        for folder in ["figures", ".polframe"] { rmdir(outputDirectory + "/" + folder) }
         return removed
     }
 }

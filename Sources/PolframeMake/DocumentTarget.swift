@@ -125,10 +125,14 @@ final class DocumentBuilder {
                      ("score", Fingerprint(inputs.scoreComponents).digest)]).digest
     }
 
+    /// Refuses manifest paths that leave the corpus root (one per builder: it remembers folders).
+    let corpusGuard: CorpusGuard
+
     init(inputs: Inputs, cache: Cache, old: BuildState, rebuildAll: Bool, coverage: CoverageAccumulator? = nil, fastPath: Bool = true,
          scoreDelta: ScoreDelta? = nil, shared: SharedInputs? = nil) {
         self.inputs = inputs
         self.shared = shared
+        corpusGuard = CorpusGuard(root: inputs.pipeline.corpusRoot, allowOutside: inputs.pipeline.allowOutsideRoot)
         self.scoreDelta = scoreDelta
         self.cache = cache
         self.old = old
@@ -182,6 +186,11 @@ final class DocumentBuilder {
         let previous = old.documents[entry.id]
         var st = BuildState.DocumentState(path: entry.path, size: -1, mtime: -1, input: "", ingestFingerprint: "", ingestOutput: "",
                                           ingestText: "", normalizeFingerprint: "", normalizeOutput: "", scoreFingerprint: "", scoreOutput: "")
+        if let refused = corpusGuard.refusal(entry.path) {
+            var o = failed(entry, st, refused.reason)
+            o.meta?.message = "\(entry.path): \(refused.detail) (manifest line \(entry.line))"
+            return o
+        }
         var outcome = DocumentOutcome(entry: entry, state: st)
         if let p = previous {
             outcome.hadPrevious = true
@@ -427,9 +436,11 @@ final class DocumentBuilder {
 
     private func ingest(_ entry: ManifestEntry, bytes: [UInt8]?, sha fileSHA: String, file: String) -> IngestRecord {
         guard let data = bytes else {
-            let exists = FileManager.default.fileExists(atPath: file)
-            return IngestRecord(skipReason: exists ? "unreadable file" : "file not found",
-                                message: "\(file): \(exists ? "cannot be read" : "no such file") (manifest line \(entry.line), corpus root \(inputs.pipeline.corpusRoot))")
+            // Read again for the reason (a FIFO or a loop fails at once, without blocking).
+            let why: DocumentFile.Failure
+            if case .failure(let f) = DocumentFile.read(file) { why = f } else { why = .init(reason: "unreadable file", detail: "cannot be read") }
+            return IngestRecord(skipReason: why.reason,
+                                message: "\(file): \(why.detail) (manifest line \(entry.line), corpus root \(inputs.pipeline.corpusRoot))")
         }
         let document: Document
         do {

@@ -19,6 +19,8 @@ public struct MakeOptions: Sendable {
     public var stamp: Stamp.Probe?
     /// The last state, read on another core while the inputs were loading.
     public var preloadedState: StatePreload?
+    /// Bytes the cache's results may take when the run ends (see `Cache.limitLocked`); nil: no limit.
+    public var cacheLimit: Int?
 
     public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, dryRun: Bool = false, rebuildAll: Bool = false, quiet: Bool = false,
                 stamp: Stamp.Probe? = nil, preloadedState: StatePreload? = nil) {
@@ -119,6 +121,9 @@ public struct Engine: Sendable {
     public func make(_ options: MakeOptions) throws(MakeError) -> MakeReport {
         let start = Date()
         var mark = start
+        // The output folder is checked (and locked, swept of killed runs' temporaries) first.
+        let runLock = try OutputFolder.prepare(inputs.pipeline, dryRun: options.dryRun)
+        defer { withExtendedLifetime(runLock) {} }
         // A run that may change things first forgets the stamp, so that a run killed midway
         // leaves none: the next run then goes through the engine.
         if !options.dryRun {
@@ -284,7 +289,7 @@ public struct Engine: Sendable {
             state.coverage = totals
             let text = OutputTables(pipeline: inputs.pipeline, frames: inputs.frames).coverage(totals, lexicons: inputs.lexicons)
             do { try AtomicFile.write(inputs.pipeline.csvText(text), to: outputDirectory + "/coverage.csv") } catch {
-                throw .cannotWrite(path: outputDirectory + "/coverage.csv", detail: "\(error)")
+                throw .cannotWrite(path: outputDirectory + "/coverage.csv", detail: WriteFailure.reason(error, writing: outputDirectory + "/coverage.csv"))
             }
             state.outputs["coverage.csv"] = outputRecord("coverage.csv")
             Self.phase("coverage", &mark)
@@ -295,8 +300,10 @@ public struct Engine: Sendable {
         // Figures: drawn from contrast.csv alone.
         if let fr = figureReasons(old, afterAggregate: !aggregateReasons.isEmpty) {
             report.runs.append(TargetRun(target: "figures", reasons: fr))
+            let previous = Set(OutputFolder.ownOutputs(outputDirectory, recorded: state.outputs.keys)
+                .filter { $0.hasPrefix("figures/") }.map { String($0.dropFirst(8)) })
             for k in state.outputs.keys where k.hasPrefix("figures/") { state.outputs[k] = nil }
-            for (k, v) in try writeFigures() { state.outputs[k] = v }
+            for (k, v) in try writeFigures(previous: previous) { state.outputs[k] = v }
             Self.phase("figures", &mark)
         }
         state.targets["figures"] = figuresFingerprint()
@@ -313,7 +320,7 @@ public struct Engine: Sendable {
         }
         // The cache index names every result this run wrote before the state names them; the
         // results the last state or this one names are never forgotten.
-        cache.commit { [state] in
+        cache.commit(limit: options.cacheLimit) { [state] in
             var names = Set<Cache.Key>(minimumCapacity: 3 * (old.documents.count + state.documents.count))
             for documents in [old.documents, state.documents] {
                 for d in documents.values {
@@ -332,7 +339,7 @@ public struct Engine: Sendable {
             || state.components != old.components || state.lexiconForms != old.lexiconForms || state.coverage != old.coverage
             || outcomes.contains(where: \.racy) {
             do { try (stateFile ?? PendingStateFile(path: statePath, documents: state.documents, background: false)).finish(state) } catch {
-                throw .cannotWrite(path: statePath, detail: "\(error)")
+                throw .cannotWrite(path: statePath, detail: WriteFailure.reason(error, writing: statePath))
             }
         }
         Self.phase("state", &mark)
@@ -554,7 +561,7 @@ public struct Engine: Sendable {
         var written: [String: String] = [:]
         for (name, text) in files {
             let path = outputDirectory + "/" + name
-            do { try AtomicFile.write(p.csvText(text), to: path) } catch { throw .cannotWrite(path: path, detail: "\(error)") }
+            do { try AtomicFile.write(p.csvText(text), to: path) } catch { throw .cannotWrite(path: path, detail: WriteFailure.reason(error, writing: path)) }
             written[name] = outputRecord(name)
         }
         let finalWriter = writer
@@ -574,7 +581,7 @@ public struct Engine: Sendable {
                 }
                 sink(Data(inputs.pipeline.csvText(buffer).utf8))
             }
-        } catch { throw .cannotWrite(path: scoresPath, detail: "\(error)") }
+        } catch { throw .cannotWrite(path: scoresPath, detail: WriteFailure.reason(error, writing: scoresPath)) }
         written["scores.csv"] = outputRecord("scores.csv")
         // matches.csv: the cached fragments, streamed in document order.
         let path = outputDirectory + "/matches.csv"
@@ -588,7 +595,7 @@ public struct Engine: Sendable {
                     }
                 }
             }
-        } catch { throw .cannotWrite(path: path, detail: "\(error)") }
+        } catch { throw .cannotWrite(path: path, detail: WriteFailure.reason(error, writing: path)) }
         written["matches.csv"] = outputRecord("matches.csv")
         return written
     }
@@ -615,8 +622,10 @@ public struct Engine: Sendable {
         return reasons.isEmpty ? nil : reasons
     }
 
-    /// Draws every figure the pipeline lists from the CSV outputs alone.
-    func writeFigures() throws(MakeError) -> [String: String] {
+    /// Draws every figure the pipeline lists from the CSV outputs alone; of the `previous` run's
+    /// figures, those no longer drawn are removed (and no other file: the folder may hold a
+    /// user's own).
+    func writeFigures(previous: Set<String> = []) throws(MakeError) -> [String: String] {
         var written: [String: String] = [:]
         func read(_ name: String) -> String? { try? String(contentsOfFile: outputDirectory + "/" + name, encoding: .utf8) }
         // Figures draw one line per group; they call the group column "country" whatever the
@@ -630,9 +639,7 @@ public struct Engine: Sendable {
         var names: [String] = []
         for l in inputs.lexicons where !names.contains("\(l.lexicon.name) \(l.lexicon.version)") { names.append("\(l.lexicon.name) \(l.lexicon.version)") }
         let source = "Source: polframe \(Lock.toolVersion), pipeline \(inputs.pipeline.name), lexicons \(names.joined(separator: ", "))."
-        // Figures no longer drawn (a per-country file of a country gone) are removed.
         let folder = outputDirectory + "/figures"
-        let before = Set((try? FileManager.default.contentsOfDirectory(atPath: folder))?.filter { $0.hasSuffix(".svg") } ?? [])
         var drawn = Set<String>()
         // The figures drawn and written on all cores; results in the pipeline's order.
         let figures = inputs.pipeline.figures, pipeline = inputs.pipeline
@@ -643,12 +650,12 @@ public struct Engine: Sendable {
                                                                           source: source, plus: pipeline.plus, minus: pipeline.minus,
                                                                           groupBy: pipeline.groupBy, minHits: pipeline.minHits))
             } catch {
-                return .failure(.cannotWrite(path: folder + "/" + figure, detail: "\(error)"))
+                return .failure(.cannotWrite(path: folder + "/" + figure, detail: WriteFailure.reason(error, writing: folder + "/" + figure)))
             }
             var records: [(String, String)] = []
             for (file, svg) in files {
                 let path = folder + "/" + file
-                do { try AtomicFile.write(svg, to: path) } catch { return .failure(.cannotWrite(path: path, detail: "\(error)")) }
+                do { try AtomicFile.write(svg, to: path) } catch { return .failure(.cannotWrite(path: path, detail: WriteFailure.reason(error, writing: path))) }
                 records.append((file, outputRecord("figures/" + file)))
             }
             return .success(records)
@@ -663,7 +670,8 @@ public struct Engine: Sendable {
                 drawn.insert(file)
             }
         }
-        for stale in before.subtracting(drawn) { try? FileManager.default.removeItem(atPath: folder + "/" + stale) }
+        // Figures the last run drew and this one did not (a per-country file of a country gone).
+        for stale in previous.subtracting(drawn) where OutputFolder.isOwnName(stale) { unlink(folder + "/" + stale) }
         return written
     }
 
@@ -686,7 +694,7 @@ public struct Engine: Sendable {
         if outcomes.indices.contains(where: { known($0) == nil }) { loadMissing(&outcomes, jobs: jobs) }
         let text = Lock.render(inputs: inputs, documents: order.map { (outcomes[$0].entry.id, known($0) ?? "") },
                                outputs: outputs.mapValues { String($0.split(separator: "|").first ?? "") })
-        do { try AtomicFile.write(text, to: path) } catch { throw .cannotWrite(path: path, detail: "\(error)") }
+        do { try AtomicFile.write(text, to: path) } catch { throw .cannotWrite(path: path, detail: WriteFailure.reason(error, writing: path)) }
         return Digest.sha256(text)
     }
 }

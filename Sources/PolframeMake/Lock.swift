@@ -32,12 +32,15 @@ enum Lock {
     }
 
     /// The `documents:` section of a lock as render writes it: id → content sha256 ("" for null).
-    static func documents(_ data: Data) -> [String: String] {
+    static func documents(_ data: Data) -> [String: String] { section(data, "documents:") }
+
+    /// A `  "KEY": VALUE` section of a lock (`documents:` or `outputs:`) as render writes it.
+    static func section(_ data: Data, _ title: String) -> [String: String] {
         let b = [UInt8](data)
         var out: [String: String] = [:]
         var inSection = false
         var i = 0
-        let header = Array("documents:".utf8)
+        let header = Array(title.utf8)
         while i < b.count {
             var end = i
             while end < b.count && b[end] != 0x0A { end += 1 }
@@ -63,6 +66,9 @@ enum Lock {
         }
         return out
     }
+
+    /// The first line of every lock polframe writes: a file without it is not polframe's.
+    static let firstLine = "# polframe.lock:"
 
     static func quote(_ s: String) -> String {
         guard s.utf8.contains(where: { $0 == 0x22 || $0 == 0x5C }) else { return "\"" + s + "\"" }

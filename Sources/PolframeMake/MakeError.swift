@@ -6,6 +6,8 @@ public enum MakeError: Error, Sendable, CustomStringConvertible {
     case invalidInputs([Problem])
     /// An output could not be written.
     case cannotWrite(path: String, detail: String)
+    /// Another run holds the output folder's run lock.
+    case outputBusy(path: String, holder: String)
     /// Documents failed and the run was asked to report that in its exit status.
     case documentsFailed(count: Int)
 
@@ -14,7 +16,9 @@ public enum MakeError: Error, Sendable, CustomStringConvertible {
         case .invalidInputs(let problems):
             return "\(problems.count) problem\(problems.count == 1 ? "" : "s") before any work:\n"
                 + problems.map { "  " + $0.description }.joined(separator: "\n")
-        case let .cannotWrite(path, detail): return "\(path): cannot write (\(detail))"
+        case let .cannotWrite(path, detail): return "cannot write \(path): \(detail)"
+        case let .outputBusy(path, holder):
+            return "\(path) is in use by another polframe run (\(holder)); wait for it to finish, then run this command again"
         case .documentsFailed(let n): return "\(n) document\(n == 1 ? "" : "s") skipped"
         }
     }

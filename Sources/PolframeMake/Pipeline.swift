@@ -15,6 +15,9 @@ public struct Pipeline: Sendable {
     /// The folder documents' paths are relative to (`corpus.root`, or --corpus).
     public var corpusRoot: String
     public var manifestPath: String
+    /// `corpus.allow_outside_root`: read manifest paths that are absolute, climb out with `..` or
+    /// leave through a symlink (refused by default: a shared manifest must not read any file).
+    public var allowOutsideRoot = false
     public var lexiconPaths: [String]
     public var normalization: NormalizationOptions
     /// A word list (one word a line) the segmenter keeps whole, besides the built-in one.
@@ -79,7 +82,8 @@ public struct Pipeline: Sendable {
         let description = y.string(value(top, "description"), "description") ?? ""
 
         let corpus = y.mapping(value(top, "corpus"), "corpus")
-        y.checkKeys(corpus, allowed: ["root", "manifest"], in: "corpus")
+        y.checkKeys(corpus, allowed: ["root", "manifest", "allow_outside_root"], in: "corpus")
+        let allowOutsideRoot = y.bool(value(corpus, "allow_outside_root"), "corpus.allow_outside_root") ?? false
         let root = corpusOverride.map { (($0.hasPrefix("/") ? $0 : cwd + "/" + $0) as NSString).standardizingPath } ?? resolve(y.string(value(corpus, "root"), "corpus.root") ?? ".")
         guard let manifest = y.string(value(corpus, "manifest"), "corpus.manifest") else {
             y.report(value(top, "corpus") ?? y.root, "the pipeline needs corpus.manifest (the manifest file)")
@@ -200,6 +204,7 @@ public struct Pipeline: Sendable {
                         lexiconPaths: lexicons, normalization: norm, ingest: ingest, plus: plus, minus: minus,
                         bootstrap: bootstrap, passageFilter: passageFilter, figures: figures, outputDirectory: output)
         pipeline.figureTitles = figureTitles
+        pipeline.allowOutsideRoot = allowOutsideRoot
         pipeline.dictionaryPath = dictionaryPath
         pipeline.lexiconTermsInDictionary = lexiconTerms
         pipeline.groupBy = groupBy

@@ -19,8 +19,12 @@ extension Engine {
         return aggregateFiles + figures + ["polframe.lock"]
     }
 
-    public func verify(jobs: Int) throws(MakeError) -> VerifyReport {
-        let tmp = NSTemporaryDirectory() + "polframe-verify-" + UUID().uuidString
+    /// Rebuilds into `temporaryRoot/polframe-verify-PID-UUID` (removed when done) and compares.
+    public func verify(jobs: Int, temporaryRoot: String = NSTemporaryDirectory()) throws(MakeError) -> VerifyReport {
+        let root = temporaryRoot.hasSuffix("/") ? temporaryRoot : temporaryRoot + "/"
+        // A verify killed midway leaves its folder (a whole rebuild): the next one removes it.
+        Self.removeAbandonedVerifyFolders(in: root)
+        let tmp = root + "polframe-verify-\(getpid())-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: tmp) }
         let fresh = Engine(inputs: inputs.writing(to: tmp))
         _ = try fresh.make(MakeOptions(jobs: jobs, rebuildAll: true, quiet: true))
@@ -38,6 +42,18 @@ extension Engine {
             report.causes = Self.lockDifferences(committed, rebuilt)
         }
         return report
+    }
+
+    /// Removes `polframe-verify-PID-…` folders whose process is gone; returns their names.
+    @discardableResult
+    static func removeAbandonedVerifyFolders(in root: String) -> [String] {
+        var removed: [String] = []
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [] where name.hasPrefix("polframe-verify-") {
+            guard let pid = pid_t(name.dropFirst("polframe-verify-".count).prefix { $0 != "-" }), pid > 0,
+                  !OutputFolder.processIsAlive(pid) else { continue }
+            if (try? FileManager.default.removeItem(atPath: root + name)) != nil { removed.append(name) }
+        }
+        return removed
     }
 
     /// "icu 72.1 → 74.2", "lexicon ai-governance-framing: sha256 changed", "document X changed".

@@ -231,7 +231,8 @@ extension AtomicFile {
     public static func streamDescriptor(to path: String, _ body: (Int32) throws -> Void) throws {
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let tmp = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        // Read-write: a body may read back what it wrote (fetch hashes a download before keeping it).
+        let fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         do {
             try body(fd)

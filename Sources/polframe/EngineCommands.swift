@@ -109,11 +109,16 @@ struct FetchCommand: ParsableCommand {
     )
     @OptionGroup var options: PipelineOptions
     @Option(name: .long, help: "A folder laid out like the corpus to copy from (instead of the URLs).") var from: String?
-    @Option(name: .long, help: "Seconds to wait for each download.") var timeout: Double = 60
+    @Option(name: .long, help: "Seconds each download may take, start to finish.") var timeout: Double = 60
+    @Option(name: .long, help: "Largest file accepted, in bytes after decompression (default: the pipeline's ingest.max_bytes; 1 GiB for JSONL files).")
+    var maxBytes: Int?
+    @Flag(name: .long, help: "Also fetch file:// URLs (off: a manifest must not copy local files into the corpus).")
+    var allowFileUrls = false
 
     func run() throws {
         let engine = try options.load()
-        let r = engine.fetch(from: from, timeout: timeout)
+        if let maxBytes, maxBytes < 1 { printError("polframe: fetch: --max-bytes must be at least 1"); throw ExitCode(2) }
+        let r = engine.fetch(from: from, options: FetchOptions(timeout: timeout, maxBytes: maxBytes, allowFileURLs: allowFileUrls))
         print("fetched \(r.fetched.count), already present \(r.present.count), failed \(r.failed.count)")
         for (p, s) in r.recorded { print("recorded sha256 \(s) for \(p)") }
         for (p, why) in r.failed { printError("polframe: fetch: \(p): \(why)") }

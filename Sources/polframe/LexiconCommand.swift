@@ -41,7 +41,7 @@ struct LexiconConvertCommand: ParsableCommand {
         let yaml = try loadLexicon(file, format).nativeYAML()
         if let output {
             do { try AtomicFile.write(yaml, to: output) } catch {
-                printError("polframe: \(output): \(error)")
+                printError("polframe: cannot write \(output): \(WriteFailure.reason(error, writing: output))")
                 throw ExitCode(1)
             }
         } else {

@@ -50,6 +50,9 @@ struct MakeCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only errors and skipped documents.")
     var quiet = false
 
+    @Option(name: .long, help: "Keep the cache within SIZE (e.g. 500M, 2G; default: $POLFRAME_CACHE_LIMIT, else no limit). See docs/make.md.")
+    var cacheLimit: String?
+
     func run() throws {
         // The stamp check comes before anything else is read: on a no-op it is all the work.
         var mark = Date()
@@ -72,10 +75,18 @@ struct MakeCommand: ParsableCommand {
             throw ExitCode(2)
         }
         Engine.phase("inputs", &mark)
+        var makeOptions = MakeOptions(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, dryRun: dryRun,
+                                      rebuildAll: rebuildAll, quiet: quiet, stamp: probe, preloadedState: preload)
+        if let text = cacheLimit ?? ProcessInfo.processInfo.environment["POLFRAME_CACHE_LIMIT"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            guard let bytes = Engine.cacheSize(text) else {
+                printError("polframe: cache limit '\(text)' is not a size (write e.g. 500M, 2G or a number of bytes)")
+                throw ExitCode(2)
+            }
+            makeOptions.cacheLimit = bytes
+        }
         let report: MakeReport
         do {
-            report = try engine.make(MakeOptions(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, dryRun: dryRun,
-                                                 rebuildAll: rebuildAll, quiet: quiet, stamp: probe, preloadedState: preload))
+            report = try engine.make(makeOptions)
         } catch {
             printError("polframe: \(error)")
             throw ExitCode(1)

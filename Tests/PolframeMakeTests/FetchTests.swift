@@ -52,12 +52,13 @@ import Testing
         // Wait until it answers.
         var up = false
         for _ in 0..<50 {
-            if case .success = Engine.download(URL(string: "http://127.0.0.1:\(port)/a.html")!, timeout: 1) { up = true; break }
+            if case .success = Engine.download("http://127.0.0.1:\(port)/a.html", to: dir + "/probe.html", options: FetchOptions(timeout: 1),
+                                               limit: 1 << 20, expected: "") { up = true; break }
             Thread.sleep(forTimeInterval: 0.1)
         }
         try #require(up, "the local HTTP server did not start")
         let engine = try Engine(pipeline: try Pipeline.load(path: dir + "/p.yaml"))
-        let r = engine.fetch(from: nil, timeout: 5)
+        let r = engine.fetch(from: nil, options: FetchOptions(timeout: 5))
         #expect(r.fetched.sorted() == ["a.html", "sub/b.md"])
         #expect(r.failed.first { $0.0 == "d.html" }?.1.contains("HTTP 404") == true)
         #expect(r.failed.first { $0.0 == "c.txt" }?.1.contains("sha256 is") == true)

@@ -70,10 +70,12 @@ int32_t pf_cjk_words(void);
 void *pf_tc_read(const char *dir, const char *name, uint64_t key, size_t *len);
 int pf_tc_write(const char *dir, const char *name, uint64_t key, const void *payload, size_t len);
 
-/// GETs a URL (http or https, redirects followed) through libcurl, loaded on first use. 0 with the
-/// body in *out (free it with pf_http_free), its length and the HTTP status; -1 with a message in
-/// err when the transfer failed (status is then the last one seen, or 0).
-int32_t pf_http_get(const char *url, int32_t timeoutSeconds, uint8_t **out, size_t *len, int32_t *status, char *err, int32_t errcap);
+/// GETs a URL through libcurl (loaded on first use) into the file descriptor `fd`: only http and
+/// https (and file when allowFile is 1), redirects followed within http and https, the whole
+/// transfer bounded by timeoutSeconds and the decoded body by maxBytes. 0 when the transfer
+/// finished (then check *status); -1 with a message in err otherwise.
+int32_t pf_http_download(const char *url, int32_t fd, int32_t timeoutSeconds, int64_t maxBytes, int32_t allowFile,
+                         int64_t *written, int32_t *status, char *err, int32_t errcap);
 void pf_http_free(uint8_t *p);
 /// Tests of the per-user table cache: builds the table from ICU, writes it under `dir`, reads
 /// it back, compares it with the one in use and checks a damaged file is refused. 1 when all
