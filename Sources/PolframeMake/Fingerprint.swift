@@ -37,6 +37,6 @@ public enum StageVersion {
     public static let ingest = "1"
     public static let normalize = "2"
     public static let score = "3"
-    public static let aggregate = "3"
+    public static let aggregate = "4"
     public static let figures = "2"
 }
