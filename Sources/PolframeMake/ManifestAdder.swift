@@ -34,9 +34,13 @@ public struct ManifestAdder {
         for (c, v) in fields {
             if c == "id" || c == "path" || c == "sha256" || c == "record" { problems.append(Problem(file: pipeline.manifestPath, "--set \(c)=…: polframe add sets \(c) itself")) }
             if !Manifest.knownColumns.contains(c) {
-                problems += DocumentVariables.checkNames([c], path: pipeline.manifestPath)
-                if !DocumentVariables.isValidName(c) { problems.append(Problem(file: pipeline.manifestPath, "--set \(c)=…: a document variable's name is lower-case letters, digits and _")) }
+                if DocumentVariables.reservedNames.contains(c) {
+                    problems.append(Problem(file: pipeline.manifestPath, "--set \(c)=…: '\(c)' is a column polframe writes; give the document variable another name"))
+                } else if !DocumentVariables.isValidName(c) {
+                    problems.append(Problem(file: pipeline.manifestPath, "--set \(c)=…: a document variable's name is lower-case letters, digits and _, starting with a letter"))
+                }
             }
+            if c == "format", DocumentFormat(label: v) == nil { problems.append(Problem(file: pipeline.manifestPath, "--set format=\(v): not a format polframe reads")) }
             if let why = DocumentVariables.checkValue(v) { problems.append(Problem(file: pipeline.manifestPath, "--set \(c)=…: \(why)")) }
             if c == "date", DateParser.partial(v) == nil { problems.append(Problem(file: pipeline.manifestPath, "--set date=\(v): not YYYY, YYYY-MM or YYYY-MM-DD")) }
         }
@@ -47,7 +51,10 @@ public struct ManifestAdder {
         let files = collect(paths, reports: &reports)
         for file in files { reports += addFile(file, to: &table) }
         if reports.contains(where: { $0.outcome == .added || $0.outcome == .updated }) {
-            do { try AtomicFile.write(table.render(), to: pipeline.manifestPath) } catch {
+            // The manifest written must read back: a row that would break it is never written.
+            let text = table.render()
+            _ = try Manifest.parse(text, path: pipeline.manifestPath)
+            do { try AtomicFile.write(text, to: pipeline.manifestPath) } catch {
                 throw .cannotWrite(path: pipeline.manifestPath, detail: "\(error)")
             }
         }

@@ -164,3 +164,42 @@ import Testing
         #expect(contrast.rows.filter { $0[0] == "Xi" }.map { $0[2] } == ["2020", "2022"])
     }
 }
+
+@Suite struct AddTests {
+    @Test func aCSVManifestStaysCSVWithItsQuotedFields() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        try Fixtures.write("name: p\ncorpus: {root: ., manifest: m.csv}\nlexicons: [\(Fixtures.lexicon)]\n", dir + "/p.yaml")
+        try Fixtures.write("id,path,country,title,genre\nold,old.md,US,\"Plan, with a comma\",plan\n", dir + "/m.csv")
+        try Fixtures.write("# Old\n\nText.\n", dir + "/old.md")
+        try Fixtures.write("# New\n\nMore text.\n", dir + "/docs/new.md")
+        var adder = ManifestAdder(pipeline: try Pipeline.load(path: dir + "/p.yaml"))
+        adder.fields = [("genre", "speech, short"), ("country", "CN")]
+        let reports = try adder.add([dir + "/docs"])
+        #expect(reports.map(\.outcome) == [.added])
+        let entries = try Manifest.load(path: dir + "/m.csv")
+        #expect(entries.map(\.title) == ["Plan, with a comma", ""])
+        #expect(entries.map { $0.variable("genre") } == ["plan", "speech, short"])
+        #expect(entries[1].sha256.count == 64)
+    }
+
+    @Test func badOptionsStopBeforeAnyFileIsRead() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        try Fixtures.write("name: p\ncorpus: {root: ., manifest: m.tsv}\nlexicons: [\(Fixtures.lexicon)]\n", dir + "/p.yaml")
+        for field in [("tokens", "3"), ("Genre!", "x"), ("date", "last week"), ("id", "x")] {
+            var adder = ManifestAdder(pipeline: try Pipeline.load(path: dir + "/p.yaml"))
+            adder.fields = [field]
+            #expect(throws: MakeError.self) { _ = try adder.add([dir]) }
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir + "/m.tsv"))
+    }
+
+    @Test func filesOutsideTheCorpusFolderAreNamedNotAdded() throws {
+        let dir = try Fixtures.temporaryDirectory()
+        try Fixtures.write("name: p\ncorpus: {root: corpus, manifest: m.tsv}\nlexicons: [\(Fixtures.lexicon)]\n", dir + "/p.yaml")
+        try Fixtures.write("# Elsewhere\n\nText.\n", dir + "/elsewhere.md")
+        try FileManager.default.createDirectory(atPath: dir + "/corpus", withIntermediateDirectories: true)
+        let reports = try ManifestAdder(pipeline: try Pipeline.load(path: dir + "/p.yaml")).add([dir + "/elsewhere.md"])
+        #expect(reports.map(\.outcome) == [.failed])
+        #expect(reports.first?.notes.first?.contains("outside the corpus folder") == true)
+    }
+}
