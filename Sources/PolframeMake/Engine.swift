@@ -618,7 +618,8 @@ public struct Engine: Sendable {
         // pipeline groups by.
         func grouped(_ csv: String?) -> String? { csv.map { FigureGroups.oneColumn($0, groupFields: inputs.pipeline.groupFields) } }
         let tables = FigureInputs(series: grouped(read("series.csv")), contrast: grouped(read("contrast.csv")),
-                                  scores: nil, documents: read("documents.csv"), categories: grouped(read("categories.csv")))
+                                  scores: nil,
+                                  documents: read("documents.csv").map { FigureGroups.documents($0, groupFields: inputs.pipeline.groupFields) }, categories: grouped(read("categories.csv")))
         var names: [String] = []
         for l in inputs.lexicons where !names.contains("\(l.lexicon.name) \(l.lexicon.version)") { names.append("\(l.lexicon.name) \(l.lexicon.version)") }
         let source = "Source: polframe \(Lock.toolVersion), pipeline \(inputs.pipeline.name), lexicons \(names.joined(separator: ", "))."

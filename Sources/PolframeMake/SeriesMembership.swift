@@ -48,4 +48,21 @@ enum FigureGroups {
         for row in table.rows { out.append([row.prefix(n).joined(separator: " / ")] + row.dropFirst(n)) }
         return out.text
     }
+
+    /// documents.csv with its `country` column holding each document's group label, so that
+    /// figures drawn per group from it (coverage, heatmaps) group as the series do. A group field
+    /// documents.csv has no column for (translation_of) leaves the table as it is.
+    static func documents(_ csv: String, groupFields: [String]) -> String {
+        if groupFields == ["country"] { return csv }
+        guard let table = CSVTable.parse(csv), let country = table.header.firstIndex(of: "country") else { return csv }
+        let columns = groupFields.compactMap { table.header.firstIndex(of: $0) }
+        guard columns.count == groupFields.count else { return csv }
+        var out = CSVTable(header: table.header)
+        for row in table.rows {
+            var r = row
+            r[country] = columns.map { row[$0] }.joined(separator: " / ")
+            out.append(r)
+        }
+        return out.text
+    }
 }
