@@ -97,8 +97,8 @@ public enum ProjectTemplate {
           by_language: false               # also write series_by_language.csv
           bootstrap: {replicates: 1000, level: 0.95, seed: 20251029}
         # passage_filter: {frame: topic_technology, window: 1}   # score only sentences near a topic frame's hits
-        figures:
-          contrast: {title: "Contrast index by year"}
+        figures:                           # each figure's options: {title: "…"}
+          contrast: {}
           frame_rates: {}
           category_heatmap: {}
           corpus_coverage: {}
