@@ -75,7 +75,7 @@ public struct Engine: Sendable {
     let cache: Cache
 
     public static let outputFiles = ["documents.csv", "scores.csv", "series.csv", "categories.csv", "contrast.csv", "contrast_overall.csv",
-                                            "matches.csv", "disagreements.csv"]
+                                            "matches.csv", "disagreements.csv", "document_frames.csv"]
 
     /// The aggregate outputs of this pipeline.
     var aggregateFiles: [String] {
@@ -389,6 +389,8 @@ public struct Engine: Sendable {
                 if k > 0 { piece += "|" }
                 piece += v
             }
+            // Document variables enter documents.csv and may group the series.
+            for v in outcomes[i].entry.variables { piece += "|"; piece += v }
             if piece.utf8.count >= 1 << 16 { hasher.update(data: Data(piece.utf8)); piece = "" }
         }
         hasher.update(data: Data(piece.utf8))
@@ -521,15 +523,18 @@ public struct Engine: Sendable {
         let rows = AggregateRows(outcomes: outcomes, order: order)
         var writer = OutputTables(pipeline: inputs.pipeline, frames: inputs.frames)
         writer.labels = inputs.lexiconLabels
+        let p = inputs.pipeline
+        let inSeries = SeriesMembership.exclusions(rows, groupFields: p.groupFields)
         var files: [(String, String)] = [
-            ("documents.csv", writer.documents(rows)),
+            ("documents.csv", writer.documents(rows, inSeries: inSeries)),
+            ("document_frames.csv", writer.documentFrames(rows, inSeries: inSeries)),
             ("disagreements.csv", writer.disagreements(rows)),
         ]
         Self.phase("  documents.csv", &mark)
-        let p = inputs.pipeline
-        let scored = rows.compactMap { r -> ScoredDocument? in
-            guard let s = r.score, let y = r.year else { return nil }
-            return ScoredDocument(id: r.entry.id, country: r.group(p.groupBy), year: y, language: r.language, score: s.documentScore)
+        let scored = rows.indices.compactMap { k -> ScoredDocument? in
+            let r = rows[k]
+            guard inSeries[k] == nil, let s = r.score, let y = r.year else { return nil }
+            return ScoredDocument(id: r.entry.id, country: r.groupKey(p.groupFields), year: y, language: r.language, score: s.documentScore)
         }
         let builder = SeriesBuilder(bootstrap: p.bootstrap, weighting: p.weighting)
         let adjusted = try AdjustedTables.make(p, lexicons: inputs.lexicons, scored: scored, frames: inputs.frames)
@@ -587,7 +592,7 @@ public struct Engine: Sendable {
         let path = outputDirectory + "/matches.csv"
         do {
             try AtomicFile.streamDescriptor(to: path) { fd in
-                let header = Array(CSVTable(header: ["doc_id", "frame", "category", "entry", "language", "start", "end", "text", "negated"]).headerText.utf8)
+                let header = Array(CSVTable(header: OutputTables.matchesHeader).headerText.utf8)
                 _ = header.withUnsafeBytes { write(fd, $0.baseAddress!, $0.count) }
                 for r in rows where r.score != nil {
                     guard cache.copyMatches(r.state.scoreRecordKey, to: fd, excelSafe: inputs.pipeline.excelSafe) else {
@@ -630,12 +635,10 @@ public struct Engine: Sendable {
         func read(_ name: String) -> String? { try? String(contentsOfFile: outputDirectory + "/" + name, encoding: .utf8) }
         // Figures draw one line per group; they call the group column "country" whatever the
         // pipeline groups by.
-        func grouped(_ csv: String?) -> String? {
-            guard let csv, inputs.pipeline.groupBy != "country", let comma = csv.firstIndex(of: ",") else { return csv }
-            return "country" + csv[comma...]
-        }
+        func grouped(_ csv: String?) -> String? { csv.map { FigureGroups.oneColumn($0, groupFields: inputs.pipeline.groupFields) } }
         let tables = FigureInputs(series: grouped(read("series.csv")), contrast: grouped(read("contrast.csv")),
-                                  scores: nil, documents: read("documents.csv"), categories: grouped(read("categories.csv")))
+                                  scores: nil,
+                                  documents: read("documents.csv").map { FigureGroups.documents($0, groupFields: inputs.pipeline.groupFields) }, categories: grouped(read("categories.csv")))
         var names: [String] = []
         for l in inputs.lexicons where !names.contains("\(l.lexicon.name) \(l.lexicon.version)") { names.append("\(l.lexicon.name) \(l.lexicon.version)") }
         let source = "Source: polframe \(Lock.toolVersion), pipeline \(inputs.pipeline.name), lexicons \(names.joined(separator: ", "))."

@@ -93,6 +93,7 @@ public struct Inputs: Sendable {
                 problems.append(Problem(file: pipeline.path, "passage_filter.frame '\(filter.frame)' is not a topic frame of the lexicons (topic frames: \(topics.isEmpty ? "none" : topics.joined(separator: ", ")); mark one with `role: topic`)"))
             }
         }
+        problems += DocumentVariables.checkGroups(pipeline, manifest: entries)
         var isDir: ObjCBool = false
         if !FileManager.default.fileExists(atPath: pipeline.corpusRoot, isDirectory: &isDir) || !isDir.boolValue {
             problems.append(Problem(file: pipeline.path, "corpus folder \(pipeline.corpusRoot) does not exist (set corpus.root or pass --corpus DIR)"))

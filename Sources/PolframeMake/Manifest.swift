@@ -21,6 +21,14 @@ public struct ManifestEntry: Sendable, Hashable {
     public var format: DocumentFormat?
     /// Line in the manifest, for messages.
     public var line: Int
+    /// The manifest's extra columns (document variables), in manifest order; every entry of a
+    /// manifest shares the one array.
+    public var variableNames: [String] = []
+    /// This document's value of each of `variableNames`.
+    public var variables: [String] = []
+
+    /// The value of a document variable, or nil when the manifest has no such column.
+    public func variable(_ name: String) -> String? { variableNames.firstIndex(of: name).map { variables[$0] } }
 
     public var year: Int? { date.count >= 4 ? Int(date.prefix(4)) : nil }
 }
@@ -59,42 +67,28 @@ public enum Manifest {
     }
 
     public static func parse(_ text: String, path: String) throws(MakeError) -> [ManifestEntry] {
+        let table = try ManifestTable.parse(text, path: path)
         var problems: [Problem] = []
-        // Bytes, not Characters: a manifest has a line per document and is read on every make.
-        func trim(_ s: Substring.UTF8View.SubSequence) -> String {
-            var a = s.startIndex, b = s.endIndex
-            while a < b, s[a] == 0x20 || s[a] == 0x0D { a = s.index(after: a) }
-            while b > a, s[s.index(before: b)] == 0x20 || s[s.index(before: b)] == 0x0D { b = s.index(before: b) }
-            return String(Substring(s[a..<b])) ?? ""
-        }
-        let lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { trim($0) }
-        guard let headerLine = lines.first, !headerLine.isEmpty else {
-            throw .invalidInputs([Problem(file: path, line: 1, column: 1, "the manifest is empty: it needs a header line")])
-        }
-        let separator: Character = headerLine.contains("\t") ? "\t" : ","
-        let header = headerLine.split(separator: separator, omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let header = table.header
         for c in requiredColumns where !header.contains(c) {
             problems.append(Problem(file: path, line: 1, column: 1, "the manifest has no '\(c)' column"))
         }
-        for (i, c) in header.enumerated() where !knownColumns.contains(c) {
-            problems.append(Problem(file: path, line: 1, column: i + 1, "unknown column '\(c)' (known: \(knownColumns.sorted().joined(separator: ", ")))"))
-        }
+        // Every other column is a document variable.
+        let variableNames = header.filter { !knownColumns.contains($0) }
+        let variableIndex = variableNames.map { n in header.firstIndex(of: n)! }
+        problems += DocumentVariables.checkNames(header, path: path)
         guard problems.isEmpty else { throw .invalidInputs(problems) }
         var entries: [ManifestEntry] = []
-        entries.reserveCapacity(lines.count)
+        entries.reserveCapacity(table.rows.count)
         let columns = Columns(header)
         var seen: [String: Int] = [:]
-        let sepByte: UInt8 = separator == "\t" ? 0x09 : 0x2C
-        for (n, line) in lines.enumerated().dropFirst() where !line.isEmpty {
-            let lineNo = n + 1
-            let fields = line.utf8.split(separator: sepByte, omittingEmptySubsequences: false).map { String(Substring($0)) ?? "" }
+        for (lineNo, fields) in table.rows {
             if fields.count != header.count {
                 problems.append(Problem(file: path, line: lineNo, column: 1, "\(fields.count) fields, the header has \(header.count)"))
                 continue
             }
             // By column index (a dictionary per row was a tenth of a no-op make over 10,000 rows).
-            let row = Row(fields: fields.map { v in v.utf8.first == 0x20 || v.utf8.last == 0x20 ? v.trimmingCharacters(in: .whitespaces) : v },
-                          columns: columns)
+            let row = Row(fields: fields, columns: columns)
             let id = row[.id] ?? ""
             if id.isEmpty { problems.append(Problem(file: path, line: lineNo, column: 1, "empty id")); continue }
             if let prev = seen[id] { problems.append(Problem(file: path, line: lineNo, column: 1, "duplicate id '\(id)' (first on line \(prev))")) }
@@ -125,10 +119,19 @@ public enum Manifest {
                 problems.append(Problem(file: path, line: lineNo, column: (header.firstIndex(of: "sha256") ?? 0) + 1, "sha256 must be 64 hex digits"))
             }
             if (row[.path] ?? "").isEmpty { problems.append(Problem(file: path, line: lineNo, column: 2, "empty path")) }
-            entries.append(ManifestEntry(id: id, path: row[.path] ?? "", country: row[.country] ?? "", date: normalizedDate,
-                                         language: row[.language] ?? "", title: row[.title] ?? "", issuer: row[.issuer] ?? "",
-                                         url: row[.url] ?? "", sha256: sha, translationOf: row[.translationOf] ?? "",
-                                         record: record, format: format, line: lineNo))
+            let values = variableIndex.map { fields[$0] }
+            for (k, v) in values.enumerated() {
+                if let problem = DocumentVariables.checkValue(v) {
+                    problems.append(Problem(file: path, line: lineNo, column: variableIndex[k] + 1, "\(variableNames[k]): \(problem)"))
+                }
+            }
+            var entry = ManifestEntry(id: id, path: row[.path] ?? "", country: row[.country] ?? "", date: normalizedDate,
+                                      language: row[.language] ?? "", title: row[.title] ?? "", issuer: row[.issuer] ?? "",
+                                      url: row[.url] ?? "", sha256: sha, translationOf: row[.translationOf] ?? "",
+                                      record: record, format: format, line: lineNo)
+            entry.variableNames = variableNames
+            entry.variables = values
+            entries.append(entry)
         }
         guard problems.isEmpty else { throw .invalidInputs(problems) }
         return entries

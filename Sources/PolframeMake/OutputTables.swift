@@ -34,16 +34,21 @@ struct AggregateRow {
         guard let s = score, s.hanCharacters + s.latinLetters > 0 else { return nil }
         return s.hanCharacters * 3 >= s.latinLetters ? "zh" : "en"
     }
-    /// The value of the manifest field series group by.
+    /// The value of a field series group by: a built-in group or a document variable.
     func group(_ field: String) -> String {
         switch field {
+        case "country": return entry.country
         case "issuer": return issuer
         case "language": return language
         case "format": return meta?.format ?? ""
         case "translation_of": return entry.translationOf.isEmpty ? "original" : "translation"
-        default: return entry.country
+        default: return entry.variable(field) ?? ""
         }
     }
+
+    /// The document's group: its value of each group field, joined by U+001F (split into
+    /// columns again when written).
+    func groupKey(_ fields: [String]) -> String { fields.map(group).joined(separator: "\u{1F}") }
 
     var language: String { entry.language.isEmpty ? (meta?.language?.value ?? scriptLanguage ?? "") : entry.language }
 
@@ -70,13 +75,20 @@ struct OutputTables {
     /// Translated documents and contrast hits per cell (empty: every count is 0).
     var facts: CellFacts? = nil
 
-    private func f(_ v: Double, _ digits: Int = 4) -> String { NumberFormat.fixed(v, digits) }
+    func f(_ v: Double, _ digits: Int = 4) -> String { NumberFormat.fixed(v, digits) }
     private func opt(_ v: Double?, _ digits: Int = 4) -> String { v.map { f($0, digits) } ?? "" }
 
-    func documents(_ rows: AggregateRows) -> String {
-        var t = CSVTable(header: ["doc_id", "country", "year", "date", "date_source", "language", "title", "tokens", "sentences", "status",
-                                  "issuer", "path", "format", "encoding", "encoding_source", "invalid_bytes", "han_share", "scored_tokens", "translation_of"])
-        for r in rows {
+    /// documents.csv's columns before the document variables.
+    static let documentsHeader = ["doc_id", "country", "year", "date", "date_source", "language", "title", "tokens", "sentences", "status",
+                                  "issuer", "path", "format", "encoding", "encoding_source", "invalid_bytes", "han_share", "scored_tokens",
+                                  "translation_of", "in_series"]
+
+    /// documents.csv: the known columns, `in_series` (`yes`, or `no: why`), then the manifest's
+    /// document variables in manifest order.
+    func documents(_ rows: AggregateRows, inSeries: [String?]) -> String {
+        let variables = rows.first?.entry.variableNames ?? []
+        var t = CSVTable(header: Self.documentsHeader + variables)
+        for (k, r) in rows.enumerated() {
             let s = r.score
             let letters = (s?.hanCharacters ?? 0) + (s?.latinLetters ?? 0)
             t.append([r.entry.id, r.entry.country, r.year.map(String.init) ?? "", r.date, r.dateSource, r.language, r.title,
@@ -84,7 +96,7 @@ struct OutputTables {
                       r.issuer, r.entry.path + (r.entry.record.map { "#\($0)" } ?? ""), r.meta?.format ?? "", r.meta?.encoding ?? "",
                       r.meta?.encodingSource ?? "", s == nil ? "" : String(r.meta?.invalidBytes ?? 0),
                       letters > 0 ? f(Double(s!.hanCharacters) / Double(letters), 3) : "", s.map { String($0.scoredTokens) } ?? "",
-                      r.entry.translationOf])
+                      r.entry.translationOf, inSeries[k].map { "no: " + $0 } ?? "yes"] + r.entry.variables)
         }
         return t.text
     }
@@ -108,9 +120,36 @@ struct OutputTables {
         }
     }
 
-    var seriesHeader: [String] {
-        [pipeline.groupBy, "year", "frame", "documents", "tokens", "hits", "weighted", "rate_per_10k", "ci_low", "ci_high", "flag", "translated"]
+    /// The group columns of a row: the group key split into the group fields' values.
+    func groupColumns(_ key: String, parts: Int? = nil) -> [String] {
+        let n = parts ?? pipeline.groupFields.count
+        var v = key.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
+        while v.count < n { v.append("") }
+        return Array(v.prefix(n))
     }
+
+    /// Headers of the tables by file, with `country` standing for the group_by fields: what
+    /// docs/outputs.md must describe.
+    public static var headers: [(file: String, columns: [String])] {
+        [("documents.csv", documentsHeader), ("scores.csv", scoresHeader), ("series.csv", seriesTail(["country"])),
+         ("series_by_language.csv", seriesTail(["country", "language"])), ("contrast.csv", contrastHeader), ("contrast_overall.csv", contrastOverallHeader),
+         ("categories.csv", categoriesHeader), ("coverage.csv", coverageHeader), ("disagreements.csv", disagreementsHeader),
+         ("matches.csv", matchesHeader), ("document_frames.csv", documentFramesHeader)]
+    }
+    static let contrastHeader = ["country", "year", "documents", "plus", "minus", "index", "ci_low", "ci_high", "flag", "hits", "translated"]
+    static let contrastOverallHeader = ["country", "years", "documents", "plus", "minus", "index", "ci_low", "ci_high"]
+    static let categoriesHeader = ["country", "year", "frame", "category", "documents", "tokens", "weighted", "rate_per_10k",
+                                   "hits", "translated", "frame_label", "category_label"]
+    static let coverageHeader = ["lexicon", "frame", "category", "entry", "language", "weight", "hits", "documents"]
+    static let disagreementsHeader = ["doc_id", "field", "manifest", "extracted", "extracted_source"]
+    static let matchesHeader = ["doc_id", "frame", "category", "entry", "language", "start", "end", "text", "negated"]
+    static func seriesTail(_ group: [String]) -> [String] {
+        group + ["year", "frame", "documents", "tokens", "hits", "weighted", "rate_per_10k", "ci_low", "ci_high", "flag", "translated"]
+    }
+    /// A header whose leading `country` stands for the group fields.
+    func grouped(_ header: [String]) -> [String] { pipeline.groupFields + header.dropFirst() }
+
+    var seriesHeader: [String] { Self.seriesTail(pipeline.groupFields) }
 
     func seriesFields(_ r: SeriesRow) -> [String] {
         [String(r.year), r.frame, String(r.documents), String(r.tokens), String(r.hits), f(r.weighted, 3),
@@ -125,7 +164,7 @@ struct OutputTables {
         let extra = adjusted.map { a in Dictionary(a.map { ("\($0.country)|\($0.year)|\($0.frame)", $0) }, uniquingKeysWith: { x, _ in x }) }
         var t = CSVTable(header: seriesHeader + (extra == nil ? [] : ["weighted_adjusted", "rate_adjusted_per_10k"]))
         for r in rows {
-            var fields = [r.country] + seriesFields(r)
+            var fields = groupColumns(r.country) + seriesFields(r)
             if let extra {
                 let a = extra["\(r.country)|\(r.year)|\(r.frame)"]
                 fields += [opt(a?.weighted, 3), a.map { $0.rate.isNaN ? "" : f($0.rate) } ?? ""]
@@ -149,26 +188,21 @@ struct OutputTables {
     private static let adjustedContrastHeader = ["plus_adjusted", "minus_adjusted", "index_adjusted"]
 
     /// Series split by language: rows keyed "group\u{1F}language". Grouped by language already,
-    /// the group is the language and the column is written once.
+    /// the language is one of the group columns and is written once.
     func seriesByLanguage(_ rows: [SeriesRow]) -> String {
-        let split = pipeline.groupBy != "language"
-        var h = seriesHeader
-        if split { h.insert("language", at: 1) }
-        var t = CSVTable(header: h)
-        for r in rows {
-            let parts = r.country.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
-            t.append((split ? [parts[0], parts.count > 1 ? parts[1] : ""] : [parts[0]]) + seriesFields(r))
-        }
+        let split = !pipeline.groupFields.contains("language")
+        let fields = pipeline.groupFields + (split ? ["language"] : [])
+        var t = CSVTable(header: Self.seriesTail(fields))
+        for r in rows { t.append(groupColumns(r.country, parts: fields.count) + seriesFields(r)) }
         return t.text
     }
 
     func contrast(_ rows: [ContrastRow], adjusted: [ContrastRow]? = nil) -> String {
         let extra = keyed(adjusted)
         // `hits`: raw hits of both frames, what the index rests on (figures size points by it).
-        var t = CSVTable(header: [pipeline.groupBy, "year", "documents", "plus", "minus", "index", "ci_low", "ci_high", "flag", "hits", "translated"]
-                         + (extra == nil ? [] : Self.adjustedContrastHeader))
+        var t = CSVTable(header: grouped(Self.contrastHeader) + (extra == nil ? [] : Self.adjustedContrastHeader))
         for r in rows {
-            t.append([r.country, String(r.year), String(r.documents), f(r.plus, 3), f(r.minus, 3), opt(r.index), opt(r.ciLow), opt(r.ciHigh),
+            t.append(groupColumns(r.country) + [String(r.year), String(r.documents), f(r.plus, 3), f(r.minus, 3), opt(r.index), opt(r.ciLow), opt(r.ciHigh),
                       r.documents < pipeline.minDocuments ? "few_documents" : "",
                       String(facts?.contrastHits(r.country, r.year) ?? 0), String(facts?.translated(r.country, r.year) ?? 0)]
                      + adjustedContrast(r, extra))
@@ -178,7 +212,7 @@ struct OutputTables {
 
     /// Hits per lexicon entry over the corpus, entries never hit included (with 0).
     func coverage(_ totals: [String: BuildState.EntryTotal], lexicons: [CompiledLexicon]) -> String {
-        var t = CSVTable(header: ["lexicon", "frame", "category", "entry", "language", "weight", "hits", "documents"])
+        var t = CSVTable(header: Self.coverageHeader)
         for l in lexicons {
             for p in l.patterns {
                 let key = "\(p.frame)/\(p.category)/\(p.form)"
@@ -208,14 +242,13 @@ struct OutputTables {
                 hits[cell, default: [:]][key, default: 0] += c.hits
             }
         }
-        var t = CSVTable(header: [pipeline.groupBy, "year", "frame", "category", "documents", "tokens", "weighted", "rate_per_10k",
-                                  "hits", "translated", "frame_label", "category_label"])
+        var t = CSVTable(header: grouped(Self.categoriesHeader))
         for cell in count.keys.sorted(by: { $0.group != $1.group ? $0.group < $1.group : $0.year < $1.year }) {
             let tk = tokens[cell] ?? 0
             for key in order {
                 let parts = key.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
                 let w = weighted[cell]?[key] ?? 0
-                t.append([cell.group, String(cell.year), parts[0], parts[1], String(count[cell]!), String(tk), f(w, 3),
+                t.append(groupColumns(cell.group) + [String(cell.year), parts[0], parts[1], String(count[cell]!), String(tk), f(w, 3),
                           tk > 0 ? f(w / Double(tk) * 10_000) : "", String(hits[cell]?[key] ?? 0),
                           String(facts?.translated(cell.group, cell.year) ?? 0),
                           labels[parts[0]] ?? "", labels[parts[0] + "/" + parts[1]] ?? ""])
@@ -227,17 +260,16 @@ struct OutputTables {
     /// Group × all years: the contrast pooled over every year, with its bootstrap interval.
     func contrastOverall(_ rows: [ContrastRow], adjusted: [ContrastRow]? = nil) -> String {
         let extra = keyed(adjusted)
-        var t = CSVTable(header: [pipeline.groupBy, "years", "documents", "plus", "minus", "index", "ci_low", "ci_high"]
-                         + (extra == nil ? [] : Self.adjustedContrastHeader))
+        var t = CSVTable(header: grouped(Self.contrastOverallHeader) + (extra == nil ? [] : Self.adjustedContrastHeader))
         for r in rows {
-            t.append([r.country, "all", String(r.documents), f(r.plus, 3), f(r.minus, 3), opt(r.index), opt(r.ciLow), opt(r.ciHigh)]
+            t.append(groupColumns(r.country) + ["all", String(r.documents), f(r.plus, 3), f(r.minus, 3), opt(r.index), opt(r.ciLow), opt(r.ciHigh)]
                      + adjustedContrast(r, extra))
         }
         return t.text
     }
 
     func disagreements(_ rows: AggregateRows) -> String {
-        var t = CSVTable(header: ["doc_id", "field", "manifest", "extracted", "extracted_source"])
+        var t = CSVTable(header: Self.disagreementsHeader)
         for r in rows { for d in r.disagreements { t.append(d) } }
         return t.text
     }

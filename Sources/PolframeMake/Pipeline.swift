@@ -29,8 +29,11 @@ public struct Pipeline: Sendable {
     public var plus: String
     public var minus: String
     public var bootstrap: BootstrapOptions
-    /// The manifest field series group by (with the year): country unless set.
-    public var groupBy: String = "country"
+    /// The fields series group by (with the year): country unless set; built-in groups or
+    /// document variables (extra manifest columns).
+    public var groupFields: [String] = ["country"]
+    /// `groupFields` as the fingerprint and messages name them.
+    public var groupBy: String { groupFields.joined(separator: ",") }
     public var weighting: Weighting = .tokens
     /// Cells built from fewer documents are flagged `few_documents`.
     public var minDocuments: Int = 3
@@ -72,9 +75,7 @@ public struct Pipeline: Sendable {
             ((p.hasPrefix("/") ? p : dir + "/" + p) as NSString).standardizingPath
         }
         let top = y.mapping(y.root, "the pipeline")
-        y.checkKeys(top, allowed: ["name", "description", "corpus", "lexicons", "normalize", "ingest", "contrast", "series", "figures", "output",
-                                  "passage_filter", "segment", "validation", "csv"],
-                    in: "the pipeline")
+        y.checkKeys(top, allowed: PipelineKeys.allowed(""), in: "the pipeline")
         func value(_ pairs: [(key: String, keyNode: Node, value: Node)], _ k: String) -> Node? { pairs.first { $0.key == k }?.value }
 
         let fallbackName = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
@@ -82,7 +83,7 @@ public struct Pipeline: Sendable {
         let description = y.string(value(top, "description"), "description") ?? ""
 
         let corpus = y.mapping(value(top, "corpus"), "corpus")
-        y.checkKeys(corpus, allowed: ["root", "manifest", "allow_outside_root"], in: "corpus")
+        y.checkKeys(corpus, allowed: PipelineKeys.allowed("corpus"), in: "corpus")
         let allowOutsideRoot = y.bool(value(corpus, "allow_outside_root"), "corpus.allow_outside_root") ?? false
         let root = corpusOverride.map { (($0.hasPrefix("/") ? $0 : cwd + "/" + $0) as NSString).standardizingPath } ?? resolve(y.string(value(corpus, "root"), "corpus.root") ?? ".")
         guard let manifest = y.string(value(corpus, "manifest"), "corpus.manifest") else {
@@ -95,15 +96,14 @@ public struct Pipeline: Sendable {
 
         var norm = NormalizationOptions()
         let nm = y.mapping(value(top, "normalize"), "normalize")
-        y.checkKeys(nm, allowed: ["nfkc", "casefold", "traditional_to_simplified", "width_fold", "traditional_phrases",
-                                  "unify_punctuation", "clean_spaces", "join_chinese_lines"], in: "normalize")
+        y.checkKeys(nm, allowed: PipelineKeys.allowed("normalize"), in: "normalize")
         if let v = y.bool(value(nm, "width_fold"), "normalize.width_fold") { norm.widthFold = v }
         if let v = y.bool(value(nm, "traditional_phrases"), "normalize.traditional_phrases") { norm.traditionalPhrases = v }
         if let v = y.bool(value(nm, "unify_punctuation"), "normalize.unify_punctuation") { norm.unifyPunctuation = v }
         if let v = y.bool(value(nm, "clean_spaces"), "normalize.clean_spaces") { norm.cleanSpaces = v }
         if let v = y.bool(value(nm, "join_chinese_lines"), "normalize.join_chinese_lines") { norm.joinChineseLines = v }
         let segm = y.mapping(value(top, "segment"), "segment")
-        y.checkKeys(segm, allowed: ["dictionary", "lexicon_terms"], in: "segment")
+        y.checkKeys(segm, allowed: PipelineKeys.allowed("segment"), in: "segment")
         var dictionaryPath: String? = nil
         if let node = value(segm, "dictionary"), let d = y.string(node, "segment.dictionary") {
             dictionaryPath = resolve(d)
@@ -116,22 +116,18 @@ public struct Pipeline: Sendable {
 
         var ingest = IngestOptions()
         let im = y.mapping(value(top, "ingest"), "ingest")
-        y.checkKeys(im, allowed: ["max_bytes"], in: "ingest")
+        y.checkKeys(im, allowed: PipelineKeys.allowed("ingest"), in: "ingest")
         if let v = y.int(value(im, "max_bytes"), "ingest.max_bytes") { ingest.maxBytes = v }
 
         let cm = y.mapping(value(top, "contrast"), "contrast")
-        y.checkKeys(cm, allowed: ["plus", "minus"], in: "contrast")
+        y.checkKeys(cm, allowed: PipelineKeys.allowed("contrast"), in: "contrast")
         let plus = y.string(value(cm, "plus"), "contrast.plus") ?? "values_based"
         let minus = y.string(value(cm, "minus"), "contrast.minus") ?? "development_centric"
 
         var bootstrap = BootstrapOptions()
         let sm = y.mapping(value(top, "series"), "series")
-        y.checkKeys(sm, allowed: ["bootstrap", "group_by", "weighting", "min_documents", "min_hits", "by_language"], in: "series")
-        let groupable = ["country", "issuer", "language", "format", "translation_of"]
-        var groupBy = "country"
-        if let node = value(sm, "group_by"), let g = y.string(node, "series.group_by") {
-            if groupable.contains(g) { groupBy = g } else { y.report(node, "series.group_by must be one of \(groupable.joined(separator: ", ")), not '\(g)'") }
-        }
+        y.checkKeys(sm, allowed: PipelineKeys.allowed("series"), in: "series")
+        let groupFields = PipelineKeys.groupFields(value(sm, "group_by"), &y)
         var weighting = Weighting.tokens
         if let node = value(sm, "weighting"), let w = y.string(node, "series.weighting") {
             if let v = Weighting(rawValue: w) { weighting = v } else { y.report(node, "series.weighting must be tokens or documents, not '\(w)'") }
@@ -143,7 +139,7 @@ public struct Pipeline: Sendable {
         }
         let byLanguage = y.bool(value(sm, "by_language"), "series.by_language") ?? false
         let bm = y.mapping(value(sm, "bootstrap"), "series.bootstrap")
-        y.checkKeys(bm, allowed: ["replicates", "level", "seed"], in: "series.bootstrap")
+        y.checkKeys(bm, allowed: PipelineKeys.allowed("series.bootstrap"), in: "series.bootstrap")
         if let v = y.int(value(bm, "replicates"), "replicates") {
             if v < 1 || v > 100_000 { y.report(value(bm, "replicates"), "replicates must be between 1 and 100000") } else { bootstrap.replicates = v }
         }
@@ -155,7 +151,7 @@ public struct Pipeline: Sendable {
         var passageFilter: PassageFilter? = nil
         if let pf = value(top, "passage_filter") {
             let pm = y.mapping(pf, "passage_filter")
-            y.checkKeys(pm, allowed: ["frame", "window"], in: "passage_filter")
+            y.checkKeys(pm, allowed: PipelineKeys.allowed("passage_filter"), in: "passage_filter")
             let window = y.int(value(pm, "window"), "passage_filter.window") ?? 1
             if window < 0 { y.report(value(pm, "window"), "passage_filter.window must be 0 or more sentences") }
             if let frame = y.string(value(pm, "frame"), "passage_filter.frame") {
@@ -175,7 +171,7 @@ public struct Pipeline: Sendable {
                 for pair in y.mapping(f, "figures") {
                     named.append((pair.key, pair.keyNode))
                     let opts = y.mapping(pair.value, "options of figure \(pair.key)")
-                    y.checkKeys(opts, allowed: ["title"], in: "figure \(pair.key)")
+                    y.checkKeys(opts, allowed: PipelineKeys.allowed("figures.NAME"), in: "figure \(pair.key)")
                     if let t = y.string(value(opts, "title"), "title") { figureTitles[pair.key] = t }
                 }
             } else {
@@ -207,7 +203,7 @@ public struct Pipeline: Sendable {
         pipeline.allowOutsideRoot = allowOutsideRoot
         pipeline.dictionaryPath = dictionaryPath
         pipeline.lexiconTermsInDictionary = lexiconTerms
-        pipeline.groupBy = groupBy
+        pipeline.groupFields = groupFields
         pipeline.weighting = weighting
         pipeline.minDocuments = minDocuments
         pipeline.minHits = minHits

@@ -11,6 +11,11 @@ struct StatusCommand: ParsableCommand {
         let report = try orExit { try engine.make(MakeOptions(dryRun: true, quiet: true)) }
         print("\(engine.inputs.pipeline.name): \(report.documents) documents; outputs in \(relative(engine.outputDirectory))/")
         printPlan(report)
+        let leftOut = engine.leftOutOfSeries
+        if !leftOut.isEmpty {
+            print("left out of the series by the last make (documents.csv, in_series):")
+            for d in leftOut { print("  \(d.id): \(d.reason)") }
+        }
     }
 }
 

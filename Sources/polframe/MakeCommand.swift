@@ -4,15 +4,29 @@ import PolframeMake
 
 /// Options every pipeline command shares.
 struct PipelineOptions: ParsableArguments {
-    @Option(name: [.customShort("f"), .customLong("file")], help: "The pipeline file.")
-    var pipeline: String = "pipelines/demo.yaml"
+    @Option(name: [.customShort("f"), .customLong("file")],
+            help: "The pipeline file (default: pipelines/demo.yaml, or the only pipelines/*.yaml of this folder).")
+    var file: String?
+
+    /// The pipeline file: -f, else the one a project folder makes obvious.
+    var pipeline: String {
+        get throws {
+            if let file { return file }
+            switch PipelineLocator.find(in: FileManager.default.currentDirectoryPath) {
+            case .found(let path): return path
+            case .problem(let message):
+                printError("polframe: \(message)")
+                throw ExitCode(2)
+            }
+        }
+    }
 
     @Option(name: .long, help: "The corpus folder (overrides the pipeline's corpus.root).")
     var corpus: String?
 
     func load() throws -> Engine {
         do {
-            return try Engine(pipeline: try Pipeline.load(path: pipeline, corpusOverride: corpus))
+            return try Engine(pipeline: try Pipeline.load(path: try pipeline, corpusOverride: corpus))
         } catch {
             printError("polframe: \(error)")
             throw ExitCode(2)
@@ -53,18 +67,23 @@ struct MakeCommand: ParsableCommand {
     @Option(name: .long, help: "Keep the cache within SIZE (e.g. 500M, 2G; default: $POLFRAME_CACHE_LIMIT, else no limit). See docs/make.md.")
     var cacheLimit: String?
 
+    @Flag(name: .long, help: "Treat documents left out of the series (skipped, undated, without a group value, duplicates) as errors: exit 1 after writing the outputs.")
+    var strict = false
+
     func run() throws {
         // The stamp check comes before anything else is read: on a no-op it is all the work.
         var mark = Date()
-        var probe = Stamp.Probe(pipelinePath: options.pipeline)
+        let pipelinePath = try options.pipeline
+        var probe = Stamp.Probe(pipelinePath: pipelinePath)
         let pipeline: Pipeline
-        do { pipeline = try Pipeline.load(path: options.pipeline, corpusOverride: options.corpus) } catch {
+        do { pipeline = try Pipeline.load(path: pipelinePath, corpusOverride: options.corpus) } catch {
             printError("polframe: \(error)")
             throw ExitCode(2)
         }
         probe.add(pipeline)
         if !dryRun && !rebuildAll, let documents = Stamp.upToDate(pipeline, probe) {
             if !quiet { print("\(pipeline.name): up to date (\(documents) documents); \(relative(pipeline.outputDirectory))/ unchanged") }
+            try reportLeftOut(SeriesMembership.leftOut(outputDirectory: pipeline.outputDirectory), skipped: 0)
             return
         }
         Engine.phase("pipeline and stamp", &mark)
@@ -105,13 +124,36 @@ struct MakeCommand: ParsableCommand {
             } else {
                 print("\(name): \(report.documents) documents, \(report.scored) scored, \(report.skipped.count) skipped; ran \(ran)\(report.runs.contains { $0.target == "aggregate" } ? ", aggregate" : "")\(report.runs.contains { $0.target == "coverage" } ? ", coverage" : "")\(report.runs.contains { $0.target == "figures" } ? ", figures" : "")\(report.keptScores.isEmpty ? "" : "; kept \(report.keptScores.count) score\(report.keptScores.count == 1 ? "" : "s") the lexicon edit cannot change"); wrote \(relative(report.outputDirectory))/ in \(String(format: "%.2f", report.seconds)) s")
             }
+            // Per country, how many of its documents the series leave out (named below).
+            let countryOf = Dictionary(engine.inputs.manifest.map { ($0.id, $0.country) }, uniquingKeysWith: { a, _ in a })
+            var leftOutBy: [String: Int] = [:]
+            for d in engine.leftOutOfSeries where d.reason != "skipped" { leftOutBy[countryOf[d.id] ?? "", default: 0] += 1 }
             for country in report.documentsByCountry.keys.sorted() {
-                print("  \(country): \(report.documentsByCountry[country]!) documents, \(report.tokensByCountry[country] ?? 0) tokens, \(report.hitsByCountry[country] ?? 0) hits of \(engine.inputs.pipeline.plus) and \(engine.inputs.pipeline.minus)")
+                let out = leftOutBy[country].map { " (\($0) left out of the series)" } ?? ""
+                print("  \(country.isEmpty ? "(no country)" : country): \(report.documentsByCountry[country]!) documents\(out), \(report.tokensByCountry[country] ?? 0) tokens, \(report.hitsByCountry[country] ?? 0) hits of \(engine.inputs.pipeline.plus) and \(engine.inputs.pipeline.minus)")
             }
+        }
+        if !dryRun {
+            // Skipped documents were named above; the others left out of the series are named here.
+            try reportLeftOut(engine.leftOutOfSeries.filter { $0.reason != "skipped" }, skipped: report.skipped.count)
         }
         if keepGoing && !report.skipped.isEmpty {
             printError("polframe: \(report.skipped.count) document\(report.skipped.count == 1 ? "" : "s") skipped:")
             for s in report.skipped { printError("  \(s.id): \(s.status)") }
+            throw ExitCode(1)
+        }
+    }
+}
+
+extension MakeCommand {
+    /// Names the documents the series leave out and, under --strict, fails.
+    func reportLeftOut(_ leftOut: [(id: String, reason: String)], skipped: Int) throws {
+        if !leftOut.isEmpty {
+            printError("polframe: \(leftOut.count) document\(leftOut.count == 1 ? "" : "s") left out of the series (documents.csv, column in_series):")
+            for d in leftOut { printError("  \(d.id): \(d.reason)") }
+        }
+        if strict && (!leftOut.isEmpty || skipped > 0) {
+            printError("polframe: --strict: \(leftOut.count + skipped) document\(leftOut.count + skipped == 1 ? "" : "s") not counted in the series")
             throw ExitCode(1)
         }
     }

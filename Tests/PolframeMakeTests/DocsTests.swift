@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+@testable import PolframeMake
+
+/// docs/pipeline.md and docs/outputs.md are kept true by these tests: they read the code's own
+/// key list and table headers, so a key or column added in code and not documented fails here.
+@Suite struct DocsTests {
+    static func doc(_ name: String) throws -> String { try Fixtures.read(Fixtures.repoRoot + "/docs/" + name) }
+
+    @Test func everyPipelineKeyIsDocumented() throws {
+        let text = try Self.doc("pipeline.md")
+        for key in PipelineKeys.dottedNames {
+            #expect(text.contains("`\(key)`"), "docs/pipeline.md does not describe the pipeline key `\(key)`")
+        }
+        for column in Manifest.knownColumns {
+            #expect(text.contains("`\(column)`"), "docs/pipeline.md does not describe the manifest column `\(column)`")
+        }
+        for group in DocumentVariables.builtinGroups {
+            #expect(text.contains("`\(group)`"), "docs/pipeline.md does not name the group `\(group)`")
+        }
+    }
+
+    @Test func everyOutputColumnIsInTheCodebook() throws {
+        let text = try Self.doc("outputs.md")
+        // Each file's section: from its heading to the next.
+        let sections = text.components(separatedBy: "\n## ")
+        func section(_ title: String) -> String? { sections.first { $0.hasPrefix(title) } }
+        for (file, columns) in OutputTables.headers {
+            guard let s = section("`\(file)`") else {
+                Issue.record("docs/outputs.md has no section for \(file)")
+                continue
+            }
+            for c in columns { #expect(s.contains("`\(c)`"), "docs/outputs.md does not describe \(file)'s column `\(c)`") }
+        }
+        guard let export = section("`polframe export texts`") else { Issue.record("docs/outputs.md has no section on export texts"); return }
+        for c in TextExport.leadingColumns { #expect(export.contains("`\(c)`"), "docs/outputs.md does not describe the export's column `\(c)`") }
+        // Every file make writes has its section.
+        for file in Engine.outputFiles + ["series_by_language.csv", "coverage.csv"] {
+            #expect(section("`\(file)`") != nil, "docs/outputs.md has no section for \(file)")
+        }
+    }
+}
+
+@Suite struct ShippedLexiconsTests {
+    @Test func embeddedLexiconsEqualTheFiles() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Fixtures.repoRoot + "/lexicons").filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(ShippedLexicons.files.map(\.name) == files, "run scripts/embed_lexicons.py")
+        for (name, text) in ShippedLexicons.files {
+            #expect(text == (try Fixtures.read(Fixtures.repoRoot + "/lexicons/" + name)), "\(name) differs from its embedded copy: run scripts/embed_lexicons.py")
+        }
+    }
+}
