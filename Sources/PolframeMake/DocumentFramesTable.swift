@@ -9,22 +9,27 @@ extension OutputTables {
     /// empty when it has no hit of either contrast frame). Users rebuilt this from scores.csv.
     func documentFrames(_ rows: AggregateRows, inSeries: [String?]) -> String {
         var t = CSVTable(header: Self.documentFramesHeader)
+        // Sums by frame position (a dictionary per document was most of this table's cost).
+        let position = Dictionary(frames.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let (plusAt, minusAt) = (position[pipeline.plus], position[pipeline.minus])
+        var hits = [Int](repeating: 0, count: frames.count), negated = hits
+        var weighted = [Double](repeating: 0, count: frames.count)
         for (k, r) in rows.enumerated() {
             guard let s = r.score else { continue }
-            var hits: [String: Int] = [:], negated: [String: Int] = [:], weighted: [String: Double] = [:]
+            for i in frames.indices { hits[i] = 0; negated[i] = 0; weighted[i] = 0 }
             for c in s.categories {
-                hits[c.frame, default: 0] += c.hits
-                negated[c.frame, default: 0] += c.negated
-                weighted[c.frame, default: 0] += c.weighted
+                guard let i = position[c.frame] else { continue }
+                hits[i] += c.hits
+                negated[i] += c.negated
+                weighted[i] += c.weighted
             }
-            let plus = weighted[pipeline.plus] ?? 0, minus = weighted[pipeline.minus] ?? 0
+            let plus = plusAt.map { weighted[$0] } ?? 0, minus = minusAt.map { weighted[$0] } ?? 0
             let index = plus + minus > 0 ? f((plus - minus) / (plus + minus)) : ""
-            let year = r.year.map(String.init) ?? ""
+            let year = r.year.map(String.init) ?? "", tokens = String(s.scoredTokens)
             let member = inSeries[k].map { "no: " + $0 } ?? "yes"
-            for frame in frames {
-                let w = weighted[frame] ?? 0
-                t.append([r.entry.id, r.entry.country, year, r.language, frame, String(hits[frame] ?? 0), String(negated[frame] ?? 0), f(w, 3),
-                          String(s.scoredTokens), s.scoredTokens > 0 ? f(w / Double(s.scoredTokens) * 10_000) : "", index, member])
+            for (i, frame) in frames.enumerated() {
+                t.append([r.entry.id, r.entry.country, year, r.language, frame, String(hits[i]), String(negated[i]), f(weighted[i], 3),
+                          tokens, s.scoredTokens > 0 ? f(weighted[i] / Double(s.scoredTokens) * 10_000) : "", index, member])
             }
         }
         return t.text

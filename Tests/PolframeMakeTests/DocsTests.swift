@@ -41,6 +41,24 @@ import Testing
     }
 }
 
+@Suite struct ProjectTemplateTests {
+    /// `polframe init` writes every key (set, or shown in a comment where it needs a value of the user's).
+    @Test func theInitPipelineShowsEveryKey() throws {
+        let text = ProjectTemplate.pipelineText(name: "study")
+        for key in PipelineKeys.dottedNames {
+            let last = String(key.split(separator: ".").last!)
+            #expect(text.contains(last + ":"), "the pipeline polframe init writes does not show `\(key)`")
+        }
+        let dir = try Fixtures.temporaryDirectory()
+        let written = try ProjectTemplate.write(to: dir, name: "study")
+        #expect(written.contains("pipelines/study/manifest.tsv") && written.contains(".gitignore"))
+        let p = try Pipeline.load(path: dir + "/pipelines/study.yaml")
+        #expect(p.lexiconPaths.allSatisfy { FileManager.default.fileExists(atPath: $0) })
+        #expect(try Manifest.load(path: p.manifestPath).isEmpty)
+        #expect(throws: ProjectTemplate.InitError.self) { _ = try ProjectTemplate.write(to: dir, name: "study") }
+    }
+}
+
 @Suite struct ShippedLexiconsTests {
     @Test func embeddedLexiconsEqualTheFiles() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Fixtures.repoRoot + "/lexicons").filter { $0.hasSuffix(".yaml") }.sorted()
