@@ -76,7 +76,10 @@ public struct Engine: Sendable {
                                             "matches.csv", "disagreements.csv"]
 
     /// The aggregate outputs of this pipeline.
-    var aggregateFiles: [String] { Self.outputFiles + (inputs.pipeline.byLanguage ? ["series_by_language.csv"] : []) + ["coverage.csv"] }
+    var aggregateFiles: [String] {
+        Self.outputFiles + (inputs.pipeline.byLanguage ? ["series_by_language.csv"] : [])
+            + (inputs.pipeline.trends ? OutputTables.trendFiles : []) + ["coverage.csv"]
+    }
 
     public init(inputs: Inputs) {
         self.inputs = inputs
@@ -533,6 +536,7 @@ public struct Engine: Sendable {
             }
             files.append(("series_by_language.csv", writer.seriesByLanguage(builder.series(split, frames: inputs.frames))))
         }
+        if p.trends { files += writer.trendTables(scored, lexicons: inputs.lexicons, bootstrap: p.bootstrap) }
         files.append(("contrast.csv", writer.contrast(builder.contrast(scored, plus: inputs.pipeline.plus, minus: inputs.pipeline.minus))))
         // The same index over all years at once: the headline figure per group.
         let pooled = scored.map { d -> ScoredDocument in

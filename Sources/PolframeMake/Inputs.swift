@@ -152,7 +152,7 @@ public struct Inputs: Sendable {
         [("aggregate stage", StageVersion.aggregate), ("contrast", "\(pipeline.plus) - \(pipeline.minus)"),
          ("bootstrap", "replicates=\(pipeline.bootstrap.replicates),level=\(pipeline.bootstrap.level),seed=\(pipeline.bootstrap.seed)"),
          ("frames", frames.joined(separator: ",")),
-         ("series", "group_by=\(pipeline.groupBy),weighting=\(pipeline.weighting.rawValue),min_documents=\(pipeline.minDocuments),by_language=\(pipeline.byLanguage)")]
+         ("series", "group_by=\(pipeline.groupBy),weighting=\(pipeline.weighting.rawValue),min_documents=\(pipeline.minDocuments),by_language=\(pipeline.byLanguage)" + (pipeline.trends ? ",trends=true" : ""))]
     }
 
     /// coverage.csv lists every entry, hit or not: a lexicon edit changes it even when no

@@ -33,6 +33,9 @@ public struct Pipeline: Sendable {
     public var minDocuments: Int = 3
     /// Also write series_by_language.csv (each group × year × frame split by language).
     public var byLanguage: Bool = false
+    /// Also write category_shares.csv and trends.csv (each category's share of its frame per
+    /// year, and the slope of that share on the year, bootstrapped over documents).
+    public var trends: Bool = false
     /// Score only sentences near a topic frame's hits (nil: score everything).
     public var passageFilter: PassageFilter?
     public var figures: [String]
@@ -119,7 +122,7 @@ public struct Pipeline: Sendable {
 
         var bootstrap = BootstrapOptions()
         let sm = y.mapping(value(top, "series"), "series")
-        y.checkKeys(sm, allowed: ["bootstrap", "group_by", "weighting", "min_documents", "by_language"], in: "series")
+        y.checkKeys(sm, allowed: ["bootstrap", "group_by", "weighting", "min_documents", "by_language", "trends"], in: "series")
         let groupable = ["country", "issuer", "language", "format", "translation_of"]
         var groupBy = "country"
         if let node = value(sm, "group_by"), let g = y.string(node, "series.group_by") {
@@ -131,6 +134,7 @@ public struct Pipeline: Sendable {
         }
         let minDocuments = y.int(value(sm, "min_documents"), "series.min_documents") ?? 3
         let byLanguage = y.bool(value(sm, "by_language"), "series.by_language") ?? false
+        let trends = y.bool(value(sm, "trends"), "series.trends") ?? false
         let bm = y.mapping(value(sm, "bootstrap"), "series.bootstrap")
         y.checkKeys(bm, allowed: ["replicates", "level", "seed"], in: "series.bootstrap")
         if let v = y.int(value(bm, "replicates"), "replicates") {
@@ -188,6 +192,7 @@ public struct Pipeline: Sendable {
         pipeline.weighting = weighting
         pipeline.minDocuments = minDocuments
         pipeline.byLanguage = byLanguage
+        pipeline.trends = trends
         return pipeline
     }
 }
