@@ -7,14 +7,23 @@ titles, issuers, addresses, checksums).
 
 Writes, relative to the repository root:
 
-  pipelines/us-china-ai/manifest.tsv       every file of ai-policy/ and wh-ai/
+  pipelines/us-china-ai/manifest.tsv       every file of ai-policy/ and wh-ai/,
+                                           and China's two AI-specific rules
+                                           in cn-law/ (deep synthesis 2022,
+                                           generative AI 2023)
+  pipelines/cn-tech-law/manifest.tsv       every file of cn-law/ (China's
+                                           technology-governance laws,
+                                           regulations and rules 2016-2025)
   pipelines/annual-addresses/manifest.tsv  US State of the Union / joint
                                            addresses 2016-2025 (as delivered)
                                            and Chinese Government Work
                                            Reports 2016-2025 (JSONL records)
 
-Both use the 12-column polframe manifest header and are sorted by date, then
-id. Every whole-file sha256 and every JSONL record's content sha256 is
+All use the 12-column polframe manifest header plus two document variables,
+`administration` (US: the administration in office on the document's date;
+CN: "Xi", the whole period) and `genre` (what kind of text it is, from the
+White House's own section tag, the title or the issuing body), and are sorted
+by date, then id. Every whole-file sha256 and every JSONL record's content sha256 is
 recomputed; any mismatch stops the script with a non-zero exit status.
 
 Usage:
@@ -35,7 +44,20 @@ import urllib.parse
 from collections import defaultdict
 
 HEADER = ["id", "path", "country", "date", "language", "title", "issuer",
-          "url", "sha256", "translation_of", "record", "format"]
+          "url", "sha256", "translation_of", "record", "format",
+          "administration", "genre"]
+
+# US administrations by the first day in office (inauguration day, noon: a
+# document dated that day is counted to the incoming administration).
+US_ADMINISTRATIONS = [("2009-01-20", "Obama"), ("2017-01-20", "Trump I"),
+                      ("2021-01-20", "Biden"), ("2025-01-20", "Trump II")]
+
+# China's AI-specific rules in cn-law/ that join us-china-ai. cn-law/ also has
+# its own rendering of the 2021 algorithmic recommendation provisions; the
+# ai-policy/ one is already in the study, so that one is not added twice.
+CN_AI_RULES = ("cn-law/cn-2022-11-25-deep-synthesis-provisions.zh.md",
+               "cn-law/cn-2023-07-10-genai-interim-measures.zh.md")
+CN_LAW = "cn-law"
 
 AI_FOLDERS = ("ai-policy", "wh-ai")
 YEARS = range(2016, 2026)  # 2016..2025 inclusive
@@ -155,13 +177,65 @@ def verify_file(corpus, rel, expected_sha):
                           % (rel, expected_sha, actual))
 
 
+def administration(country, date):
+    if country == "CN":
+        return "Xi"
+    name = ""
+    for start, who in US_ADMINISTRATIONS:
+        if date >= start:
+            name = who
+    return name
+
+
+def front_matter_tag(path):
+    """The `tags:` value of a Markdown file's front matter (the White House's
+    own section: presidential-actions, fact-sheets, statements-releases...)."""
+    with open(path, encoding="utf-8", errors="replace") as f:
+        head = f.read(4096)
+    if not head.startswith("---"):
+        return ""
+    m = re.search(r"^tags:\s*(\S+)", head.split("\n---", 1)[0], re.MULTILINE)
+    return m.group(1) if m else ""
+
+
+def genre(corpus, r):
+    """What kind of text a document is: the threat to validity that regulations,
+    plans, speeches and fact sheets use different words. Decided from the
+    source's own section tag, then the title, then the issuing body."""
+    title = r["title"].lower()
+    issuer = r["issuer"]
+    if r["country"] == "CN":
+        if "plan" in title or "规划" in title:
+            return "plan"
+        if issuer.startswith("全国人民代表大会"):
+            return "law"
+        if issuer == "国务院":
+            return "administrative regulation"
+        return "departmental rule"
+    if "u.s.c." in title or "act of" in title:
+        return "statute"
+    if "fact sheet" in title:
+        return "fact sheet"
+    tag = front_matter_tag(os.path.join(corpus, r["file"])) if r["file"].endswith(".md") else ""
+    if tag == "presidential-actions" or re.search(r"executive order \d|^executive order|memorandum", title):
+        return "presidential action"
+    if tag == "fact-sheets":
+        return "fact sheet"
+    if r["file"].startswith("sotu/"):
+        return "address"
+    return "statement or release"
+
+
 # --------------------------------------------------------------------------
 # 1. us-china-ai
 # --------------------------------------------------------------------------
 
 def build_us_china_ai(corpus, manifest_rows, notes):
     selected = [r for r in manifest_rows
-                if r["file"].split("/", 1)[0] in AI_FOLDERS]
+                if r["file"].split("/", 1)[0] in AI_FOLDERS or r["file"] in CN_AI_RULES]
+    missing = set(CN_AI_RULES) - {r["file"] for r in selected}
+    if missing:
+        raise CorpusError("MANIFEST.tsv lacks %s" % ", ".join(sorted(missing)))
     if not selected:
         raise CorpusError("no ai-policy/ or wh-ai/ rows in MANIFEST.tsv")
 
@@ -231,6 +305,39 @@ def build_us_china_ai(corpus, manifest_rows, notes):
             "translation_of": TRANSLATION_OF.get(r["file"], ""),
             "record": "",
             "format": "",
+            "administration": administration(r["country"], r["date"]),
+            "genre": genre(corpus, r),
+        })
+    unique_ids(rows, notes)
+    return rows
+
+
+# --------------------------------------------------------------------------
+# 1b. cn-tech-law: every text of cn-law/
+# --------------------------------------------------------------------------
+
+def build_cn_tech_law(corpus, manifest_rows, notes):
+    selected = [r for r in manifest_rows if r["file"].split("/", 1)[0] == CN_LAW]
+    if not selected:
+        raise CorpusError("no cn-law/ rows in MANIFEST.tsv")
+    rows = []
+    for r in selected:
+        verify_file(corpus, r["file"], r["sha256"])
+        rows.append({
+            "id": slugify_id(base_id(r["file"])),
+            "path": r["file"],
+            "country": r["country"],
+            "date": r["date"],
+            "language": r["language"],
+            "title": clean_title(r["title"]),
+            "issuer": clean_field(r["issuer"]),
+            "url": first_url(r["original_url"]),
+            "sha256": r["sha256"],
+            "translation_of": "",
+            "record": "",
+            "format": "",
+            "administration": administration(r["country"], r["date"]),
+            "genre": genre(corpus, r),
         })
     unique_ids(rows, notes)
     return rows
@@ -288,6 +395,8 @@ def build_sotu(corpus, manifest_rows, notes):
             "translation_of": "",
             "record": "",
             "format": "",
+            "administration": administration(r["country"], r["date"]),
+            "genre": "address",
         })
     return rows
 
@@ -363,6 +472,8 @@ def build_gwr(corpus, manifest_rows, notes):
             "translation_of": "",
             "record": str(line),
             "format": "jsonl",
+            "administration": "Xi",
+            "genre": "work report",
         })
     return rows
 
@@ -446,13 +557,17 @@ def main(argv=None):
         ai_rows = build_us_china_ai(corpus, manifest_rows, notes)
         sotu_rows = build_sotu(corpus, manifest_rows, notes)
         gwr_rows = build_gwr(corpus, manifest_rows, notes)
+        law_rows = build_cn_tech_law(corpus, manifest_rows, notes)
 
         out_ai = os.path.join(repo, "pipelines", "us-china-ai", "manifest.tsv")
         out_aa = os.path.join(repo, "pipelines", "annual-addresses", "manifest.tsv")
         write_manifest(out_ai, ai_rows)
+        out_law = os.path.join(repo, "pipelines", "cn-tech-law", "manifest.tsv")
         write_manifest(out_aa, sotu_rows + gwr_rows)
+        write_manifest(out_law, law_rows)
         n_ai = reverify(corpus, out_ai)
         n_aa = reverify(corpus, out_aa)
+        n_law = reverify(corpus, out_law)
     except CorpusError as e:
         die(str(e))
 
@@ -467,6 +582,7 @@ def main(argv=None):
                                 ", ".join("%s %d" % kv for kv in sorted(by_folder.items()))))
     print("%s: %d rows (SOTU %d, GWR %d)" % (os.path.relpath(out_aa, repo), n_aa,
                                              len(sotu_rows), len(gwr_rows)))
+    print("%s: %d rows" % (os.path.relpath(out_law, repo), n_law))
     print("all paths exist; all sha256 values re-verified")
     return 0
 

@@ -79,7 +79,8 @@ public struct Engine: Sendable {
 
     /// The aggregate outputs of this pipeline.
     var aggregateFiles: [String] {
-        Self.outputFiles + (inputs.pipeline.byLanguage ? ["series_by_language.csv"] : []) + (inputs.pipeline.validationSheets.isEmpty ? [] : ["validation.csv"]) + ["coverage.csv"]
+        Self.outputFiles + (inputs.pipeline.byLanguage ? ["series_by_language.csv"] : []) + (inputs.pipeline.validationSheets.isEmpty ? [] : ["validation.csv"])
+            + (inputs.pipeline.trends ? OutputTables.trendFiles : []) + ["coverage.csv"]
     }
 
     public init(inputs: Inputs) {
@@ -554,6 +555,7 @@ public struct Engine: Sendable {
             byLanguage.facts = CellFacts(split, translations: translations, plus: p.plus, minus: p.minus)
             files.append(("series_by_language.csv", byLanguage.seriesByLanguage(builder.series(split, frames: inputs.frames))))
         }
+        if p.trends { files += writer.trendTables(scored, lexicons: inputs.lexicons, bootstrap: p.bootstrap) }
         files.append(("contrast.csv", writer.contrast(builder.contrast(scored, plus: p.plus, minus: p.minus), adjusted: adjusted?.contrast)))
         // The same index over all years at once: the headline figure per group.
         let pooled = scored.map { d -> ScoredDocument in

@@ -153,7 +153,7 @@ public struct Inputs: Sendable {
         [("aggregate stage", StageVersion.aggregate), ("contrast", "\(pipeline.plus) - \(pipeline.minus)"),
          ("bootstrap", "replicates=\(pipeline.bootstrap.replicates),level=\(pipeline.bootstrap.level),seed=\(pipeline.bootstrap.seed)"),
          ("frames", frames.joined(separator: ",")),
-         ("series", "group_by=\(pipeline.groupBy),weighting=\(pipeline.weighting.rawValue),min_documents=\(pipeline.minDocuments),by_language=\(pipeline.byLanguage)"),
+         ("series", "group_by=\(pipeline.groupBy),weighting=\(pipeline.weighting.rawValue),min_documents=\(pipeline.minDocuments),by_language=\(pipeline.byLanguage)" + (pipeline.trends ? ",trends=true" : "")),
          // categories.csv carries the lexicons' labels: a label edit rewrites it.
          ("labels", lexiconLabels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";"))]
             + validationComponents

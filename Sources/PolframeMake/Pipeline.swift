@@ -44,6 +44,9 @@ public struct Pipeline: Sendable {
     /// Coded sheets (`validation: {sheets: [...]}`): series and contrast then carry
     /// precision-adjusted counts beside the raw ones.
     public var validationSheets: [String] = []
+    /// Also write category_shares.csv and trends.csv (each category's share of its frame per
+    /// year, and the slope of that share on the year, bootstrapped over documents).
+    public var trends: Bool = false
     /// Score only sentences near a topic frame's hits (nil: score everything).
     public var passageFilter: PassageFilter?
     public var figures: [String]
@@ -138,6 +141,7 @@ public struct Pipeline: Sendable {
             if v < 0 || v > 1_000_000 { y.report(node, "series.min_hits must be between 0 and 1000000 hits") } else { minHits = v }
         }
         let byLanguage = y.bool(value(sm, "by_language"), "series.by_language") ?? false
+        let trends = y.bool(value(sm, "trends"), "series.trends") ?? false
         let bm = y.mapping(value(sm, "bootstrap"), "series.bootstrap")
         y.checkKeys(bm, allowed: PipelineKeys.allowed("series.bootstrap"), in: "series.bootstrap")
         if let v = y.int(value(bm, "replicates"), "replicates") {
@@ -210,6 +214,7 @@ public struct Pipeline: Sendable {
         pipeline.byLanguage = byLanguage
         pipeline.validationSheets = validationSheets
         pipeline.excelSafe = excelSafe
+        pipeline.trends = trends
         return pipeline
     }
 }

@@ -15,7 +15,7 @@ public enum PipelineKeys {
         ("segment", ["dictionary", "lexicon_terms"]),
         ("ingest", ["max_bytes"]),
         ("contrast", ["plus", "minus"]),
-        ("series", ["bootstrap", "group_by", "weighting", "min_documents", "min_hits", "by_language"]),
+        ("series", ["bootstrap", "group_by", "weighting", "min_documents", "min_hits", "by_language", "trends"]),
         ("series.bootstrap", ["replicates", "level", "seed"]),
         ("passage_filter", ["frame", "window"]),
         ("figures.NAME", ["title"]),
