@@ -41,6 +41,8 @@ public struct Pipeline: Sendable {
     /// The contrast figure's title, if given.
     public var figureTitle: String? { figureTitles["contrast"] }
     public var outputDirectory: String
+    /// Build the static evidence report (output/NAME/report/) with every make.
+    public var report = false
 
     public static let knownFigures: Set<String> = Set(Figures.names)
 
@@ -67,7 +69,7 @@ public struct Pipeline: Sendable {
         }
         let top = y.mapping(y.root, "the pipeline")
         y.checkKeys(top, allowed: ["name", "description", "corpus", "lexicons", "normalize", "ingest", "contrast", "series", "figures", "output",
-                                  "passage_filter", "segment"],
+                                  "passage_filter", "segment", "report"],
                     in: "the pipeline")
         func value(_ pairs: [(key: String, keyNode: Node, value: Node)], _ k: String) -> Node? { pairs.first { $0.key == k }?.value }
 
@@ -188,6 +190,7 @@ public struct Pipeline: Sendable {
         pipeline.weighting = weighting
         pipeline.minDocuments = minDocuments
         pipeline.byLanguage = byLanguage
+        pipeline.report = y.bool(value(top, "report"), "report") ?? false
         return pipeline
     }
 }

@@ -34,6 +34,9 @@ struct MakeCommand: ParsableCommand {
 
     @OptionGroup var options: PipelineOptions
 
+    @Argument(help: "Targets to build besides the pipeline's outputs: `report` (the evidence report, also built when the pipeline says `report: true`).")
+    var targets: [String] = []
+
     @Option(name: [.customShort("j"), .customLong("jobs")], help: "Documents processed in parallel (default: the number of cores).")
     var jobs: Int?
 
@@ -51,6 +54,11 @@ struct MakeCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
+        for t in targets where t != "report" {
+            printError("polframe: unknown target '\(t)': `make` takes `report` (every other target is built by a plain `make`)")
+            throw ExitCode(2)
+        }
+        let wantsReport = targets.contains("report")
         // The stamp check comes before anything else is read: on a no-op it is all the work.
         var mark = Date()
         var probe = Stamp.Probe(pipelinePath: options.pipeline)
@@ -60,7 +68,7 @@ struct MakeCommand: ParsableCommand {
             throw ExitCode(2)
         }
         probe.add(pipeline)
-        if !dryRun && !rebuildAll, let documents = Stamp.upToDate(pipeline, probe) {
+        if !dryRun && !rebuildAll && !wantsReport, let documents = Stamp.upToDate(pipeline, probe) {
             if !quiet { print("\(pipeline.name): up to date (\(documents) documents); \(relative(pipeline.outputDirectory))/ unchanged") }
             return
         }
@@ -74,8 +82,10 @@ struct MakeCommand: ParsableCommand {
         Engine.phase("inputs", &mark)
         let report: MakeReport
         do {
-            report = try engine.make(MakeOptions(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, dryRun: dryRun,
-                                                 rebuildAll: rebuildAll, quiet: quiet, stamp: probe, preloadedState: preload))
+            var makeOptions = MakeOptions(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, dryRun: dryRun,
+                                          rebuildAll: rebuildAll, quiet: quiet, stamp: probe, preloadedState: preload)
+            makeOptions.report = wantsReport
+            report = try engine.make(makeOptions)
         } catch {
             printError("polframe: \(error)")
             throw ExitCode(1)
@@ -92,7 +102,7 @@ struct MakeCommand: ParsableCommand {
             if report.runs.isEmpty {
                 print("\(name): up to date (\(report.documents) documents); \(relative(report.outputDirectory))/ unchanged")
             } else {
-                print("\(name): \(report.documents) documents, \(report.scored) scored, \(report.skipped.count) skipped; ran \(ran)\(report.runs.contains { $0.target == "aggregate" } ? ", aggregate" : "")\(report.runs.contains { $0.target == "coverage" } ? ", coverage" : "")\(report.runs.contains { $0.target == "figures" } ? ", figures" : "")\(report.keptScores.isEmpty ? "" : "; kept \(report.keptScores.count) score\(report.keptScores.count == 1 ? "" : "s") the lexicon edit cannot change"); wrote \(relative(report.outputDirectory))/ in \(String(format: "%.2f", report.seconds)) s")
+                print("\(name): \(report.documents) documents, \(report.scored) scored, \(report.skipped.count) skipped; ran \(ran)\(report.runs.contains { $0.target == "aggregate" } ? ", aggregate" : "")\(report.runs.contains { $0.target == "coverage" } ? ", coverage" : "")\(report.runs.contains { $0.target == "figures" } ? ", figures" : "")\(report.runs.contains { $0.target == "report" } ? ", report" : "")\(report.keptScores.isEmpty ? "" : "; kept \(report.keptScores.count) score\(report.keptScores.count == 1 ? "" : "s") the lexicon edit cannot change"); wrote \(relative(report.outputDirectory))/ in \(String(format: "%.2f", report.seconds)) s")
             }
             for country in report.documentsByCountry.keys.sorted() {
                 print("  \(country): \(report.documentsByCountry[country]!) documents, \(report.tokensByCountry[country] ?? 0) tokens, \(report.hitsByCountry[country] ?? 0) hits of \(engine.inputs.pipeline.plus) and \(engine.inputs.pipeline.minus)")
@@ -135,7 +145,7 @@ func printPlan(_ report: MakeReport) {
     }
     if !report.conditional.isEmpty {
         let stages = Dictionary(grouping: report.conditional) { String($0.prefix { $0 != ":" }) }
-        let order = ["ingest", "normalize", "score", "aggregate", "coverage", "figures"]
+        let order = ["ingest", "normalize", "score", "aggregate", "coverage", "figures", "report"]
         for (stage, ts) in stages.sorted(by: { (order.firstIndex(of: $0.key) ?? 9) < (order.firstIndex(of: $1.key) ?? 9) }) {
             print("then \(stage)\(ts.count > 1 ? " for \(ts.count) documents" : "") if its input changes")
         }
