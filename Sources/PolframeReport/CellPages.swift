@@ -1,20 +1,24 @@
 /// A page per series cell (group × year × frame): its documents, its hits by category and
 /// entry, and every matched passage in context with the match highlighted.
 extension Report {
-    func cellPages() -> [(path: String, text: String)] {
+    /// The key of a cell's passages: group, year and frame.
+    static func cellKey(_ group: String, _ year: String, _ frame: String) -> String { group + "\u{1F}" + year + "\u{1F}" + frame }
+
+    /// `passages`: each cell's passages as list items, in document and text order (made by the
+    /// document pass, which reads each text once).
+    func cellPages(passages: [String: [String]]) -> [(path: String, text: String)] {
         let s = Rows(input.series)
         let group = s.header.first ?? input.groupColumn
         var out: [(String, String)] = []
         for r in s.rows {
-            // Texts are read per cell and dropped after it: a large corpus never sits in memory whole.
-            var texts: [String: MarkedText] = [:]
-            out += cell(group: s.value(r, group), year: s.value(r, "year"), frame: s.value(r, "frame"), row: r, series: s, texts: &texts)
+            let (g, y, f) = (s.value(r, group), s.value(r, "year"), s.value(r, "frame"))
+            out += cell(group: g, year: y, frame: f, row: r, series: s, passages: passages[Self.cellKey(g, y, f)] ?? [])
         }
         return out
     }
 
     private func cell(group: String, year: String, frame: String, row: [String], series s: Rows,
-                      texts: inout [String: MarkedText]) -> [(String, String)] {
+                      passages sorted: [String]) -> [(String, String)] {
         let docs = documentRows(group: group, year: year)
         let ids = docs.map { documents.value($0, "doc_id") }
         let matches = ids.flatMap { id in (matchesByDoc[id] ?? []).filter { $0.frame == frame } }
@@ -53,7 +57,6 @@ extension Report {
                          rows: rows, numeric: [2, 3, 4])
 
         // Every passage, in document order, paginated.
-        let sorted = matches.sorted { $0.doc != $1.doc ? $0.doc < $1.doc : $0.start < $1.start }
         let pages = max(1, (sorted.count + Self.passagesPerPage - 1) / Self.passagesPerPage)
         var out: [(String, String)] = []
         for p in 1...pages {
@@ -62,7 +65,7 @@ extension Report {
             body += "<h2 id=\"passages\">Passages (\(sorted.count))</h2>\n"
             if pages > 1 { body += pager(group: group, year: year, frame: frame, page: p, pages: pages) }
             body += "<ol class=\"passages\" start=\"\((p - 1) * Self.passagesPerPage + 1)\">\n"
-            for m in slice { body += passage(m, texts: &texts) }
+            for p in slice { body += p }
             body += "</ol>\n"
             if pages > 1 { body += pager(group: group, year: year, frame: frame, page: p, pages: pages) }
             out.append((Self.cellPage(group: group, year: year, frame: frame, page: p),
@@ -81,14 +84,13 @@ extension Report {
     }
 
     /// One matched passage: its sentence with the match highlighted, its document and entry.
-    func passage(_ m: MatchRow, texts: inout [String: MarkedText]) -> String {
+    func passage(_ m: MatchRow, text: MarkedText?) -> String {
         var marks = ""
         if m.negated { marks += " <span class=\"tag\">negated</span>" }
         if m.excluded { marks += " <span class=\"tag\">excluded</span>" }
         let where_ = "<a href=\"../\(Self.documentPage(m.doc))#m\(m.start)-\(m.end)\">\(HTML.escape(m.doc))</a>"
         let meta = "<span class=\"meta\">\(HTML.escape(label(m.category))) · \(HTML.escape(m.entry)) · \(where_)\(marks)</span>"
-        if texts[m.doc] == nil, let t = input.text(m.doc) { texts[m.doc] = MarkedText(text: t, matches: matchesByDoc[m.doc] ?? []) }
-        guard let t = texts[m.doc], m.end <= t.scalars.count else {
+        guard let t = text, m.end <= t.scalars.count else {
             return "<li>\(meta)<blockquote><mark class=\"m c\(classOf(m.frame + "/" + m.category))\">\(HTML.escape(m.text))</mark></blockquote></li>\n"
         }
         let only = Mark(start: m.start, end: m.end, rows: [m])

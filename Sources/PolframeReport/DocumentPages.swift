@@ -16,16 +16,40 @@ extension Report {
         return HTML.page(title: "\(input.name): documents", root: "", current: "documents.html", body: body)
     }
 
-    func documentPages() -> [(path: String, text: String)] {
-        var out: [(String, String)] = []
-        for r in documents.rows { out += documentPage(r) }
-        return out
+    /// One pass over the documents, each text read once, on all cores: every document's pages,
+    /// and each series cell's passages (list items in document and text order).
+    func documentPass() -> (pages: [(path: String, text: String)], passages: [String: [String]]) {
+        let rows = documents.rows
+        let chunks = min(rows.count, 64)
+        guard chunks > 0 else { return ([], [:]) }
+        let results = Parallel.map(chunks) { c -> ([(path: String, text: String)], [String: [String]]) in
+            var pages: [(path: String, text: String)] = []
+            var passages: [String: [String]] = [:]
+            for k in stride(from: c * rows.count / chunks, to: (c + 1) * rows.count / chunks, by: 1) {
+                let row = rows[k]
+                let id = documents.value(row, "doc_id")
+                let matches = (matchesByDoc[id] ?? []).sorted { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
+                let marked = input.text(id).map { MarkedText(text: $0, matches: matches) }
+                pages += documentPage(row, marked: marked)
+                guard inSeries(row) else { continue }
+                let (group, year) = (documents.value(row, input.groupColumn), documents.value(row, "year"))
+                for m in matches { passages[Self.cellKey(group, year, m.frame), default: []].append(passage(m, text: marked)) }
+            }
+            return (pages, passages)
+        }
+        var pages: [(path: String, text: String)] = []
+        var passages: [String: [String]] = [:]
+        for (p, q) in results {
+            pages += p
+            for (k, v) in q { passages[k, default: []] += v }
+        }
+        return (pages, passages)
     }
 
     /// Field → the column that says where it came from.
     static let sourceColumns = ["date": "date_source", "encoding": "encoding_source"]
 
-    private func documentPage(_ row: [String]) -> [(String, String)] {
+    private func documentPage(_ row: [String], marked: MarkedText?) -> [(path: String, text: String)] {
         let id = documents.value(row, "doc_id")
         let title = documents.value(row, "title").isEmpty ? id : documents.value(row, "title")
         var head = "<p class=\"crumbs\"><a href=\"../documents.html\">Documents</a> › \(HTML.escape(id))</p>\n<h1>\(HTML.escape(title))</h1>\n"
@@ -41,11 +65,10 @@ extension Report {
             head += "<p>Original: <a href=\"\(HTML.escape(href))\" rel=\"noreferrer\">\(HTML.escape(src))</a></p>\n"
         }
         let matches = matchesByDoc[id] ?? []
-        guard let text = input.text(id) else {
+        guard let marked else {
             head += "<p>The extracted text is not available (the document was skipped or its cached text is gone; run make again).</p>\n"
             return [(Self.documentPage(id), HTML.page(title: title, root: "../", current: "", body: head))]
         }
-        let marked = MarkedText(text: text, matches: matches)
         let windows = input.windows(id)
         head += legend(matches)
         if !windows.isEmpty { head += "<p><span class=\"window\">Shaded</span> text lies in the passage-filter windows: only it was scored.</p>\n" }
@@ -59,7 +82,7 @@ extension Report {
             cuts.append(c)
         }
         cuts.append(marked.scalars.count)
-        var out: [(String, String)] = []
+        var out: [(path: String, text: String)] = []
         let pages = cuts.count - 1
         for p in 1...pages {
             var body = p == 1 ? head : "<p class=\"crumbs\"><a href=\"../\(Self.documentPage(id))\">\(HTML.escape(title))</a> › page \(p)</p>\n"
