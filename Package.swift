@@ -38,11 +38,12 @@ let package = Package(
         .target(name: "PolframeLexicon", dependencies: ["PolframeText", "Yams", "PolframeYAML"]),
         .target(name: "PolframeScore", dependencies: ["PolframeText", "PolframeLexicon"]),
         .target(name: "PolframeFigures", dependencies: ["PolframeScore"]),
+        .target(name: "PolframeReport", dependencies: ["PolframeScore"]),
         .target(
             name: "PolframeMake",
             dependencies: [
                 "CICUBridge", "PolframeIngest", "PolframeText", "PolframeLexicon", "PolframeScore", "PolframeFigures",
-                "Yams", .product(name: "Crypto", package: "swift-crypto"),
+                "PolframeReport", "Yams", .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(
@@ -58,6 +59,7 @@ let package = Package(
         .testTarget(name: "PolframeLexiconTests", dependencies: ["PolframeLexicon", "PolframeText"]),
         .testTarget(name: "PolframeScoreTests", dependencies: ["PolframeScore", "PolframeLexicon", "PolframeText"]),
         .testTarget(name: "PolframeFiguresTests", dependencies: ["PolframeFigures", "PolframeScore"]),
+        .testTarget(name: "PolframeReportTests", dependencies: ["PolframeReport", "PolframeScore"]),
         .testTarget(name: "PolframeMakeTests", dependencies: ["PolframeMake", "PolframeScore", "PolframeIngest"]),
         .testTarget(
             name: "SecurityTests",

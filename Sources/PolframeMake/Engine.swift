@@ -21,6 +21,8 @@ public struct MakeOptions: Sendable {
     public var preloadedState: StatePreload?
     /// Bytes the cache's results may take when the run ends (see `Cache.limitLocked`); nil: no limit.
     public var cacheLimit: Int?
+    /// Build the evidence report even when the pipeline does not ask for it (`make report`).
+    public var report = false
 
     public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, dryRun: Bool = false, rebuildAll: Bool = false, quiet: Bool = false,
                 stamp: Stamp.Probe? = nil, preloadedState: StatePreload? = nil) {
@@ -243,6 +245,10 @@ public struct Engine: Sendable {
             }
             if !aggregateReasons.isEmpty || !report.conditional.isEmpty { report.conditional.append("figures") }
             else if let fr = figureReasons(old) { report.runs.append(TargetRun(target: "figures", reasons: fr)) }
+            if inputs.pipeline.report || options.report {
+                if !aggregateReasons.isEmpty || !report.conditional.isEmpty { report.conditional.append("report") }
+                else if let rr = reportReasons(old, old) { report.runs.append(TargetRun(target: "report", reasons: rr)) }
+            }
             report.seconds = Date().timeIntervalSince(start)
             return report
         }
@@ -312,6 +318,16 @@ public struct Engine: Sendable {
         if let pending {
             for (k, v) in try pending.wait() { state.outputs[k] = v }
             Self.phase("scores.csv and matches.csv", &mark)
+        }
+        if inputs.pipeline.report || options.report {
+            if let rr = options.rebuildAll ? ["rebuild of everything requested (-B)"] : reportReasons(old, state) {
+                report.runs.append(TargetRun(target: "report", reasons: rr))
+                _ = try writeReport(state)
+                Self.phase("report", &mark)
+            }
+            state.targets["report"] = reportFingerprint(state)
+        } else if let kept = old.targets["report"] {
+            state.targets["report"] = kept
         }
         if !report.runs.isEmpty || !FileManager.default.fileExists(atPath: outputDirectory + "/polframe.lock") {
             state.targets["lock"] = try writeLock(&outcomes, order: order, old: old, outputs: state.outputs, jobs: options.jobs)

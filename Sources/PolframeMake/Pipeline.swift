@@ -57,6 +57,8 @@ public struct Pipeline: Sendable {
     public var outputDirectory: String
     /// Text cells a spreadsheet would run as formulas get an apostrophe (`csv.excel_safe`).
     public var excelSafe = false
+    /// Build the static evidence report (output/NAME/report/) with every make.
+    public var report = false
 
     public static let knownFigures: Set<String> = Set(Figures.names)
 
@@ -215,6 +217,7 @@ public struct Pipeline: Sendable {
         pipeline.validationSheets = validationSheets
         pipeline.excelSafe = excelSafe
         pipeline.trends = trends
+        pipeline.report = y.bool(value(top, "report"), "report") ?? false
         return pipeline
     }
 }

@@ -48,6 +48,9 @@ struct MakeCommand: ParsableCommand {
 
     @OptionGroup var options: PipelineOptions
 
+    @Argument(help: "Targets to build besides the pipeline's outputs: `report` (the evidence report, also built when the pipeline says `report: true`).")
+    var targets: [String] = []
+
     @Option(name: [.customShort("j"), .customLong("jobs")], help: "Documents processed in parallel (default: the number of cores).")
     var jobs: Int?
 
@@ -71,6 +74,11 @@ struct MakeCommand: ParsableCommand {
     var strict = false
 
     func run() throws {
+        for t in targets where t != "report" {
+            printError("polframe: unknown target '\(t)': `make` takes `report` (every other target is built by a plain `make`)")
+            throw ExitCode(2)
+        }
+        let wantsReport = targets.contains("report")
         // The stamp check comes before anything else is read: on a no-op it is all the work.
         var mark = Date()
         let pipelinePath = try options.pipeline
@@ -81,7 +89,7 @@ struct MakeCommand: ParsableCommand {
             throw ExitCode(2)
         }
         probe.add(pipeline)
-        if !dryRun && !rebuildAll, let documents = Stamp.upToDate(pipeline, probe) {
+        if !dryRun && !rebuildAll && !wantsReport, let documents = Stamp.upToDate(pipeline, probe) {
             if !quiet { print("\(pipeline.name): up to date (\(documents) documents); \(relative(pipeline.outputDirectory))/ unchanged") }
             try reportLeftOut(SeriesMembership.leftOut(outputDirectory: pipeline.outputDirectory), skipped: 0)
             return
@@ -105,6 +113,7 @@ struct MakeCommand: ParsableCommand {
         }
         let report: MakeReport
         do {
+            makeOptions.report = wantsReport
             report = try engine.make(makeOptions)
         } catch {
             printError("polframe: \(error)")
@@ -122,7 +131,7 @@ struct MakeCommand: ParsableCommand {
             if report.runs.isEmpty {
                 print("\(name): up to date (\(report.documents) documents); \(relative(report.outputDirectory))/ unchanged")
             } else {
-                print("\(name): \(report.documents) documents, \(report.scored) scored, \(report.skipped.count) skipped; ran \(ran)\(report.runs.contains { $0.target == "aggregate" } ? ", aggregate" : "")\(report.runs.contains { $0.target == "coverage" } ? ", coverage" : "")\(report.runs.contains { $0.target == "figures" } ? ", figures" : "")\(report.keptScores.isEmpty ? "" : "; kept \(report.keptScores.count) score\(report.keptScores.count == 1 ? "" : "s") the lexicon edit cannot change"); wrote \(relative(report.outputDirectory))/ in \(String(format: "%.2f", report.seconds)) s")
+                print("\(name): \(report.documents) documents, \(report.scored) scored, \(report.skipped.count) skipped; ran \(ran)\(report.runs.contains { $0.target == "aggregate" } ? ", aggregate" : "")\(report.runs.contains { $0.target == "coverage" } ? ", coverage" : "")\(report.runs.contains { $0.target == "figures" } ? ", figures" : "")\(report.runs.contains { $0.target == "report" } ? ", report" : "")\(report.keptScores.isEmpty ? "" : "; kept \(report.keptScores.count) score\(report.keptScores.count == 1 ? "" : "s") the lexicon edit cannot change"); wrote \(relative(report.outputDirectory))/ in \(String(format: "%.2f", report.seconds)) s")
             }
             // Per country, how many of its documents the series leave out (named below).
             let countryOf = Dictionary(engine.inputs.manifest.map { ($0.id, $0.country) }, uniquingKeysWith: { a, _ in a })
@@ -188,7 +197,7 @@ func printPlan(_ report: MakeReport) {
     }
     if !report.conditional.isEmpty {
         let stages = Dictionary(grouping: report.conditional) { String($0.prefix { $0 != ":" }) }
-        let order = ["ingest", "normalize", "score", "aggregate", "coverage", "figures"]
+        let order = ["ingest", "normalize", "score", "aggregate", "coverage", "figures", "report"]
         for (stage, ts) in stages.sorted(by: { (order.firstIndex(of: $0.key) ?? 9) < (order.firstIndex(of: $1.key) ?? 9) }) {
             print("then \(stage)\(ts.count > 1 ? " for \(ts.count) documents" : "") if its input changes")
         }

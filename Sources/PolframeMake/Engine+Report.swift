@@ -1,0 +1,95 @@
+import Foundation
+import PolframeReport
+import PolframeScore
+
+/// The `report` target: the static evidence report in `output/NAME/report/`, drawn from the
+/// outputs make wrote (the CSV tables, the figures) and each document's extracted text. It is
+/// rebuilt when any of them changed, and only then (early cutoff on its inputs' hashes).
+extension Engine {
+    /// Bumped when the pages change for the same inputs.
+    static let reportVersion = "1"
+    /// The outputs the report reads.
+    static let reportSources = ["documents.csv", "series.csv", "contrast.csv", "categories.csv", "matches.csv", "coverage.csv", "validation.csv"]
+    var reportDirectory: String { outputDirectory + "/report" }
+
+    func reportFingerprint(_ state: BuildState) -> String {
+        var parts: [(String, String)] = [("report", Self.reportVersion), ("study", inputs.pipeline.name),
+                                         ("description", inputs.pipeline.description)]
+        for f in Self.reportSources { parts.append((f, Digest.sha256(file: outputDirectory + "/" + f) ?? "")) }
+        for k in state.outputs.keys.sorted() where k.hasPrefix("figures/") { parts.append((k, state.outputs[k] ?? "")) }
+        // The texts behind matches.csv's offsets: each document's ingest result.
+        for id in state.documents.keys.sorted() { parts.append((id, state.documents[id]?.ingestFingerprint ?? "")) }
+        return Fingerprint(parts).digest
+    }
+
+    /// Why the report is out of date, or nil.
+    func reportReasons(_ old: BuildState, _ state: BuildState) -> [String]? {
+        if old.targets["report"] == nil { return ["not built before"] }
+        if !FileManager.default.fileExists(atPath: reportDirectory + "/index.html") { return ["report/index.html is missing"] }
+        if old.targets["report"] != reportFingerprint(state) { return ["the outputs or texts it shows changed"] }
+        return nil
+    }
+
+    /// The report's input, read from the output folder and the cache.
+    func reportInput(_ state: BuildState) -> ReportInput {
+        func table(_ name: String) -> CSVTable? {
+            (try? String(contentsOfFile: outputDirectory + "/" + name, encoding: .utf8)).flatMap(CSVTable.parse)
+        }
+        var labels: [String: String] = [:]
+        for l in inputs.lexicons {
+            for f in l.lexicon.frames {
+                labels[f.id] = f.label
+                for c in f.categories where labels[c.id] == nil { labels[c.id] = c.label }
+            }
+        }
+        var figures: [(name: String, svg: String)] = []
+        for k in state.outputs.keys.sorted() where k.hasPrefix("figures/") && k.hasSuffix(".svg") {
+            if let svg = try? String(contentsOfFile: outputDirectory + "/" + k, encoding: .utf8) { figures.append((String(k.dropFirst(8)), svg)) }
+        }
+        let cache = self.cache
+        let documents = state.documents
+        let root = inputs.pipeline.corpusRoot
+        var sources: [String: String] = [:]
+        for e in inputs.manifest { sources[e.id] = e.url.isEmpty ? (e.path.hasPrefix("/") ? e.path : root + "/" + e.path) : e.url }
+        let sourceTable = sources
+        return ReportInput(
+            name: inputs.pipeline.name, description: inputs.pipeline.description, groupColumn: inputs.pipeline.groupBy,
+            documents: table("documents.csv") ?? CSVTable(header: ["doc_id"]), series: table("series.csv") ?? CSVTable(header: ["country"]),
+            contrast: table("contrast.csv"), categories: table("categories.csv"),
+            matches: table("matches.csv") ?? CSVTable(header: ["doc_id"]), coverage: table("coverage.csv"), validation: table("validation.csv"),
+            figures: figures, labels: labels, passageFilter: inputs.pipeline.passageFilter?.frame,
+            text: { id in
+                guard let d = documents[id], let data = cache.read(.ingest, d.ingestFingerprint),
+                      let record = IngestRecord(serialized: data), record.skipReason == nil else { return nil }
+                return record.text
+            },
+            source: { sourceTable[$0] })
+    }
+
+    /// Writes the report into a temporary folder beside it, then swaps it into place: a killed
+    /// run leaves the last complete report, never a half-written one.
+    func writeReport(_ state: BuildState) throws(MakeError) -> (pages: Int, bytes: Int) {
+        let files = Report(reportInput(state)).files()
+        let fm = FileManager.default
+        let tmp = outputDirectory + "/.report.tmp-\(getpid())"
+        let old = outputDirectory + "/.report.old-\(getpid())"
+        try? fm.removeItem(atPath: tmp)
+        var bytes = 0
+        do {
+            for dir in ["", "/cells", "/docs"] { try fm.createDirectory(atPath: tmp + dir, withIntermediateDirectories: true) }
+            for f in files {
+                let data = Data(f.text.utf8)
+                bytes += data.count
+                try data.write(to: URL(fileURLWithPath: tmp + "/" + f.path))
+            }
+            if fm.fileExists(atPath: reportDirectory) { try fm.moveItem(atPath: reportDirectory, toPath: old) }
+            try fm.moveItem(atPath: tmp, toPath: reportDirectory)
+            try? fm.removeItem(atPath: old)
+        } catch {
+            try? fm.removeItem(atPath: tmp)
+            if !fm.fileExists(atPath: reportDirectory) { try? fm.moveItem(atPath: old, toPath: reportDirectory) }
+            throw .cannotWrite(path: reportDirectory, detail: "\(error)")
+        }
+        return (files.count, bytes)
+    }
+}

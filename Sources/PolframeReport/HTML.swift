@@ -1,0 +1,92 @@
+/// Escaping, file names and the page frame every report page shares.
+enum HTML {
+    /// Text for HTML content and attribute values.
+    static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for c in s.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    /// A file-name-safe, stable slug: ASCII letters and digits kept, anything else hex-coded, so
+    /// two different ids never share a page (中国 and 美国 must not both become `__`).
+    static func slug(_ s: String) -> String {
+        var out = ""
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"):
+                out.unicodeScalars.append(Unicode.Scalar(b))
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                out.unicodeScalars.append(Unicode.Scalar(b + 32))
+                out += "~"  // keeps "US" and "us" apart on case-insensitive file systems
+            default:
+                out += "." + String(b, radix: 16, uppercase: false)
+            }
+        }
+        if out.utf8.count > 120 {
+            // Long ids keep a readable head and a hash of the whole, still unique.
+            out = String(out.prefix(100)) + "." + String(StableName.hash(s), radix: 16)
+        }
+        return out.isEmpty ? "_" : out
+    }
+
+    /// One page: the shared head (styles, no network), a skip link, the navigation bar and the
+    /// main content. `root` is the relative path to the report folder ("" or "../").
+    static func page(title: String, root: String, current: String, body: String, script: Bool = false) -> String {
+        var s = """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(escape(title))</title>
+        <link rel="stylesheet" href="\(root)report.css">
+        </head>
+        <body>
+        <a class="skip" href="#main">Skip to content</a>
+        <nav aria-label="Report"><ul>
+        """
+        for (href, label) in [("index.html", "Overview"), ("lexicon.html", "Lexicon"), ("documents.html", "Documents"), ("coding.html", "Coding")] {
+            let here = href == current ? " aria-current=\"page\"" : ""
+            s += "<li><a href=\"\(root)\(href)\"\(here)>\(label)</a></li>"
+        }
+        s += "</ul></nav>\n<main id=\"main\" tabindex=\"-1\">\n"
+        s += body
+        s += "\n</main>\n"
+        if script { s += "<script src=\"\(root)report.js\"></script>\n" }
+        s += "</body>\n</html>\n"
+        return s
+    }
+
+    /// A table with a caption, header cells with scope, and rows of already escaped HTML cells.
+    static func table(caption: String, header: [String], rows: [[String]], numeric: Set<Int> = []) -> String {
+        var s = "<table>\n<caption>\(caption)</caption>\n<thead><tr>"
+        for h in header { s += "<th scope=\"col\">\(escape(h))</th>" }
+        s += "</tr></thead>\n<tbody>\n"
+        for r in rows {
+            s += "<tr>"
+            for (i, c) in r.enumerated() { s += numeric.contains(i) ? "<td class=\"num\">\(c)</td>" : "<td>\(c)</td>" }
+            s += "</tr>\n"
+        }
+        s += "</tbody>\n</table>\n"
+        return s
+    }
+}
+
+/// FNV-1a over UTF-8, stable across runs (for file names of long ids).
+enum StableName {
+    static func hash(_ s: String) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return h
+    }
+}

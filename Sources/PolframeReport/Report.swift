@@ -1,0 +1,110 @@
+import Dispatch
+
+/// The evidence report: static pages, CSS and a little JavaScript that open from `file://`
+/// with no server and no network, leading from every number to the sentences behind it.
+public struct Report: Sendable {
+    /// Passages on one page before the rest go to a next page (keeps each page a few MB at most).
+    public static let passagesPerPage = 400
+    /// Characters of document text on one page before the rest go to a next page.
+    public static let textPerPage = 400_000
+    /// Matches per category on the coding page (a stratified, seeded sample).
+    public static let codingPerCategory = 12
+
+    let input: ReportInput
+    let documents: Rows
+    let matchesByDoc: [String: [MatchRow]]
+    /// Category key "frame/category" → colour class index (palette order, stable per run).
+    let categoryClass: [String: Int]
+
+    public init(_ input: ReportInput) {
+        self.input = input
+        documents = Rows(input.documents)
+        let m = Rows(input.matches)
+        var byDoc: [String: [MatchRow]] = [:]
+        var classes: [String: Int] = [:]
+        for r in m.rows {
+            let row = MatchRow(doc: m.value(r, "doc_id"), frame: m.value(r, "frame"), category: m.value(r, "category"),
+                               entry: m.value(r, "entry"), start: Int(m.value(r, "start")) ?? -1, end: Int(m.value(r, "end")) ?? -1,
+                               text: m.value(r, "text"), negated: m.value(r, "negated") == "true",
+                               excluded: m.value(r, "excluded") == "true")
+            byDoc[row.doc, default: []].append(row)
+            let key = row.frame + "/" + row.category
+            if classes[key] == nil { classes[key] = classes.count % Assets.classes }
+        }
+        matchesByDoc = byDoc
+        categoryClass = classes
+    }
+
+    func classOf(_ key: String) -> Int { categoryClass[key] ?? 0 }
+    func label(_ id: String) -> String { input.label(id) }
+
+    /// Every file of the report, by path relative to the report folder, in a stable order.
+    public func files() -> [(path: String, text: String)] {
+        var out: [(String, String)] = [("report.css", Assets.css), ("report.js", Assets.js)]
+        out.append(("index.html", overview()))
+        out.append(("lexicon.html", lexiconPage()))
+        out.append(("documents.html", documentIndex()))
+        out.append(("coding.html", codingPage()))
+        let (documentPages, passages) = documentPass()
+        out += cellPages(passages: passages)
+        out += documentPages
+        return out
+    }
+
+    // MARK: - names of pages
+
+    static func documentPage(_ id: String, page: Int = 1) -> String {
+        "docs/\(HTML.slug(id))" + (page > 1 ? "-p\(page)" : "") + ".html"
+    }
+
+    static func cellPage(group: String, year: String, frame: String, page: Int = 1) -> String {
+        "cells/\(HTML.slug(group))-\(HTML.slug(year))-\(HTML.slug(frame))" + (page > 1 ? "-p\(page)" : "") + ".html"
+    }
+
+    // MARK: - documents
+
+    /// Documents that count in the series: scored, and not left out (undated, duplicate...).
+    func inSeries(_ row: [String]) -> Bool {
+        let status = documents.value(row, "status")
+        let left = documents.value(row, "in_series")
+        return status == "ok" && (left.isEmpty || left == "yes")
+    }
+
+    func documentRows(group: String, year: String) -> [[String]] {
+        documents.rows.filter { inSeries($0) && documents.value($0, input.groupColumn) == group && documents.value($0, "year") == year }
+    }
+
+    func documentLink(_ row: [String], root: String) -> String {
+        let id = documents.value(row, "doc_id")
+        let title = documents.value(row, "title")
+        return "<a href=\"\(root)\(Self.documentPage(id))\">\(HTML.escape(title.isEmpty ? id : title))</a>"
+    }
+}
+
+extension Report {
+    /// "no interval (1 document)" where an interval cannot be drawn, else "[low, high]".
+    static func interval(_ low: String, _ high: String, documents: String) -> String {
+        if low.isEmpty || high.isEmpty {
+            return documents == "1" ? "no interval (1 document)" : "no interval"
+        }
+        return "[\(low), \(high)]"
+    }
+}
+
+/// Work spread over all cores, results in index order.
+enum Parallel {
+    /// The result buffer, so that workers can fill disjoint slots.
+    struct Slots<T>: @unchecked Sendable {
+        // @unchecked: each index is initialized by exactly one worker before `map` returns.
+        let base: UnsafeMutablePointer<T>
+    }
+
+    static func map<T>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+        guard count > 1 else { return (0..<count).map(body) }
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let slots = Slots(base: buffer.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: count) { i in (slots.base + i).initialize(to: body(i)) }
+            initialized = count
+        }
+    }
+}
