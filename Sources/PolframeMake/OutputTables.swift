@@ -134,7 +134,8 @@ struct OutputTables {
         [("documents.csv", documentsHeader), ("scores.csv", scoresHeader), ("series.csv", seriesTail(["country"])),
          ("series_by_language.csv", seriesTail(["country", "language"])), ("contrast.csv", contrastHeader), ("contrast_overall.csv", contrastOverallHeader),
          ("categories.csv", categoriesHeader), ("coverage.csv", coverageHeader), ("disagreements.csv", disagreementsHeader),
-         ("matches.csv", matchesHeader), ("document_frames.csv", documentFramesHeader)]
+         ("matches.csv", matchesHeader), ("document_frames.csv", documentFramesHeader),
+         ("category_shares.csv", categorySharesHeader), ("trends.csv", trendsHeader)]
     }
     static let contrastHeader = ["country", "year", "documents", "plus", "minus", "index", "ci_low", "ci_high", "flag", "hits", "translated"]
     static let contrastOverallHeader = ["country", "years", "documents", "plus", "minus", "index", "ci_low", "ci_high"]

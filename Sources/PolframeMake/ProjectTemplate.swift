@@ -69,6 +69,7 @@ public enum ProjectTemplate {
           # One row per document; `polframe add FILES…` writes rows. Extra columns are document
           # variables (kept in documents.csv, usable in series.group_by).
           manifest: \(name)/manifest.tsv
+          allow_outside_root: false        # documents whose path leaves root are skipped unless true
         # Lexicon files (native YAML, quanteda YAML, LIWC .dic, WordStat .cat); shipped ones in ../lexicons.
         lexicons:
           - ../lexicons/\(framing)
@@ -95,6 +96,8 @@ public enum ProjectTemplate {
           weighting: tokens                # tokens (pooled rates) or documents (each counts once)
           min_documents: 3                 # cells with fewer documents are flagged few_documents
           by_language: false               # also write series_by_language.csv
+          min_hits: 10                     # figures draw points on fewer hits hollow, with their count
+          trends: false                    # also write category_shares.csv and trends.csv
           bootstrap: {replicates: 1000, level: 0.95, seed: 20251029}
         # passage_filter: {frame: topic_technology, window: 1}   # score only sentences near a topic frame's hits
         figures:                           # each figure's options: {title: "…"}
@@ -103,6 +106,11 @@ public enum ProjectTemplate {
           category_heatmap: {}
           corpus_coverage: {}
         output: ../output/\(name)
+        report: false                      # also build the evidence report (output/NAME/report/)
+        csv:
+          excel_safe: false                # prefix text cells a spreadsheet would run as formulas
+        # validation:                      # coded sheets from `polframe validate sample`
+        #   sheets: [../validation/sample.csv]
 
         """
     }
