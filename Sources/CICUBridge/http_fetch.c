@@ -24,7 +24,8 @@ enum {
     PF_CURLOPT_NOSIGNAL = 99, PF_CURLOPT_ACCEPT_ENCODING = 10102, PF_CURLOPT_WRITEFUNCTION = 20011,
     PF_CURLOPT_ERRORBUFFER = 10010, PF_CURLINFO_RESPONSE_CODE = 0x200002, PF_CURL_GLOBAL_DEFAULT = 3,
     PF_CURL_ERROR_SIZE = 256, PF_CURLOPT_TIMEOUT = 13, PF_CURLOPT_MAXFILESIZE_LARGE = 30117, PF_CURLOPT_PROTOCOLS = 181,
-    PF_CURLOPT_REDIR_PROTOCOLS = 182, PF_CURLPROTO_HTTP = 1, PF_CURLPROTO_HTTPS = 2, PF_CURLPROTO_FILE = 1024,
+    PF_CURLOPT_REDIR_PROTOCOLS = 182, PF_CURLOPT_PROTOCOLS_STR = 10318, PF_CURLOPT_REDIR_PROTOCOLS_STR = 10319,
+    PF_CURLPROTO_HTTP = 1, PF_CURLPROTO_HTTPS = 2, PF_CURLPROTO_FILE = 1024,
     PF_CURLE_OPERATION_TIMEDOUT = 28, PF_CURLE_FILESIZE_EXCEEDED = 63,
 };
 
@@ -93,8 +94,11 @@ int32_t pf_http_download(const char *url, int32_t fd, int32_t timeoutSeconds, in
     // Only the schemes a corpus is fetched over: libcurl would otherwise speak gopher, dict,
     // telnet, smtp… to whatever host a manifest names. Redirects are held to http and https
     // (never file, whatever the flag: a server must not read the local disk).
-    curl.easy_setopt(h, PF_CURLOPT_PROTOCOLS, (long)(PF_CURLPROTO_HTTP | PF_CURLPROTO_HTTPS | (allowFile ? PF_CURLPROTO_FILE : 0)));
-    curl.easy_setopt(h, PF_CURLOPT_REDIR_PROTOCOLS, (long)(PF_CURLPROTO_HTTP | PF_CURLPROTO_HTTPS));
+    // The string forms (libcurl 7.85+) first; the bit masks they replaced for older libraries.
+    if (curl.easy_setopt(h, PF_CURLOPT_PROTOCOLS_STR, allowFile ? "http,https,file" : "http,https") != 0)
+        curl.easy_setopt(h, PF_CURLOPT_PROTOCOLS, (long)(PF_CURLPROTO_HTTP | PF_CURLPROTO_HTTPS | (allowFile ? PF_CURLPROTO_FILE : 0)));
+    if (curl.easy_setopt(h, PF_CURLOPT_REDIR_PROTOCOLS_STR, "http,https") != 0)
+        curl.easy_setopt(h, PF_CURLOPT_REDIR_PROTOCOLS, (long)(PF_CURLPROTO_HTTP | PF_CURLPROTO_HTTPS));
     curl.easy_setopt(h, PF_CURLOPT_WRITEFUNCTION, on_data);
     curl.easy_setopt(h, PF_CURLOPT_WRITEDATA, &s);
     curl.easy_setopt(h, PF_CURLOPT_ERRORBUFFER, curlErr);
