@@ -31,8 +31,11 @@ let package = Package(
             dependencies: ["CICU"],
             linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]
         ),
+        // The built-in segmentation dictionary as C data (generated from jieba's MIT-licensed
+        // dict.txt by generate_words.py), so the binary needs no file at run time.
+        .target(name: "CSegmentationWords", exclude: ["generate_words.py"]),
         .target(name: "PolframeIngest", dependencies: ["CLibXML2", "CICUBridge", "Yams"]),
-        .target(name: "PolframeText", dependencies: ["CICUBridge"]),
+        .target(name: "PolframeText", dependencies: ["CICUBridge", "CSegmentationWords"]),
         .target(name: "PolframeLexicon", dependencies: ["PolframeText", "Yams"]),
         .target(name: "PolframeScore", dependencies: ["PolframeText", "PolframeLexicon"]),
         .target(name: "PolframeFigures", dependencies: ["PolframeScore"]),

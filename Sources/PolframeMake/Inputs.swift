@@ -43,7 +43,7 @@ public struct Inputs: Sendable {
             problems.append(Problem(file: pipeline.dictionaryPath ?? pipeline.path, "word dictionary: \(error)"))
         }
         self.dictionary = dictionary
-        dictionaryHash = Digest.sha256(BuiltinWords.list.joined(separator: "\n") + "\u{0}" + terms.sorted().joined(separator: "\n") + "\u{0}"
+        dictionaryHash = Digest.sha256(BuiltinWords.identity + "\u{0}" + BuiltinWords.list.joined(separator: "\n") + "\u{0}" + terms.sorted().joined(separator: "\n") + "\u{0}"
                                        + (pipeline.dictionaryPath.flatMap { Digest.sha256(file: $0) } ?? ""))
         // Each lexicon's frames of each role compiled on a core of their own (one analyzer per
         // worker: an analyzer holds ICU state), results in lexicon then role order.

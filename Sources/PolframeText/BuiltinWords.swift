@@ -1,6 +1,9 @@
-/// The words polframe keeps whole by default (see WordDictionary): names of countries and
-/// regions ICU splits, and policy vocabulary ICU is known to over-split. General knowledge only;
-/// no benchmark's test data informed this list.
+import CICUBridge
+import CSegmentationWords
+
+/// Names polframe keeps whole by default on top of the built-in dictionary (see
+/// `BuiltinDictionary`): countries, regions and policy vocabulary. General knowledge only; no
+/// benchmark's test data informed this list.
 public enum BuiltinWords {
     public static let list: [String] = """
     印度尼西亚 马来西亚 澳大利亚 新西兰 新加坡 沙特阿拉伯 阿拉伯联合酋长国 阿联酋 南非 巴基斯坦
@@ -12,15 +15,76 @@ public enum BuiltinWords {
     金砖国家 上海合作组织 亚太经合组织 世界贸易组织 世界卫生组织 国际电信联盟
     构建 问责 问责制 大数据 云计算 物联网 区块链 数据中心 算力 算法 数字经济 数字化 智能化 网络化
     """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
+
+    /// What the built-in words are: part of the fingerprint of every segmentation.
+    public static let identity = "jieba-0.42.1-dict/han-only/quarter-nats; numeral+measure split; list-1"
 }
 
 extension WordDictionary {
-    /// `BuiltinWords` and, when given, a user's word list file (one word a line), all normalized
-    /// with `options` as documents are.
+    /// The built-in dictionary, `BuiltinWords` and, when given, a user's word list file (one
+    /// word a line), all normalized with `options` as documents are.
     public static func builtin(addingFile path: String? = nil, words: [String] = [],
                                normalizedWith options: NormalizationOptions = NormalizationOptions()) throws(TextError) -> WordDictionary {
-        var d = try WordDictionary(words: BuiltinWords.list + words, normalizedWith: options)
+        var d = options.traditionalToSimplified ? BuiltinDictionary.simplified : BuiltinDictionary.asWritten
+        try d.insert(contentsOf: BuiltinWords.list + words, normalizedWith: options)
         if let path { try d.insert(contentsOfFile: path, normalizedWith: options) }
+        return d
+    }
+
+    /// The built-in dictionary normalized with the default options (what `TextAnalyzer` uses
+    /// when given none).
+    public static let standard: WordDictionary = {
+        do { return try builtin() } catch { fatalError("the built-in word list does not normalize: \(error)") }
+    }()
+}
+
+/// The word list compiled into the binary (CSegmentationWords, from jieba's dict.txt; see its
+/// generate_words.py for the format), read once per process into a trie with each word's cost.
+enum BuiltinDictionary {
+    static let simplified = load(traditionalToSimplified: true)
+    static let asWritten = load(traditionalToSimplified: false)
+
+    /// The cost of a Han character no word covers, in quarter nats (a frequency of 1).
+    static let unknownCost = Int32(pf_words_unknown_cost())
+
+    static func load(traditionalToSimplified: Bool) -> WordDictionary {
+        var d = WordDictionary()
+        let numerals = SegmentationRules.numeralSet, measures = SegmentationRules.measureSet
+        let multipliers = SegmentationRules.multiplierSet
+        var word = [UInt16](repeating: 0, count: 64)
+        var length = 0
+        for k in 0..<pf_words_part_count() {
+            var n = 0
+            guard let part = pf_words_part(k, &n) else { continue }
+            part.withMemoryRebound(to: UInt8.self, capacity: n) { p in
+                var i = 0
+                while i + 1 < n {
+                    // An entry: shared prefix length (ASCII digit), cost (0x30 + quarter nats),
+                    // then the rest of the word as 3-byte UTF-8 (BMP Han only).
+                    let shared = Int(p[i]) - 0x30, cost = UInt8(p[i + 1] - 0x30)
+                    precondition(shared >= 0 && shared <= min(9, length), "built-in word list damaged at byte \(i) of part \(k)")
+                    length = shared
+                    i += 2
+                    while i + 2 < n && p[i] >= 0x80 && length < word.count {
+                        word[length] = UInt16(p[i] & 0x0F) << 12 | UInt16(p[i + 1] & 0x3F) << 6 | UInt16(p[i + 2] & 0x3F)
+                        length += 1
+                        i += 3
+                    }
+                    // A numeral with a measure word (一年, 两个, 五十岁) is two words; 百年, 万岁
+                    // (no digit, only a multiplier) are words of their own.
+                    if length >= 2 && measures.contains(word[length - 1])
+                        && (0..<(length - 1)).allSatisfy({ numerals.contains(word[$0]) })
+                        && (0..<(length - 1)).contains(where: { !multipliers.contains(word[$0]) }) { continue }
+                    if traditionalToSimplified {
+                        var simple = Array(word[0..<length])
+                        _ = simple.withUnsafeMutableBufferPointer { pf_t2s_units($0.baseAddress, Int32(length)) }
+                        d.insert(units: simple, cost: cost)
+                    } else {
+                        d.insert(units: word[0..<length], cost: cost)
+                    }
+                }
+            }
+        }
         return d
     }
 }
