@@ -39,7 +39,7 @@ public struct Inputs: Sendable {
             for l in loaded { for f in l.frames { for c in f.categories { for e in c.entries { for x in e.forms where x.language == .zh { terms.append(x.text) } } } } }
         }
         var dictionary = WordDictionary()
-        do { dictionary = try WordDictionary.builtin(addingFile: pipeline.dictionaryPath, words: terms, normalizedWith: pipeline.normalization) } catch {
+        do { dictionary = try WordDictionary.builtin(addingFile: pipeline.dictionaryPath, words: terms, shielding: terms, normalizedWith: pipeline.normalization) } catch {
             problems.append(Problem(file: pipeline.dictionaryPath ?? pipeline.path, "word dictionary: \(error)"))
         }
         self.dictionary = dictionary

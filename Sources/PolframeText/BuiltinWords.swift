@@ -22,10 +22,20 @@ public enum BuiltinWords {
 
 extension WordDictionary {
     /// The built-in dictionary, `BuiltinWords` and, when given, a user's word list file (one
-    /// word a line), all normalized with `options` as documents are.
-    public static func builtin(addingFile path: String? = nil, words: [String] = [],
+    /// word a line), all normalized with `options` as documents are. Built-in compounds that
+    /// hold one of the `shielding` words (a lexicon's Chinese forms) are left out: 个人隐私
+    /// would hide 隐私 from a lexicon that lists it, since a Chinese match must start and end on
+    /// word boundaries. `BuiltinWords` and `words` stay (印度尼西亚 keeps hiding 印度).
+    public static func builtin(addingFile path: String? = nil, words: [String] = [], shielding: [String] = [],
                                normalizedWith options: NormalizationOptions = NormalizationOptions()) throws(TextError) -> WordDictionary {
         var d = options.traditionalToSimplified ? BuiltinDictionary.simplified : BuiltinDictionary.asWritten
+        if !shielding.isEmpty {
+            var terms = WordDictionary()
+            try terms.insert(contentsOf: shielding, normalizedWith: options)
+            BuiltinDictionary.forEachWord(traditionalToSimplified: options.traditionalToSimplified) { word, _ in
+                if terms.occursStrictlyInside(word) { d.remove(units: word) }
+            }
+        }
         try d.insert(contentsOf: BuiltinWords.list + words, normalizedWith: options)
         if let path { try d.insert(contentsOfFile: path, normalizedWith: options) }
         return d
@@ -51,7 +61,23 @@ enum BuiltinDictionary {
         var d = WordDictionary()
         let numerals = SegmentationRules.numeralSet, measures = SegmentationRules.measureSet
         let multipliers = SegmentationRules.multiplierSet
+        forEachWord(traditionalToSimplified: traditionalToSimplified) { word, cost in
+            // A numeral with a measure word (一年, 两个, 五十岁) is two words; 百年, 万岁 (no
+            // digit, only a multiplier) are words of their own.
+            let n = word.count
+            if n >= 2 && measures.contains(word[n - 1])
+                && (0..<(n - 1)).allSatisfy({ numerals.contains(word[$0]) })
+                && (0..<(n - 1)).contains(where: { !multipliers.contains(word[$0]) }) { return }
+            d.insert(units: word, cost: cost)
+        }
+        return d
+    }
+
+    /// Calls `body` with each word of the compiled list (Traditional characters made Simplified
+    /// when asked) and its cost.
+    static func forEachWord(traditionalToSimplified: Bool, _ body: (UnsafeBufferPointer<UInt16>, UInt8) -> Void) {
         var word = [UInt16](repeating: 0, count: 64)
+        var simple = [UInt16](repeating: 0, count: 64)
         var length = 0
         for k in 0..<pf_words_part_count() {
             var n = 0
@@ -70,21 +96,17 @@ enum BuiltinDictionary {
                         length += 1
                         i += 3
                     }
-                    // A numeral with a measure word (一年, 两个, 五十岁) is two words; 百年, 万岁
-                    // (no digit, only a multiplier) are words of their own.
-                    if length >= 2 && measures.contains(word[length - 1])
-                        && (0..<(length - 1)).allSatisfy({ numerals.contains(word[$0]) })
-                        && (0..<(length - 1)).contains(where: { !multipliers.contains(word[$0]) }) { continue }
                     if traditionalToSimplified {
-                        var simple = Array(word[0..<length])
-                        _ = simple.withUnsafeMutableBufferPointer { pf_t2s_units($0.baseAddress, Int32(length)) }
-                        d.insert(units: simple, cost: cost)
+                        for j in 0..<length { simple[j] = word[j] }
+                        simple.withUnsafeMutableBufferPointer { b in
+                            _ = pf_t2s_units(b.baseAddress, Int32(length))
+                            body(UnsafeBufferPointer(rebasing: b[0..<length]), cost)
+                        }
                     } else {
-                        d.insert(units: word[0..<length], cost: cost)
+                        word.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[0..<length]), cost) }
                     }
                 }
             }
         }
-        return d
     }
 }

@@ -104,6 +104,32 @@ public struct WordDictionary: Sendable {
         if wordCost[Int(node)] == Self.notAWord { count += 1; wordCost[Int(node)] = c } else { wordCost[Int(node)] = min(wordCost[Int(node)], c) }
     }
 
+    /// Takes a word out (its trie nodes stay, as prefixes of other words may use them).
+    mutating func remove<C: Collection>(units: C) where C.Element == UInt16 {
+        var node: Int32 = 0
+        for u in units {
+            node = child(node, u)
+            if node == 0 { return }
+        }
+        if node != 0 && wordCost[Int(node)] != Self.notAWord { wordCost[Int(node)] = Self.notAWord; count -= 1 }
+    }
+
+    /// Whether one of this dictionary's words occurs in `units` and is shorter than it.
+    func occursStrictlyInside(_ units: UnsafeBufferPointer<UInt16>) -> Bool {
+        let n = units.count
+        for p in 0..<n {
+            var node: Int32 = 0
+            var q = p
+            while q < n {
+                node = child(node, units[q])
+                if node == 0 { break }
+                q += 1
+                if wordCost[Int(node)] != Self.notAWord && q - p < n { return true }
+            }
+        }
+        return false
+    }
+
     /// The child of `node` along `unit`, or 0.
     @inline(__always)
     func child(_ node: Int32, _ unit: UInt16) -> Int32 {

@@ -52,4 +52,14 @@ import Testing
         let d = try WordDictionary.builtin(words: ["远东豹"])
         #expect(try TextAnalyzer(dictionary: d).analyze("远东豹保护区").segments.first == "远东豹")
     }
+
+    @Test func shieldedFormsAreNotHiddenInCompounds() throws {
+        #expect(!(try TextAnalyzer().analyze("保护个人隐私").segments.contains("隐私")))
+        let d = try WordDictionary.builtin(words: ["隐私", "印度"], shielding: ["隐私", "印度"])
+        #expect(d.cost(of: Array("个人隐私".utf16)) == nil)
+        let a = try TextAnalyzer(dictionary: d)
+        #expect(try a.analyze("保护个人隐私").segments.contains("隐私"))
+        // The built-in names stay whole.
+        #expect(try a.analyze("印度尼西亚").segments == ["印度尼西亚"])
+    }
 }
