@@ -33,8 +33,11 @@ let package = Package(
         ),
         // Shape limits of YAML (depth, alias expansion), checked before anything composes a file.
         .target(name: "PolframeYAML", dependencies: ["Yams"]),
+        // The built-in segmentation dictionary as C data (generated from jieba's MIT-licensed
+        // dict.txt by generate_words.py), so the binary needs no file at run time.
+        .target(name: "CSegmentationWords", exclude: ["generate_words.py"]),
         .target(name: "PolframeIngest", dependencies: ["CLibXML2", "CICUBridge", "Yams", "PolframeYAML"]),
-        .target(name: "PolframeText", dependencies: ["CICUBridge"]),
+        .target(name: "PolframeText", dependencies: ["CICUBridge", "CSegmentationWords"]),
         .target(name: "PolframeLexicon", dependencies: ["PolframeText", "Yams", "PolframeYAML"]),
         .target(name: "PolframeScore", dependencies: ["PolframeText", "PolframeLexicon"]),
         .target(name: "PolframeFigures", dependencies: ["PolframeScore"]),

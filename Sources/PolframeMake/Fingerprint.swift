@@ -35,7 +35,7 @@ public struct Fingerprint: Sendable, Hashable {
 /// make engine rebuilds exactly what the change affects.
 public enum StageVersion {
     public static let ingest = "1"
-    public static let normalize = "2"
+    public static let normalize = "3"
     public static let score = "3"
     public static let aggregate = "4"
     public static let figures = "3"

@@ -39,11 +39,11 @@ public struct Inputs: Sendable {
             for l in loaded { for f in l.frames { for c in f.categories { for e in c.entries { for x in e.forms where x.language == .zh { terms.append(x.text) } } } } }
         }
         var dictionary = WordDictionary()
-        do { dictionary = try WordDictionary.builtin(addingFile: pipeline.dictionaryPath, words: terms, normalizedWith: pipeline.normalization) } catch {
+        do { dictionary = try WordDictionary.builtin(addingFile: pipeline.dictionaryPath, words: terms, shielding: terms, normalizedWith: pipeline.normalization) } catch {
             problems.append(Problem(file: pipeline.dictionaryPath ?? pipeline.path, "word dictionary: \(error)"))
         }
         self.dictionary = dictionary
-        dictionaryHash = Digest.sha256(BuiltinWords.list.joined(separator: "\n") + "\u{0}" + terms.sorted().joined(separator: "\n") + "\u{0}"
+        dictionaryHash = Digest.sha256(BuiltinWords.identity + "\u{0}" + BuiltinWords.list.joined(separator: "\n") + "\u{0}" + terms.sorted().joined(separator: "\n") + "\u{0}"
                                        + (pipeline.dictionaryPath.flatMap { Digest.sha256(file: $0) } ?? ""))
         // Each lexicon's frames of each role compiled on a core of their own (one analyzer per
         // worker: an analyzer holds ICU state), results in lexicon then role order.

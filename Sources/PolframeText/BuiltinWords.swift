@@ -1,6 +1,9 @@
-/// The words polframe keeps whole by default (see WordDictionary): names of countries and
-/// regions ICU splits, and policy vocabulary ICU is known to over-split. General knowledge only;
-/// no benchmark's test data informed this list.
+import CICUBridge
+import CSegmentationWords
+
+/// Names polframe keeps whole by default on top of the built-in dictionary (see
+/// `BuiltinDictionary`): countries, regions and policy vocabulary. General knowledge only; no
+/// benchmark's test data informed this list.
 public enum BuiltinWords {
     public static let list: [String] = """
     印度尼西亚 马来西亚 澳大利亚 新西兰 新加坡 沙特阿拉伯 阿拉伯联合酋长国 阿联酋 南非 巴基斯坦
@@ -12,15 +15,98 @@ public enum BuiltinWords {
     金砖国家 上海合作组织 亚太经合组织 世界贸易组织 世界卫生组织 国际电信联盟
     构建 问责 问责制 大数据 云计算 物联网 区块链 数据中心 算力 算法 数字经济 数字化 智能化 网络化
     """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
+
+    /// What the built-in words are: part of the fingerprint of every segmentation.
+    public static let identity = "jieba-0.42.1-dict/han-only/quarter-nats; numeral+measure split; list-1"
 }
 
 extension WordDictionary {
-    /// `BuiltinWords` and, when given, a user's word list file (one word a line), all normalized
-    /// with `options` as documents are.
-    public static func builtin(addingFile path: String? = nil, words: [String] = [],
+    /// The built-in dictionary, `BuiltinWords` and, when given, a user's word list file (one
+    /// word a line), all normalized with `options` as documents are. Built-in compounds that
+    /// hold one of the `shielding` words (a lexicon's Chinese forms) are left out: 个人隐私
+    /// would hide 隐私 from a lexicon that lists it, since a Chinese match must start and end on
+    /// word boundaries. `BuiltinWords` and `words` stay (印度尼西亚 keeps hiding 印度).
+    public static func builtin(addingFile path: String? = nil, words: [String] = [], shielding: [String] = [],
                                normalizedWith options: NormalizationOptions = NormalizationOptions()) throws(TextError) -> WordDictionary {
-        var d = try WordDictionary(words: BuiltinWords.list + words, normalizedWith: options)
+        var d = options.traditionalToSimplified ? BuiltinDictionary.simplified : BuiltinDictionary.asWritten
+        if !shielding.isEmpty {
+            var terms = WordDictionary()
+            try terms.insert(contentsOf: shielding, normalizedWith: options)
+            BuiltinDictionary.forEachWord(traditionalToSimplified: options.traditionalToSimplified) { word, _ in
+                if terms.occursStrictlyInside(word) { d.remove(units: word) }
+            }
+        }
+        try d.insert(contentsOf: BuiltinWords.list + words, normalizedWith: options)
         if let path { try d.insert(contentsOfFile: path, normalizedWith: options) }
         return d
+    }
+
+    /// The built-in dictionary normalized with the default options (what `TextAnalyzer` uses
+    /// when given none).
+    public static let standard: WordDictionary = {
+        do { return try builtin() } catch { fatalError("the built-in word list does not normalize: \(error)") }
+    }()
+}
+
+/// The word list compiled into the binary (CSegmentationWords, from jieba's dict.txt; see its
+/// generate_words.py for the format), read once per process into a trie with each word's cost.
+enum BuiltinDictionary {
+    static let simplified = load(traditionalToSimplified: true)
+    static let asWritten = load(traditionalToSimplified: false)
+
+    /// The cost of a Han character no word covers, in quarter nats (a frequency of 1).
+    static let unknownCost = Int32(pf_words_unknown_cost())
+
+    static func load(traditionalToSimplified: Bool) -> WordDictionary {
+        var d = WordDictionary()
+        let numerals = SegmentationRules.numeralSet, measures = SegmentationRules.measureSet
+        let multipliers = SegmentationRules.multiplierSet
+        forEachWord(traditionalToSimplified: traditionalToSimplified) { word, cost in
+            // A numeral with a measure word (一年, 两个, 五十岁) is two words; 百年, 万岁 (no
+            // digit, only a multiplier) are words of their own.
+            let n = word.count
+            if n >= 2 && measures.contains(word[n - 1])
+                && (0..<(n - 1)).allSatisfy({ numerals.contains(word[$0]) })
+                && (0..<(n - 1)).contains(where: { !multipliers.contains(word[$0]) }) { return }
+            d.insert(units: word, cost: cost)
+        }
+        return d
+    }
+
+    /// Calls `body` with each word of the compiled list (Traditional characters made Simplified
+    /// when asked) and its cost.
+    static func forEachWord(traditionalToSimplified: Bool, _ body: (UnsafeBufferPointer<UInt16>, UInt8) -> Void) {
+        var word = [UInt16](repeating: 0, count: 64)
+        var simple = [UInt16](repeating: 0, count: 64)
+        var length = 0
+        for k in 0..<pf_words_part_count() {
+            var n = 0
+            guard let part = pf_words_part(k, &n) else { continue }
+            part.withMemoryRebound(to: UInt8.self, capacity: n) { p in
+                var i = 0
+                while i + 1 < n {
+                    // An entry: shared prefix length (ASCII digit), cost (0x30 + quarter nats),
+                    // then the rest of the word as 3-byte UTF-8 (BMP Han only).
+                    let shared = Int(p[i]) - 0x30, cost = UInt8(p[i + 1] - 0x30)
+                    precondition(shared >= 0 && shared <= min(9, length), "built-in word list damaged at byte \(i) of part \(k)")
+                    length = shared
+                    i += 2
+                    while i + 2 < n && p[i] >= 0x80 && length < word.count {
+                        word[length] = UInt16(p[i] & 0x0F) << 12 | UInt16(p[i + 1] & 0x3F) << 6 | UInt16(p[i + 2] & 0x3F)
+                        length += 1
+                        i += 3
+                    }
+                    if traditionalToSimplified {
+                        for j in 0..<length { simple[j] = word[j] }
+                        simple.withUnsafeMutableBufferPointer { b in
+                            _ = pf_t2s_units(b.baseAddress, Int32(length))
+                            body(UnsafeBufferPointer(rebasing: b[0..<length]), cost)
+                        }
+                    } else {
+                        word.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[0..<length]), cost) }
+                    }
+                }
+            }
+        }
     }
 }

@@ -46,7 +46,7 @@ public struct ChunkedSegmentation {
 
     /// Where to end a chunk in `bytes` (UTF-8): after the last line break, else after the last
     /// 。！？ (E3 80 82, EF BC 81, EF BC 9F), else at the last character start.
-    static func cut(_ bytes: [UInt8]) -> Int {
+    public static func cut(_ bytes: [UInt8]) -> Int {
         let floor = bytes.count / 2
         var i = bytes.count - 1
         while i >= floor {

@@ -10,10 +10,10 @@ public final class TextAnalyzer {
     /// dictionary (the same bounds, faster). Tests compare the two.
     var wordPath: Breaker.Path = .fast
 
-    /// `dictionary` holds words the segmenter should find whole (normalized like documents):
-    /// by default `BuiltinWords`; see `WordDictionary.builtin(adding:)` to add a user's list.
+    /// `dictionary` holds the words the segmenter chooses from (normalized like documents): by
+    /// default the built-in one; see `WordDictionary.builtin(addingFile:)` to add a user's list.
     public init(options: NormalizationOptions = NormalizationOptions(),
-                dictionary: WordDictionary = WordDictionary(words: BuiltinWords.list)) throws(TextError) {
+                dictionary: WordDictionary = .standard) throws(TextError) {
         self.options = options
         self.dictionary = dictionary
         // "zh" selects the dictionary for Han runs; Latin follows the root rules either way.

@@ -18,7 +18,9 @@ public struct WordDictionary: Sendable {
     private var edgeKeys: [UInt64]
     private var edgeValues: [Int32]
     private var edgeCount = 0
-    private var terminal: [Bool]
+    /// Cost of the word ending at each node in quarter nats (-ln of its probability), or
+    /// `notAWord`: the segmenter picks the path of least total cost.
+    private var wordCost: [UInt8]
     /// Words in the dictionary.
     public private(set) var count = 0
 
@@ -26,8 +28,13 @@ public struct WordDictionary: Sendable {
         rootChild = [Int32](repeating: 0, count: 65536)
         edgeKeys = [UInt64](repeating: 0, count: 1024)
         edgeValues = [Int32](repeating: 0, count: 1024)
-        terminal = [false]
+        wordCost = [Self.notAWord]
     }
+
+    static let notAWord: UInt8 = 0xFF
+    /// The cost of a listed word that comes without a frequency (a user's word, a built-in
+    /// name): about that of a word seen 1 time in 20,000 (e^-10), so it beats its pieces.
+    public static let listedWordCost: UInt8 = 40
 
     /// A dictionary of these words, which must already be normalized as documents are.
     public init<S: Sequence>(words: S) where S.Element == String {
@@ -55,7 +62,7 @@ public struct WordDictionary: Sendable {
 
     /// Reads a word list: one word a line; anything after the first space or tab on a line (a
     /// frequency, a tag) and lines starting with `#` are ignored. Words are normalized with
-    /// `options`.
+    /// `options` and cost `listedWordCost`.
     public mutating func insert(contentsOfFile path: String, normalizedWith options: NormalizationOptions) throws(TextError) {
         guard let f = fopen(path, "rb") else { throw .file(path: path, detail: String(cString: strerror(errno))) }
         defer { fclose(f) }
@@ -81,18 +88,46 @@ public struct WordDictionary: Sendable {
         insert(units: Array(word.utf16))
     }
 
-    mutating func insert<C: Collection>(units: C) where C.Element == UInt16 {
+    /// Adds a word with its cost; a word already present keeps the lower of the two costs.
+    mutating func insert<C: Collection>(units: C, cost: UInt8 = listedWordCost) where C.Element == UInt16 {
         guard !units.isEmpty else { return }
         var node: Int32 = 0
         for u in units {
             let next = child(node, u)
             if next != 0 { node = next; continue }
-            terminal.append(false)
-            let created = Int32(terminal.count - 1)
+            wordCost.append(Self.notAWord)
+            let created = Int32(wordCost.count - 1)
             if node == 0 { rootChild[Int(u)] = created } else { addEdge(node, u, created) }
             node = created
         }
-        if !terminal[Int(node)] { count += 1; terminal[Int(node)] = true }
+        let c = min(cost, Self.notAWord - 1)
+        if wordCost[Int(node)] == Self.notAWord { count += 1; wordCost[Int(node)] = c } else { wordCost[Int(node)] = min(wordCost[Int(node)], c) }
+    }
+
+    /// Takes a word out (its trie nodes stay, as prefixes of other words may use them).
+    mutating func remove<C: Collection>(units: C) where C.Element == UInt16 {
+        var node: Int32 = 0
+        for u in units {
+            node = child(node, u)
+            if node == 0 { return }
+        }
+        if node != 0 && wordCost[Int(node)] != Self.notAWord { wordCost[Int(node)] = Self.notAWord; count -= 1 }
+    }
+
+    /// Whether one of this dictionary's words occurs in `units` and is shorter than it.
+    func occursStrictlyInside(_ units: UnsafeBufferPointer<UInt16>) -> Bool {
+        let n = units.count
+        for p in 0..<n {
+            var node: Int32 = 0
+            var q = p
+            while q < n {
+                node = child(node, units[q])
+                if node == 0 { break }
+                q += 1
+                if wordCost[Int(node)] != Self.notAWord && q - p < n { return true }
+            }
+        }
+        return false
     }
 
     /// The child of `node` along `unit`, or 0.
@@ -110,7 +145,13 @@ public struct WordDictionary: Sendable {
         }
     }
 
-    @inline(__always) func isWord(_ node: Int32) -> Bool { terminal[Int(node)] }
+    @inline(__always) func isWord(_ node: Int32) -> Bool { wordCost[Int(node)] != Self.notAWord }
+
+    /// The cost of the word ending at `node` (`notAWord` when none does).
+    @inline(__always) func cost(_ node: Int32) -> UInt8 { wordCost[Int(node)] }
+
+    /// Nodes in the trie (a rough measure of its memory).
+    var nodeCount: Int { wordCost.count }
 
     /// Whether `units` is a word of the dictionary.
     func contains<C: Collection>(_ units: C) -> Bool where C.Element == UInt16 {
@@ -119,7 +160,18 @@ public struct WordDictionary: Sendable {
             node = child(node, u)
             if node == 0 { return false }
         }
-        return terminal[Int(node)]
+        return wordCost[Int(node)] != Self.notAWord
+    }
+
+    /// The cost of `units` as a word, or nil when it is not one.
+    func cost<C: Collection>(of units: C) -> UInt8? where C.Element == UInt16 {
+        var node: Int32 = 0
+        for u in units {
+            node = child(node, u)
+            if node == 0 { return nil }
+        }
+        let c = wordCost[Int(node)]
+        return c == Self.notAWord ? nil : c
     }
 
     @inline(__always)

@@ -18,28 +18,31 @@ struct IngestCommand: ParsableCommand {
     var record: Int?
 
     func run() throws {
+        var out = JSONLineWriter()
         var failures = 0
         for file in files {
-            do {
+            let docs: [(Document, Int?)]
+            do throws(IngestError) {
                 if record == nil, DocumentFormat.from(path: file) == .xml {
-                    let docs = try Ingestor.ingestAll(file: file)
-                    for (i, doc) in docs.enumerated() {
-                        let n = docs.count > 1 ? i + 1 : nil
-                        if json { printJSON(file: file, doc: doc, status: "ok", record: n) } else { show(doc, record: n) }
-                    }
-                    continue
+                    let all = try Ingestor.ingestAll(file: file)
+                    docs = all.enumerated().map { ($1, all.count > 1 ? $0 + 1 : nil) }
+                } else {
+                    docs = [(try Ingestor.ingest(file: file, record: record), record)]
                 }
-                let doc = try Ingestor.ingest(file: file, record: record)
-                if json { printJSON(file: file, doc: doc, status: "ok", record: record) } else { show(doc, record: record) }
             } catch {
                 failures += 1
                 if json {
-                    printJSON(file: file, doc: nil, status: "skipped: \(error.reason)")
+                    try printJSON(&out, file: file, doc: nil, status: "skipped: \(error.reason)")
                 } else {
                     printError("polframe: \(error.description)")
                 }
+                continue
+            }
+            for (doc, n) in docs {
+                if json { try printJSON(&out, file: file, doc: doc, status: "ok", record: n) } else { show(doc, record: n) }
             }
         }
+        try out.flush()
         if failures > 0 && !json { throw ExitCode(1) }
     }
 
@@ -57,22 +60,23 @@ struct IngestCommand: ParsableCommand {
         print("")
     }
 
-    private func printJSON(file: String, doc: Document?, status: String, record: Int? = nil) {
-        var o: [String: Any] = ["path": file, "status": status]
-        if let record { o["record"] = record }
-        if let id = doc?.identifier?.value { o["identifier"] = id }
-        o["text"] = doc?.text ?? NSNull()
-        o["title"] = doc?.title?.value ?? NSNull()
-        o["date"] = doc?.date.flatMap { $0.value.count == 10 ? $0.value : nil } ?? NSNull()
-        o["date_source"] = doc?.date?.source ?? NSNull()
+    /// One line of JSON: keys in sorted order, null where a field is unknown.
+    private func printJSON(_ out: inout JSONLineWriter, file: String, doc: Document?, status: String, record: Int? = nil) throws {
+        out.begin()
+        out.field("date", doc?.date.flatMap { $0.value.count == 10 ? $0.value : nil })
+        out.field("date_source", doc?.date?.source)
         // The date as found, also when only YYYY or YYYY-MM is known.
-        o["date_value"] = doc?.date?.value ?? NSNull()
-        o["language"] = doc?.language?.value ?? NSNull()
-        o["encoding"] = doc?.encoding ?? NSNull()
-        o["encoding_source"] = doc?.encodingSource ?? NSNull()
-        o["format"] = doc?.format.rawValue ?? NSNull()
-        if let data = try? JSONSerialization.data(withJSONObject: o, options: [.sortedKeys, .withoutEscapingSlashes]) {
-            FileHandle.standardOutput.write(data + Data("\n".utf8))
-        }
+        out.field("date_value", doc?.date?.value)
+        out.field("encoding", doc?.encoding)
+        out.field("encoding_source", doc?.encodingSource)
+        out.field("format", doc?.format.rawValue)
+        if let id = doc?.identifier?.value { out.field("identifier", id) }
+        out.field("language", doc?.language?.value)
+        out.field("path", file)
+        if let record { out.field("record", record) }
+        out.field("status", status)
+        out.field("text", doc?.text)
+        out.field("title", doc?.title?.value)
+        try out.end()
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import Glibc
+import PolframeScore
 import PolframeText
 
 struct SegmentCommand: ParsableCommand {
@@ -9,7 +10,9 @@ struct SegmentCommand: ParsableCommand {
         discussion: """
         Text is normalized (NFKC, case fold, Traditional to Simplified, ...) before it is segmented, \
         but each word is written as it appears in the input, so output and input hold the same \
-        characters. With --normalize the normalized words are written instead.
+        characters (invalid UTF-8 is read as U+FFFD). With --normalize the normalized words are \
+        written instead. Lines are segmented in batches of about 64 KiB; a longer line is divided \
+        at a sentence end (or, with none, between two characters).
         """
     )
 
@@ -20,28 +23,21 @@ struct SegmentCommand: ParsableCommand {
     var dictionary: String?
 
     func run() throws {
-        let options = NormalizationOptions()
-        let analyzer = try TextAnalyzer(options: options, dictionary: WordDictionary.builtin(addingFile: dictionary, normalizedWith: options))
-        var out = ""
-        while let line = readLine(strippingNewline: true) {
-            let a = try analyzer.analyze(line)
-            if normalize {
-                out += a.segments.joined(separator: " ")
-            } else {
-                let scalars = Array(line.unicodeScalars)
-                var first = true
-                for span in a.sourceSegments {
-                    if !first { out += " " }
-                    first = false
-                    out.unicodeScalars.append(contentsOf: scalars[span])
-                }
+        var options = NormalizationOptions()
+        // One output line per input line: a line break between two Han characters stays.
+        options.joinChineseLines = false
+        let words = try WordDictionary.builtin(addingFile: dictionary, normalizedWith: options)
+        var segmenter = LineSegmentation(analyzer: try TextAnalyzer(options: options, dictionary: words), normalized: normalize)
+        var offset = 0
+        try segmenter.segment(read: { buffer in
+            while true {
+                let k = Glibc.read(0, buffer.baseAddress, buffer.count)
+                if k >= 0 { offset += k; return k }
+                if errno != EINTR { throw ValidationError("standard input: read error after byte \(offset) (\(String(cString: strerror(errno))))") }
             }
-            out += "\n"
-            if out.utf8.count > 1 << 16 {
-                FileHandle.standardOutput.write(Data(out.utf8))
-                out = ""
-            }
-        }
-        FileHandle.standardOutput.write(Data(out.utf8))
+        }, write: { bytes in
+            let e = AtomicFile.writeAll(1, bytes)
+            if e != 0 { throw ValidationError("standard output: write error (\(String(cString: strerror(e))))") }
+        })
     }
 }

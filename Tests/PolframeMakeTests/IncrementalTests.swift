@@ -11,7 +11,7 @@ import Testing
         try Fixtures.write("<html><body><p>We protect human rights and privacy. We build infrastructure.</p></body></html>", dir + "/docs/us1.html")
         try Fixtures.write("---\ntitle: Plan\n---\n\nDemocracy and trust, with allies and partners. Talent and standards.\n", dir + "/docs/us2.md")
         try Fixtures.write("<?xml version=\"1.0\"?><doc><title>规划</title><p>加快数据中心和算力基础设施建设，推动数字经济发展，完善伦理规范。</p></doc>", dir + "/docs/cn1.xml")
-        try Fixtures.write("---\ntitle: 方案\n---\n\n推进智慧城市建设和人才培养，保护个人隐私。\n", dir + "/docs/cn2.md")
+        try Fixtures.write("---\ntitle: 方案\n---\n\n推进智慧城市建设和人才培养，保护个人的隐私。\n", dir + "/docs/cn2.md")
         try Fixtures.write("id\tpath\tcountry\tdate\tlanguage\nus1\tus1.html\tUS\t2021-05-01\ten\nus2\tus2.md\tUS\t2022\ten\ncn1\tcn1.xml\tCN\t2021-03-05\tzh\ncn2\tcn2.md\tCN\t2022\tzh\n", dir + "/manifest.tsv")
         try Fixtures.write(try Fixtures.read(Fixtures.lexicon), dir + "/lexicon.yaml")
         try Fixtures.write("""
