@@ -110,7 +110,7 @@ public enum ProjectTemplate {
         csv:
           excel_safe: false                # prefix text cells a spreadsheet would run as formulas
         # validation:                      # coded sheets from `polframe validate sample`
-        #   sheets: [../validation/sample.csv]
+        #   sheets: [../lexicons/validation/sample.csv]
 
         """
     }

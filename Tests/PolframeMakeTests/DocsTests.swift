@@ -62,9 +62,9 @@ import Testing
 @Suite struct ShippedLexiconsTests {
     @Test func embeddedLexiconsEqualTheFiles() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Fixtures.repoRoot + "/lexicons").filter { $0.hasSuffix(".yaml") }.sorted()
-        #expect(ShippedLexicons.files.map(\.name) == files, "run scripts/embed_lexicons.py")
+        #expect(ShippedLexicons.files.map(\.name) == files, "run Tests/Tools/embed_lexicons.py")
         for (name, text) in ShippedLexicons.files {
-            #expect(text == (try Fixtures.read(Fixtures.repoRoot + "/lexicons/" + name)), "\(name) differs from its embedded copy: run scripts/embed_lexicons.py")
+            #expect(text == (try Fixtures.read(Fixtures.repoRoot + "/lexicons/" + name)), "\(name) differs from its embedded copy: run Tests/Tools/embed_lexicons.py")
         }
     }
 }
