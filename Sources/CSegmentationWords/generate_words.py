@@ -3,7 +3,7 @@
 
 Usage: generate_words.py PATH/TO/jieba/dict.txt
 (`pip download jieba==0.42.1` or `pip install jieba==0.42.1`, then jieba/dict.txt; MIT, see
-docs/THIRD_PARTY_NOTICES.md at the repository root.)
+docs/THIRD_PARTY_NOTICES.md.)
 
 Only words made wholly of BMP Han characters are kept: the segmenter looks words up only
 inside runs of Han characters, and Latin, digits and symbols have rules of their own. Each
