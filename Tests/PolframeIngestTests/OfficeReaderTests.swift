@@ -1,0 +1,54 @@
+import Testing
+@testable import PolframeIngest
+
+/// DOCX and ODT through libzip and libxml2.
+@Suite struct OfficeReaderTests {
+    @Test func docxParagraphsHeadingsTablesAndMetadata() throws {
+        let doc = try Ingestor.ingest(file: FormatFixtures.path("sample.docx"))
+        #expect(doc.format == .docx)
+        #expect(doc.blocks == [
+            Block(.heading, "Digital Cooperation Plan"),
+            Block(.paragraph, "Partners will build resilient supply chains for semiconductors."),
+            Block(.heading, "Measures"),
+            Block(.paragraph, "We promote responsible innovation in every sector."),
+            Block(.tableRow, "Measure Budget"),
+            Block(.tableRow, "Open data portals 12 million"),
+            Block(.paragraph, "人工智能治理需要国际合作。"),
+        ])
+        #expect(doc.title == Field("Digital Cooperation Plan", source: "DOCX metadata <title>"))
+        #expect(doc.date == Field("2023-05-17", source: "DOCX metadata <created> (low confidence: when the file was made)"))
+        #expect(doc.issuer == Field("Ministry of Digital Affairs", source: "DOCX metadata <creator>"))
+    }
+
+    @Test func odtWithListTableFootnoteAndMeta() throws {
+        let doc = try Ingestor.ingest(file: FormatFixtures.path("sample.odt"))
+        #expect(doc.format == .odt)
+        #expect(doc.blocks == [
+            Block(.heading, "Open Science Framework"),
+            Block(.paragraph, "Researchers share data under open licences."),
+            Block(.listItem, "Funders require data management plans."),
+            Block(.tableRow, "Year Target"),
+            Block(.tableRow, "2025 Half of all datasets open"),
+            Block(.paragraph, "See the licence annex."),
+        ])
+        #expect(doc.title == Field("Open Science Framework", source: "ODT metadata <title>"))
+        #expect(doc.date == Field("2024-02-29", source: "ODT metadata <creation-date> (low confidence: when the file was made)"))
+        #expect(doc.issuer == Field("Research Council", source: "ODT metadata <creator>"))
+        #expect(doc.language == Field("en", source: "ODT metadata <language>"))
+    }
+
+    @Test func uncompressedSizeIsBounded() throws {
+        // The limit applies to what comes out of the zip, not to the file's size.
+        let bytes = try FormatFixtures.bytes("sample.odt")
+        let reason = FormatFixtures.reason { _ = try Ingestor.ingest(bytes: bytes, path: "s.odt", options: IngestOptions(maxBytes: bytes.count + 200)) }
+        #expect(reason?.hasPrefix("too large (") == true)
+        #expect(reason?.hasSuffix("limit \(bytes.count + 200))") == true)
+    }
+
+    @Test func brokenPackageIsReportedNotFatal() throws {
+        var bytes = try FormatFixtures.bytes("sample.docx")
+        bytes.removeLast(bytes.count / 2)  // the central directory is gone
+        let reason = FormatFixtures.reason { _ = try Ingestor.ingest(bytes: bytes, path: "cut.docx") }
+        #expect(reason?.hasPrefix("unreadable (") == true)
+    }
+}
