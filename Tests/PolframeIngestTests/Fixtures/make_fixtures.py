@@ -3,8 +3,13 @@
 
 Run once from this folder (needs `pip install reportlab python-docx`); the outputs are committed
 so the tests never need PyPI. Every file is deterministic enough to stay a few KB.
+
+`make_fixtures.py --bench DIR` writes larger PDFs into DIR (not committed) for timing PDF
+extraction against pdftotext: about 200 English pages, 100 two-column English pages, 100 Chinese pages.
 """
 import io
+import random
+import sys
 import struct
 import zipfile
 import zlib
@@ -185,7 +190,50 @@ def unsupported():
         z.writestr(zipfile.ZipInfo("notes.txt", date_time=(2024, 1, 1, 0, 0, 0)), "Human rights.\n")
 
 
-if __name__ == "__main__":
+BENCH_WORDS = ("government policy data governance artificial intelligence innovation security partners "
+               "standards research infrastructure privacy rights trust cooperation development economy "
+               "regulation investment talent education industry science technology public sector").split()
+BENCH_HAN = "人工智能数据治理创新安全合作标准研究基础设施隐私权利信任发展经济监管投资人才教育产业科学技术公共部门"
+
+
+def bench_sentence(rng, han):
+    if han:
+        return "".join(rng.choice(BENCH_HAN) for _ in range(rng.randint(12, 24))) + "。"
+    words = [rng.choice(BENCH_WORDS) for _ in range(rng.randint(8, 16))]
+    return " ".join(words).capitalize() + "."
+
+
+def bench_pdf(path, paragraphs, columns=1, han=False):
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+    rng = random.Random(7)
+    font = "STSong-Light" if han else "Helvetica"
+    if han:
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("body", fontName=font, fontSize=10, leading=13, spaceAfter=6)
+
+    def decorate(c, doc):
+        c.setFont(font, 8)
+        c.drawString(72, H - 40, "政策文件汇编" if han else "Policy Paper - Benchmark Edition")
+        c.drawRightString(W - 72, 40, str(doc.page))
+
+    gap, width = 18, (W - 144 - 18 * (columns - 1)) / columns
+    frames = [Frame(72 + i * (width + gap), 72, width, H - 144, id=f"c{i}") for i in range(columns)]
+    doc = BaseDocTemplate(path, pagesize=A4, invariant=1)
+    doc.addPageTemplates([PageTemplate(frames=frames, onPage=decorate)])
+    story = []
+    while len(story) < paragraphs:
+        story.append(Paragraph(" ".join(bench_sentence(rng, han) for _ in range(4)), style))
+    doc.build(story)
+
+
+if __name__ == "__main__" and len(sys.argv) == 3 and sys.argv[1] == "--bench":
+    import os
+    os.makedirs(sys.argv[2], exist_ok=True)
+    bench_pdf(os.path.join(sys.argv[2], "english.pdf"), 1800)
+    bench_pdf(os.path.join(sys.argv[2], "two_columns.pdf"), 880, columns=2)
+    bench_pdf(os.path.join(sys.argv[2], "chinese.pdf"), 1800, han=True)
+elif __name__ == "__main__":
     english_pdf()
     chinese_pdf()
     two_page_pdf()
