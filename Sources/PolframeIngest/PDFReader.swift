@@ -21,7 +21,7 @@ struct PDFContents: Sendable {
 /// position, then `PDFLayout` for paragraphs, headers, footers and hyphenation.
 enum PDFReader {
     /// Metadata titles that name the tool or the file, not the document.
-    static let placeholderTitles: Set<String> = ["untitled", "title", "document", "microsoft word", "slide 1"]
+    static let placeholderTitles: Set<String> = ["untitled", "title", "document", "microsoft word", "slide 1", "anonymous"]
     static let toolTitlePrefixes = ["Microsoft Word - ", "Microsoft PowerPoint - "]
     static let fileExtensions = [".doc", ".docx", ".pdf", ".rtf", ".odt", ".indd", ".tex"]
     /// Author values that tools fill in by default (reportlab writes "anonymous").
@@ -50,7 +50,7 @@ enum PDFReader {
         } else if let d = contents.modified.map(day) {
             doc.date = Field(d, source: "PDF ModDate (low confidence: when the file was last changed)")
         }
-        if let a = contents.author?.trimmingWhitespace, !a.isEmpty, !placeholderAuthors.contains(a.lowercased()) {
+        if let a = contents.author?.trimmingWhitespace, !a.isEmpty, !placeholderAuthors.contains(unbracketed(a.lowercased())) {
             doc.issuer = Field(a, source: "PDF metadata (Author)")
         }
         return doc
@@ -60,8 +60,13 @@ enum PDFReader {
         var t = TextCleanup.collapse(raw)
         for p in toolTitlePrefixes where t.hasPrefix(p) { t = String(t.dropFirst(p.count)) }
         let lower = t.lowercased()
-        if t.isEmpty || placeholderTitles.contains(lower) || fileExtensions.contains(where: { lower.hasSuffix($0) }) { return nil }
+        if t.isEmpty || placeholderTitles.contains(unbracketed(lower)) || fileExtensions.contains(where: { lower.hasSuffix($0) }) { return nil }
         return t
+    }
+
+    /// "(anonymous)" as "anonymous": tools bracket their placeholders.
+    static func unbracketed(_ s: String) -> String {
+        s.hasPrefix("(") && s.hasSuffix(")") || s.hasPrefix("[") && s.hasSuffix("]") ? String(s.dropFirst().dropLast()) : s
     }
 
     /// YYYY-MM-DD (UTC) of a time in seconds since 1970.

@@ -95,3 +95,18 @@ import Testing
         #expect(Self.letters(doc.text) == Self.letters(kept))
     }
 }
+
+/// Metadata that names a tool or a placeholder is not a title or an issuer.
+@Suite struct PDFMetadataTests {
+    @Test func placeholderTitlesAreDropped() {
+        #expect(PDFReader.cleanTitle("(anonymous)") == nil)
+        #expect(PDFReader.cleanTitle("Microsoft Word - plan_final.docx") == nil)
+        #expect(PDFReader.cleanTitle("Microsoft Word - National  Plan") == "National Plan")
+        #expect(PDFReader.cleanTitle("新一代人工智能发展规划") == "新一代人工智能发展规划")
+    }
+
+    @Test func creationTimesAreUTCDays() {
+        #expect(PDFReader.day(946684800) == "2000-01-01")
+        #expect(PDFReader.day(1700000000) == "2023-11-14")
+    }
+}
