@@ -86,7 +86,7 @@ enum OfficeReader {
     }
 
     /// Title, date, issuer and language from core.xml / meta.xml, each with the element it came from.
-    private static func describe(_ doc: inout Document, meta: MarkupElement, layout: Layout) {
+    static func describe(_ doc: inout Document, meta: MarkupElement, layout: Layout) {
         func value(_ names: [String]) -> (String, String)? {
             for n in names {
                 if let e = meta.firstDescendant(where: { $0.name == n }) {
@@ -105,7 +105,16 @@ enum OfficeReader {
             doc.date = Field(day, source: "\(layout.name) metadata <\(n)> (low confidence: when the file was last changed)")
         }
         if let (c, n) = value(layout.creator) { doc.issuer = Field(c, source: "\(layout.name) metadata <\(n)>") }
-        if let (l, n) = value(layout.language) { doc.language = Field(LanguageGuess.primary(l), source: "\(layout.name) metadata <\(n)>") }
+        if let (l, n) = value(layout.language) {
+            // The metadata language is the editor's default as often as the text's: where the
+            // scripts of the text say otherwise, the scripts win (and the disagreement is logged).
+            let declared = LanguageGuess.primary(l)
+            if let seen = LanguageGuess.fromScripts(doc.blocks.lazy.map(\.text)), seen != declared {
+                doc.warnings.append("metadata <\(n)> says \(l) but the text's scripts say \(seen): the scripts win")
+            } else {
+                doc.language = Field(declared, source: "\(layout.name) metadata <\(n)>")
+            }
+        }
     }
 
     /// Walks the body in document order, turning paragraphs, headings, list items and table

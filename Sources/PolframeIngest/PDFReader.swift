@@ -145,7 +145,7 @@ enum PDFReader {
             let s = String(String.UnicodeScalarView(scalars[start..<end]))
             var top = Double.infinity, bottom = -Double.infinity, left = Double.infinity
             if aligned {
-                for i in start..<end where !scalars[i].properties.isWhitespace {
+                for i in start..<end where !isBlank(scalars[i]) {
                     let b = boxes[i]
                     top = min(top, b.y1); bottom = max(bottom, b.y2); left = min(left, b.x1)
                 }
@@ -161,6 +161,12 @@ enum PDFReader {
         }
         close(scalars.count)
         return out
+    }
+
+    /// White space, with ASCII answered before Unicode's property table (a profile of a
+    /// 200-page PDF spent a tenth of its time in the table lookup).
+    @inline(__always) static func isBlank(_ s: Unicode.Scalar) -> Bool {
+        s.value < 0x80 ? (s.value == 0x20 || (0x09...0x0D).contains(s.value)) : s.properties.isWhitespace
     }
 
     /// A GLib string as a Swift one, freed here.

@@ -52,3 +52,27 @@ import Testing
         #expect(reason?.hasPrefix("unreadable (") == true)
     }
 }
+
+/// Metadata that disagrees with the text loses to it.
+@Suite struct OfficeMetadataTests {
+    @Test func scriptsBeatAnEditorsDefaultLanguage() throws {
+        // The ODT fixture's content.xml with Chinese text, its meta.xml still saying en-GB.
+        let meta = """
+        <?xml version="1.0" encoding="UTF-8"?><office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" \
+        xmlns:dc="http://purl.org/dc/elements/1.1/"><office:meta><dc:language>en-GB</dc:language></office:meta></office:document-meta>
+        """
+        let content = """
+        <?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" \
+        xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text><text:p>推动人工智能健康发展。</text:p></office:text></office:body></office:document-content>
+        """
+        var root = MarkupParser.parseXML(content, path: "c").0!
+        var walker = OfficeReader.Walker(layout: OfficeReader.odt)
+        walker.collect(root)
+        #expect(walker.blocks == [Block(.paragraph, "推动人工智能健康发展。")])
+        root = MarkupParser.parseXML(meta, path: "m").0!
+        var doc = Document(path: "x.odt", format: .odt, blocks: walker.blocks)
+        OfficeReader.describe(&doc, meta: root, layout: OfficeReader.odt)
+        #expect(doc.language == nil)
+        #expect(doc.warnings == ["metadata <language> says en-GB but the text's scripts say zh: the scripts win"])
+    }
+}
