@@ -129,8 +129,8 @@ enum OfficeReader {
                 let name = child.name
                 if layout.skip.contains(name) { continue }
                 if layout.table.contains(name) {
-                    for row in child.descendants(where: { $0.name == layout.row }) {
-                        let cells = row.descendants(where: { $0.name == layout.cell }).map { cell in
+                    for row in outside(nested: child, named: layout.row) {
+                        let cells = outside(nested: row, named: layout.cell).map { cell in
                             TextCleanup.collapse(cell.descendants(where: { layout.paragraph.contains($0.name) || layout.heading.contains($0.name) })
                                 .map { inline($0) }.joined(separator: " "))
                         }
@@ -145,6 +145,16 @@ enum OfficeReader {
                     collect(child)
                 }
             }
+        }
+
+        /// Elements named `name` below `e` but not inside a nested table: a table inside a cell
+        /// is that cell's text, not rows of its own (which would count its words twice).
+        func outside(nested e: MarkupElement, named name: String) -> [MarkupElement] {
+            var found: [MarkupElement] = []
+            for case .element(let c) in e.children {
+                if c.name == name { found.append(c) } else if !layout.table.contains(c.name) { found += outside(nested: c, named: name) }
+            }
+            return found
         }
 
         private func kind(of p: MarkupElement, parent: MarkupElement) -> Block.Kind {

@@ -76,3 +76,19 @@ import Testing
         #expect(doc.warnings == ["metadata <language> says en-GB but the text's scripts say zh: the scripts win"])
     }
 }
+
+/// A table inside a table cell is read once, as part of its cell.
+@Suite struct OfficeTableTests {
+    @Test func nestedTableWordsCountOnce() throws {
+        let w = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
+        let xml = """
+        <w:document \(w)><w:body><w:tbl><w:tr><w:tc><w:p><w:r><w:t>outer</w:t></w:r></w:p>\
+        <w:tbl><w:tr><w:tc><w:p><w:r><w:t>inner</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:tc>\
+        <w:tc><w:p><w:r><w:t>right</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>
+        """
+        let root = try #require(MarkupParser.parseXML(xml, path: "d").0)
+        var walker = OfficeReader.Walker(layout: OfficeReader.docx)
+        walker.collect(root)
+        #expect(walker.blocks == [Block(.tableRow, "outer inner right")])
+    }
+}
