@@ -24,6 +24,18 @@ let package = Package(
             pkgConfig: "icu-i18n",
             providers: [.apt(["libicu-dev"])]
         ),
+        // PDF text through poppler's GLib API (never a hand-written PDF parser).
+        .systemLibrary(
+            name: "CPoppler",
+            pkgConfig: "poppler-glib",
+            providers: [.apt(["libpoppler-glib-dev"])]
+        ),
+        // DOCX and ODT are zip packages: libzip reads them from memory, with sizes checked.
+        .systemLibrary(
+            name: "CZip",
+            pkgConfig: "libzip",
+            providers: [.apt(["libzip-dev"])]
+        ),
         // ICU behind a plain-C API: no ICU type is ever visible to a module that imports
         // Foundation (whose private ICU copy clashes with the system headers on clean builds).
         .target(
@@ -36,7 +48,7 @@ let package = Package(
         // The built-in segmentation dictionary as C data (generated from jieba's MIT-licensed
         // dict.txt by generate_words.py), so the binary needs no file at run time.
         .target(name: "CSegmentationWords", exclude: ["generate_words.py"]),
-        .target(name: "PolframeIngest", dependencies: ["CLibXML2", "CICUBridge", "Yams", "PolframeYAML"]),
+        .target(name: "PolframeIngest", dependencies: ["CLibXML2", "CICUBridge", "CPoppler", "CZip", "Yams", "PolframeYAML"]),
         .target(name: "PolframeText", dependencies: ["CICUBridge", "CSegmentationWords"]),
         .target(name: "PolframeLexicon", dependencies: ["PolframeText", "Yams", "PolframeYAML"]),
         .target(name: "PolframeScore", dependencies: ["PolframeText", "PolframeLexicon"]),
@@ -57,7 +69,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CInteropTests", dependencies: ["CLibXML2", "CICUBridge", "PolframeIngest", "PolframeText"]),
-        .testTarget(name: "PolframeIngestTests", dependencies: ["PolframeIngest"]),
+        .testTarget(name: "PolframeIngestTests", dependencies: ["PolframeIngest"], exclude: ["Fixtures"]),
         .testTarget(name: "PolframeTextTests", dependencies: ["PolframeText"]),
         .testTarget(name: "PolframeLexiconTests", dependencies: ["PolframeLexicon", "PolframeText"]),
         .testTarget(name: "PolframeScoreTests", dependencies: ["PolframeScore", "PolframeLexicon", "PolframeText"]),

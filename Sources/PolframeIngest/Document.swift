@@ -1,6 +1,9 @@
 /// The formats polframe reads.
 public enum DocumentFormat: String, Sendable, Codable, CaseIterable {
-    case html, xml, markdown, text, jsonl
+    case html, xml, markdown, text, jsonl, pdf, docx, odt
+
+    /// Formats read from a binary package (through poppler or libzip), never decoded as text.
+    public var isBinaryPackage: Bool { self == .pdf || self == .docx || self == .odt }
 
     /// The format a file name suggests, or nil.
     public static func from(path: String) -> DocumentFormat? {
@@ -12,6 +15,9 @@ public enum DocumentFormat: String, Sendable, Codable, CaseIterable {
         case "md", "markdown": return .markdown
         case "txt", "text": return .text
         case "jsonl", "ndjson": return .jsonl
+        case "pdf": return .pdf
+        case "docx": return .docx
+        case "odt": return .odt
         default: return nil
         }
     }
@@ -24,6 +30,9 @@ public enum DocumentFormat: String, Sendable, Codable, CaseIterable {
         case "md", "markdown": self = .markdown
         case "txt", "text": self = .text
         case "jsonl": self = .jsonl
+        case "pdf": self = .pdf
+        case "docx": self = .docx
+        case "odt": self = .odt
         default: return nil
         }
     }

@@ -18,13 +18,15 @@ public enum IngestError: Error, Sendable, CustomStringConvertible {
         switch self {
         case let .unreadable(_, detail): return "unreadable (\(detail))"
         case .empty: return "empty file"
-        case let .binary(_, offset): return "binary content (NUL byte at offset \(offset))"
+        case let .binary(_, offset):
+            return "binary content (NUL byte at offset \(offset)): not a format polframe reads; convert it to PDF/DOCX/ODT/HTML/text first"
         case let .tooLarge(_, bytes, limit): return "too large (\(bytes) bytes, limit \(limit))"
         case let .unknownEncoding(_, label): return "unknown encoding '\(label)'"
         case let .malformed(_, line, column, detail): return "malformed at line \(line) column \(column) (\(detail))"
         case let .noText(_, detail): return "no text extracted (\(detail))"
         case let .badRecord(_, line, detail): return "bad record \(line) (\(detail))"
-        case let .unsupportedFormat(_, format): return "unsupported format '\(format)'"
+        case let .unsupportedFormat(_, format):
+            return "unsupported format (\(format)): convert it to PDF/DOCX/ODT/HTML/text first"
         }
     }
 

@@ -41,7 +41,7 @@ public enum Ingestor {
     public static func ingest(bytes: [UInt8], path: String, format: DocumentFormat? = nil, record: Int? = nil,
                               options: IngestOptions = IngestOptions()) throws(IngestError) -> Document {
         if bytes.isEmpty { throw .empty(path: path) }
-        let fmt = format ?? DocumentFormat.from(path: path) ?? sniff(bytes)
+        let fmt = try resolveFormat(bytes, path: path, forced: format)
         if fmt == .jsonl {
             guard let record else { throw .badRecord(path: path, line: 0, detail: "a JSONL document needs a record number") }
             var doc = try JSONLReader.read(bytes, path: path, record: record, maxBytes: options.maxBytes)
@@ -49,6 +49,11 @@ public enum Ingestor {
             return doc
         }
         if bytes.count > options.maxBytes { throw .tooLarge(path: path, bytes: bytes.count, limit: options.maxBytes) }
+        if fmt.isBinaryPackage {
+            var doc = try readPackage(bytes, path: path, format: fmt, options: options)
+            finish(&doc)
+            return doc
+        }
         if let nul = binaryOffset(bytes) { throw .binary(path: path, offset: nul) }
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { throw .empty(path: path) }
 
@@ -71,7 +76,7 @@ public enum Ingestor {
         case .xml: doc = try XMLReader.read(decoded, path: path)
         case .markdown: doc = try MarkdownReader.read(decoded, path: path, markdown: true)
         case .text: doc = try MarkdownReader.read(decoded, path: path, markdown: false)
-        case .jsonl: fatalError("handled above")
+        case .jsonl, .pdf, .docx, .odt: fatalError("handled above")
         }
         finish(&doc)
         return doc
@@ -83,7 +88,7 @@ public enum Ingestor {
     public static func ingestAll(bytes: [UInt8], path: String, format: DocumentFormat? = nil,
                                  options: IngestOptions = IngestOptions()) throws(IngestError) -> [Document] {
         if bytes.isEmpty { throw .empty(path: path) }
-        let fmt = format ?? DocumentFormat.from(path: path) ?? sniff(bytes)
+        let fmt = try resolveFormat(bytes, path: path, forced: format)
         if fmt == .jsonl {
             var docs: [Document] = []
             let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
@@ -141,6 +146,30 @@ public enum Ingestor {
     static func binaryOffset(_ bytes: [UInt8]) -> Int? {
         if TextDecoder.bom(bytes) != nil || EncodingEvidence.utf16ByNulBytes(bytes) != nil { return nil }
         return bytes.prefix(8192).firstIndex(of: 0)
+    }
+
+    /// The format to read: the manifest's when it names one, else what the bytes announce (a
+    /// PDF named .txt is a PDF; an image is refused whatever its name), else the name's, else
+    /// what the text looks like.
+    static func resolveFormat(_ bytes: [UInt8], path: String, forced: DocumentFormat?) throws(IngestError) -> DocumentFormat {
+        if let forced { return forced }
+        switch FormatSniffer.sniff(bytes) {
+        case .supported(let f): return f
+        case .unsupported(let what): throw .unsupportedFormat(path: path, format: what)
+        case nil: return DocumentFormat.from(path: path) ?? sniff(bytes)
+        }
+    }
+
+    /// PDF, DOCX and ODT: read by their libraries, never decoded as text. Uncompressed parts of
+    /// a package count against the same size limit as files.
+    private static func readPackage(_ bytes: [UInt8], path: String, format: DocumentFormat,
+                                    options: IngestOptions) throws(IngestError) -> Document {
+        switch format {
+        case .pdf: return try PDFReader.read(bytes, path: path)
+        case .docx: return try OfficeReader.read(bytes, path: path, layout: OfficeReader.docx, limit: options.maxBytes)
+        case .odt: return try OfficeReader.read(bytes, path: path, layout: OfficeReader.odt, limit: options.maxBytes)
+        default: fatalError("\(format) is not a binary package")
+        }
     }
 
     /// The format bytes suggest when the name does not.

@@ -34,7 +34,7 @@ public struct Fingerprint: Sendable, Hashable {
 /// Versions of each stage's code: bump one when its output for the same input changes, so the
 /// make engine rebuilds exactly what the change affects.
 public enum StageVersion {
-    public static let ingest = "1"
+    public static let ingest = "2"
     public static let normalize = "3"
     public static let score = "3"
     public static let aggregate = "4"

@@ -128,6 +128,7 @@ public struct Inputs: Sendable {
 
     var ingestComponents: [(String, String)] {
         [("ingest stage", StageVersion.ingest), ("libxml2", LibXML2Version.string), ("ICU", ICUVersion.library),
+         ("poppler", PopplerVersion.string), ("libzip", LibZipVersion.string),
          ("document size limit", String(pipeline.ingest.maxBytes))]
     }
 

@@ -111,7 +111,7 @@ public enum Manifest {
             if let f = row[.format], !f.isEmpty {
                 if let v = DocumentFormat(label: f) { format = v } else {
                     problems.append(Problem(file: path, line: lineNo, column: (header.firstIndex(of: "format") ?? 0) + 1,
-                                            "unknown format '\(f)' (html, xml, md, txt, jsonl)"))
+                                            "unknown format '\(f)' (html, xml, md, txt, jsonl, pdf, docx, odt)"))
                 }
             }
             let sha = (row[.sha256] ?? "").lowercased()

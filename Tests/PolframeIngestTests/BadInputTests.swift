@@ -45,8 +45,14 @@ import Testing
     }
 
     @Test func binaryFileNamesTheByte() {
+        // Bytes of no known format: the NUL byte says binary, and the message says what to do.
+        let blob: [UInt8] = [0x01, 0x02, 0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x00, 0x00]
+        #expect(Self.reason { _ = try Ingestor.ingest(bytes: blob, path: "b.html") }
+                == "binary content (NUL byte at offset 8): not a format polframe reads; convert it to PDF/DOCX/ODT/HTML/text first")
+        // An image is named as one, whatever its file name.
         let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00]
-        #expect(Self.reason { _ = try Ingestor.ingest(bytes: png, path: "b.html") } == "binary content (NUL byte at offset 8)")
+        #expect(Self.reason { _ = try Ingestor.ingest(bytes: png, path: "b.html") }
+                == "unsupported format (PNG image): convert it to PDF/DOCX/ODT/HTML/text first")
     }
 
     @Test func truncatedHTMLWithoutTextIsSkipped() {

@@ -67,7 +67,7 @@ import Testing
         #expect(byID["us1"] == "ok" && byID["us2"] == "ok" && byID["cn1"] == "ok")
         #expect(byID["bad"]?.hasPrefix("skipped: no text extracted") == true)
         #expect(byID["empty"] == "skipped: empty file")
-        #expect(byID["binary"] == "skipped: binary content (NUL byte at offset 8)")
+        #expect(byID["binary"] == "skipped: unsupported format (PNG image): convert it to PDF/DOCX/ODT/HTML/text first")
         #expect(byID["bomb"]?.hasPrefix("skipped: malformed at line") == true)
         #expect(byID["missing"] == "skipped: file not found")
         for f in ["documents.csv", "scores.csv", "series.csv", "contrast.csv", "matches.csv", "figures/contrast.svg", "polframe.lock"] {
