@@ -54,6 +54,10 @@ import Testing
             <p>加强国际合作，互利共赢，共建数字丝绸之路。</p>
             </article></main></body></html>
             """)),
+        ("documents/us/2000-trustworthy-ai-strategy.pdf", .file("Tests/PolframeIngestTests/Fixtures/english.pdf")),
+        ("documents/cn/ai-development-plan.pdf", .file("Tests/PolframeIngestTests/Fixtures/chinese.pdf")),
+        ("documents/us/digital-cooperation.docx", .file("Tests/PolframeIngestTests/Fixtures/sample.docx")),
+        ("documents/us/open-science.odt", .file("Tests/PolframeIngestTests/Fixtures/sample.odt")),
     ]
 
     static func project() throws -> (dir: String, pipeline: String) {
@@ -128,6 +132,14 @@ import Testing
         #expect(initiative.count == 1 && Int(initiative[0][5])! > 0)
         #expect(initiative.first.map { Double($0[10]) != nil } == true)
 
+        // Phrases from inside the PDF and the DOCX are found by kwic, in those documents.
+        let found = try Engine(pipeline: try Pipeline.load(path: pipeline))
+        let rights = try found.kwic("human rights").map(\.docID)
+        #expect(rights.contains { $0.hasPrefix("2000-trustworthy-ai-strategy") }, "\(rights)")
+        let innovation = try found.kwic("responsible innovation").map(\.docID)
+        #expect(innovation.contains("digital-cooperation"), "\(innovation)")
+        #expect(try found.kwic("数据中心").map(\.docID).contains("ai-development-plan"))
+
         // The exported text is the text matches.csv's offsets count into (Unicode scalars).
         let engine = try Engine(pipeline: try Pipeline.load(path: pipeline))
         guard let texts = CSVTable.parse(try engine.exportTexts(.csv)) else { Issue.record("export is not CSV"); return }
@@ -161,7 +173,8 @@ import Testing
         let groups = Set(series.rows.map { $0[0] + "/" + $0[1] })
         #expect(groups == ["Biden/en", "Xi/zh"])
         let contrast = try Self.table(dir + "/output/study/contrast.csv")
-        #expect(contrast.rows.filter { $0[0] == "Xi" }.map { $0[2] } == ["2020", "2022"])
+        // The Chinese PDF is dated from its own metadata (2000, low confidence); the others by their text.
+        #expect(contrast.rows.filter { $0[0] == "Xi" }.map { $0[2] } == ["2000", "2020", "2022"])
     }
 }
 
