@@ -12,6 +12,8 @@ public struct KwicLine: Sendable {
     public var match: String
     public var right: String
     public var negated: Bool
+    /// Inside an exclusion phrase of the pipeline's lexicons: shown, but counted nowhere.
+    public var excluded: Bool = false
 }
 
 /// Why a series cell is what it is: its documents and entries, largest contributions first.
@@ -26,6 +28,8 @@ public struct CellExplanation: Sendable {
         public var entries: [(String, Int, Double)]
         /// Example contexts, "…left [match] right…".
         public var examples: [String]
+        /// Matches of the frame vetoed by an exclusion phrase, in context.
+        public var excluded: [String] = []
     }
     public var summary: String
     public var documents: [DocumentPart]
@@ -61,7 +65,9 @@ extension Engine {
         let form = Form(text: pattern.lowercased(), language: Lexicon.language(of: pattern), line: 0, column: 0)
         let lexicon = Lexicon(name: "kwic", version: "0", path: "(pattern)",
                               frames: [Frame(id: "kwic", label: "kwic", categories: [Category(id: "pattern", label: "pattern", weight: 1, entries: [Entry(forms: [form], weight: 1)])])],
-                              negation: inputs.lexicons.first?.lexicon.negation ?? Lexicon.defaultNegation)
+                              negation: inputs.lexicons.first?.lexicon.negation ?? Lexicon.defaultNegation,
+                              // Every exclusion phrase of the pipeline's lexicons, whatever its scope.
+                              exclude: inputs.lexicons.flatMap { l in l.lexicon.exclude + l.lexicon.frames.flatMap { $0.categories.flatMap(\.exclude) } })
         let compiled: CompiledLexicon
         do {
             compiled = try CompiledLexicon(lexicon, analyzer: try TextAnalyzer(options: inputs.pipeline.normalization, dictionary: inputs.dictionary))
@@ -75,9 +81,11 @@ extension Engine {
         for e in inputs.manifest.sorted(by: { $0.id < $1.id }) {
             guard let (text, analysis) = evidence(for: e.id, state: state), let a = analysis else { continue }
             let scalars = Array(text.unicodeScalars)
-            for m in scorer.score(a, source: text).matches {
+            let score = scorer.score(a, source: text)
+            for (m, excluded) in score.matches.map({ ($0, false) }) + score.excluded.map({ ($0, true) }) {
                 let (l, mid, r) = Self.context(scalars, m.start..<m.end, width: width)
-                lines.append(KwicLine(docID: e.id, country: e.country, year: e.year.map(String.init) ?? "", left: l, match: mid, right: r, negated: m.negated))
+                lines.append(KwicLine(docID: e.id, country: e.country, year: e.year.map(String.init) ?? "", left: l, match: mid, right: r,
+                                      negated: m.negated, excluded: excluded))
             }
         }
         return lines
@@ -132,6 +140,18 @@ extension Engine {
                         let (l, mid, r) = Self.context(scalars, s..<e, width: 50)
                         parts[id]!.examples.append("…\(l)[\(mid)]\(r)…")
                     }
+                }
+            }
+        }
+        // Vetoed matches are in no output: the cell's documents are matched again to show them.
+        if inputs.lexicons.contains(where: \.hasExclusions) {
+            let scorer = Scorer(inputs.lexicons, passageFilter: inputs.pipeline.passageFilter)
+            for id in parts.keys.sorted() {
+                guard let (text, analysis) = evidence(for: id, state: state), let a = analysis else { continue }
+                let scalars = Array(text.unicodeScalars)
+                for x in scorer.score(a, source: text).excluded where x.frame == frame {
+                    let (l, mid, r) = Self.context(scalars, x.start..<x.end, width: 50)
+                    parts[id]!.excluded.append("…\(l)[\(mid)]\(r)… (excluded from \(x.category))")
                 }
             }
         }

@@ -12,7 +12,9 @@ struct PipelineOptions: ParsableArguments {
 
     func load() throws -> Engine {
         do {
-            return try Engine(pipeline: try Pipeline.load(path: pipeline, corpusOverride: corpus))
+            let engine = try Engine(pipeline: try Pipeline.load(path: pipeline, corpusOverride: corpus))
+            for w in engine.inputs.lexiconWarnings { printError(w.description) }
+            return engine
         } catch {
             printError("polframe: \(error)")
             throw ExitCode(2)
@@ -95,7 +97,7 @@ struct MakeCommand: ParsableCommand {
                 print("\(name): \(report.documents) documents, \(report.scored) scored, \(report.skipped.count) skipped; ran \(ran)\(report.runs.contains { $0.target == "aggregate" } ? ", aggregate" : "")\(report.runs.contains { $0.target == "coverage" } ? ", coverage" : "")\(report.runs.contains { $0.target == "figures" } ? ", figures" : "")\(report.keptScores.isEmpty ? "" : "; kept \(report.keptScores.count) score\(report.keptScores.count == 1 ? "" : "s") the lexicon edit cannot change"); wrote \(relative(report.outputDirectory))/ in \(String(format: "%.2f", report.seconds)) s")
             }
             for country in report.documentsByCountry.keys.sorted() {
-                print("  \(country): \(report.documentsByCountry[country]!) documents, \(report.tokensByCountry[country] ?? 0) tokens, \(report.hitsByCountry[country] ?? 0) hits of \(engine.inputs.pipeline.plus) and \(engine.inputs.pipeline.minus)")
+                print("  \(country): \(report.documentsByCountry[country]!) documents, \(report.tokensByCountry[country] ?? 0) tokens, \(report.hitsByCountry[country] ?? 0) hits of \(engine.inputs.pipeline.hasContrast ? "\(engine.inputs.pipeline.plus) and \(engine.inputs.pipeline.minus)" : "the framing frames")")
             }
         }
         if keepGoing && !report.skipped.isEmpty {
