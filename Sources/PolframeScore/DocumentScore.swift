@@ -29,6 +29,8 @@ public struct MatchRecord: Sendable, Hashable {
     public var negated: Bool
     /// The pattern that matched, numbered across all of the scorer's lexicons (`Scorer.patternKeys`).
     public var pattern: Int32 = -1
+    /// For an excluded match, the exclusion phrase's pattern that vetoed it (same numbering).
+    public var vetoedBy: Int32 = -1
 }
 
 /// What scoring learned about one document.
@@ -152,12 +154,16 @@ public struct Scorer: Sendable {
                 // Once in every category that lists the form (`sharing`), never twice in one.
                 for q in sharing[Int(m.pattern)] {
                     let p = lex.patterns[Int(q)]
-                    let record = MatchRecord(frame: p.frame, category: p.category, entry: p.form, language: p.language.rawValue,
+                    var record = MatchRecord(frame: p.frame, category: p.category, entry: p.form, language: p.language.rawValue,
                                              start: 0, end: 0, text: "", negated: m.negated, pattern: patternOffset[matcherIndex] + q)
-                    if !exclusions.isEmpty && matcher.isExcluded(m, countedAs: q, exclusions: exclusions) {
-                        excludedSpans.append(text.sourceSpan(m.start, m.end))
-                        excluded.append(record)
-                        continue
+                    if !exclusions.isEmpty {
+                        let x = matcher.exclusion(vetoing: m, countedAs: q, exclusions: exclusions)
+                        if x >= 0 {
+                            record.vetoedBy = patternOffset[matcherIndex] + x
+                            excludedSpans.append(text.sourceSpan(m.start, m.end))
+                            excluded.append(record)
+                            continue
+                        }
                     }
                     let i = firstCategory + categoryOf[Int(q)]
                     categories[i].hits += 1

@@ -74,15 +74,20 @@ public struct Matcher: Sendable {
     /// Whether match `m`, counted as pattern `counted` (one of `lexicon.sharing[m.pattern]`),
     /// lies inside an exclusion phrase of the whole lexicon or of that pattern's category.
     public func isExcluded(_ m: Match, countedAs counted: Int32, exclusions: [Match]) -> Bool {
-        guard !exclusions.isEmpty else { return false }
+        exclusion(vetoing: m, countedAs: counted, exclusions: exclusions) >= 0
+    }
+
+    /// The exclusion pattern that vetoes `m` counted as `counted`, or -1.
+    public func exclusion(vetoing m: Match, countedAs counted: Int32, exclusions: [Match]) -> Int32 {
+        guard !exclusions.isEmpty else { return -1 }
         let p = lexicon.patterns[Int(counted)]
         for x in exclusions where x.start <= m.start && m.end <= x.end {
             for id in lexicon.sharing[Int(x.pattern)] {
                 let e = lexicon.patterns[Int(id)]
-                if e.category.isEmpty || (e.frame == p.frame && e.category == p.category) { return true }
+                if e.category.isEmpty || (e.frame == p.frame && e.category == p.category) { return id }
             }
         }
-        return false
+        return -1
     }
 
     private func collectLatin(_ text: AnalyzedText, _ keys: TokenKeys, into out: inout [Match]) {

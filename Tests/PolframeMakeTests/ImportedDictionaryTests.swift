@@ -50,6 +50,27 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: dir + "/out/series.csv"))
     }
 
+    @Test func exclusionsVetoAndAreCountedInCoverage() throws {
+        let dir = try Self.project(contrast: "")
+        try Fixtures.write("""
+        name: ex
+        version: "1"
+        exclude: {en: ["bad year"]}
+        frames:
+          tone:
+            categories:
+              negative:
+                entries:
+                  - {en: [bad, terrible]}
+        """, dir + "/ex.yaml")
+        try Fixtures.write(try Fixtures.read(dir + "/p.yaml").replacingOccurrences(of: "lexicons: [LSD.lc3]", with: "lexicons: [ex.yaml]"), dir + "/p.yaml")
+        _ = try Engine(pipeline: try Pipeline.load(path: dir + "/p.yaml")).make(MakeOptions(jobs: 1, quiet: true))
+        let coverage = Fixtures.rows(try Fixtures.read(dir + "/out/coverage.csv"))
+        // "bad" in "a bad year" is vetoed; the two in document b count.
+        #expect(coverage.contains(["ex", "tone", "negative", "bad", "en", "1.000", "2", "1"]), "\(coverage)")
+        #expect(coverage.contains(["ex", "", "", "bad year", "en", "exclude", "1", "1"]), "\(coverage)")
+    }
+
     @Test func aContrastOfOneSideAgainstItselfOrAnUnknownSideIsRefused() throws {
         let same = try Self.project(contrast: "contrast: {plus: LSD/positive, minus: LSD/positive}")
         #expect(throws: MakeError.self) { try Pipeline.load(path: same + "/p.yaml") }
