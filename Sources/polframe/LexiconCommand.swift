@@ -98,7 +98,7 @@ struct LexiconLintCommand: ParsableCommand {
         for p in all { print(p.description) }
         let errors = all.filter { !$0.isWarning }.count, warnings = all.count - errors
         if all.isEmpty { print("no problems in \(files.joined(separator: ", "))") } else {
-            printError("\(errors) error\(errors == 1 ? "" : "s") (make refuses the lexicon), \(warnings) warning\(warnings == 1 ? "" : "s")")
+            printError("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\(errors > 0 ? " (make refuses a lexicon with errors)" : "")")
             // Errors are what make refuses; warnings alone pass.
             if errors > 0 { throw ExitCode(1) }
         }
