@@ -17,13 +17,27 @@ public struct Pattern: Sendable, Hashable {
     public var glob: Bool
     /// Han (stream) patterns: the normalized text, matched on the character stream.
     public var stream: [UInt16]
+    /// Latin patterns whose tokens hold quanteda wildcards (`*` any run, `?` one character)
+    /// anywhere: each token is matched as a glob (see `Glob`).
+    public var wildcard: Bool
+    /// An exclusion phrase: its matches veto matches inside them (of `frame`/`category`, or of
+    /// every category when both are empty) and count nowhere themselves.
+    public var exclusion: Bool
 
     public var isStream: Bool { !stream.isEmpty }
 
+    /// What the pattern matches, whatever its category: patterns with the same key are one
+    /// pattern to the matcher, counted in each of their categories.
+    public var matchKey: String {
+        (exclusion ? "X" : "") + (isStream ? "S:" + String(decoding: stream, as: UTF16.self) : "T:" + tokens.joined(separator: " "))
+            + (glob ? "*" : "") + (wildcard ? "?" : "")
+    }
+
     public init(frame: String, category: String, form: String, language: Form.Language, weight: Double, tokens: [String], glob: Bool,
-                stream: [UInt16]) {
+                stream: [UInt16], wildcard: Bool = false, exclusion: Bool = false) {
         self.frame = frame; self.category = category; self.form = form; self.language = language
         self.weight = weight; self.tokens = tokens; self.glob = glob; self.stream = stream
+        self.wildcard = wildcard; self.exclusion = exclusion
     }
 }
 
@@ -110,73 +124,25 @@ public struct CompiledLexicon: Sendable {
     public struct TrieNode: Sendable {
         public var children: [UInt16: Int32] = [:]
         public var pattern: Int32 = -1
+        /// A Han glob (`肯尼亚*`) ending here: its match extends to the next word boundary.
+        public var globPattern: Int32 = -1
+        /// An exclusion phrase ending here (matched besides `pattern`, never instead of it).
+        public var exclusionPattern: Int32 = -1
     }
+
+    /// For each pattern the matcher indexes, every pattern with its key (itself first): the
+    /// categories one match counts in. Empty for the patterns it does not index.
+    public let sharing: [[Int32]]
+    /// Whether any pattern is an exclusion phrase (the matcher then reports their spans).
+    public let hasExclusions: Bool
+    /// Latin wildcard patterns whose first token starts with a wildcard, tried at every token;
+    /// those whose first token starts with a letter, by that first unit.
+    public let wildAnywhere: [Int32]
+    public let wildByFirstUnit: [UInt16: [Int32]]
 
     /// The frames compiled here (those of `role`), in lexicon order.
     public let frames: [Frame]
     public let role: Frame.Role
-
-    /// Compiles the frames of one role (framing frames compete for the longest match; topic
-    /// frames are matched in a pass of their own).
-    public init(_ lexicon: Lexicon, analyzer: TextAnalyzer, role: Frame.Role = .framing) throws(LexiconError) {
-        var problems: [Problem] = []
-        var patterns: [Pattern] = []
-        // The first form of each normalized key, with its frame and category (for the problem).
-        var seen: [String: (form: Form, frame: String, category: String)] = [:]
-        for frame in lexicon.frames where frame.role == role {
-            for category in frame.categories {
-                for entry in category.entries {
-                    for form in entry.forms {
-                        let glob = form.isGlob
-                        let body = glob ? String(form.text.dropLast()) : form.text
-                        let analyzed: AnalyzedText
-                        do { analyzed = try analyzer.analyze(body) } catch {
-                            problems.append(Problem(file: lexicon.path, line: form.line, column: form.column, "\(error)"))
-                            continue
-                        }
-                        let hasHan = analyzed.tokens.contains { $0.script == .han }
-                        var p = Pattern(frame: frame.id, category: category.id, form: form.text, language: form.language,
-                                        weight: entry.weight * category.weight, tokens: [], glob: glob, stream: [])
-                        if hasHan {
-                            if glob {
-                                problems.append(Problem(file: lexicon.path, line: form.line, column: form.column,
-                                                        "globs are for Latin forms; '\(form.text)' has Chinese characters"))
-                                continue
-                            }
-                            // The stream keeps every unit but white space, so forms match across layout.
-                            p.stream = analyzed.units.filter { $0 != 0x20 }
-                        } else {
-                            p.tokens = analyzed.tokens.map { Self.text(of: $0, in: analyzed) }
-                            if p.tokens.isEmpty {
-                                problems.append(Problem(file: lexicon.path, line: form.line, column: form.column,
-                                                        "'\(form.text)' has no word characters and can never match"))
-                                continue
-                            }
-                        }
-                        let key = (p.isStream ? "S:" + String(decoding: p.stream, as: UTF16.self) : "T:" + p.tokens.joined(separator: " ")) + (glob ? "*" : "")
-                        if let other = seen[key] {
-                            problems.append(Problem(file: lexicon.path, line: form.line, column: form.column,
-                                                    "'\(form.text)' normalizes to the same form as '\(other.form.text)' (\(other.frame)/\(other.category), line \(other.form.line))"))
-                            continue
-                        }
-                        seen[key] = (form, frame.id, category.id)
-                        patterns.append(p)
-                    }
-                }
-            }
-        }
-        guard problems.isEmpty else { throw LexiconError(problems) }
-        var cues: [[String]] = []
-        for lang in Form.Language.allCases {
-            for cue in lexicon.negation[lang] ?? [] {
-                if let a = try? analyzer.analyze(cue) {
-                    let toks = a.tokens.map { Self.text(of: $0, in: a) }
-                    if !toks.isEmpty { cues.append(toks) }
-                }
-            }
-        }
-        self.init(lexicon, role: role, patterns: patterns, negationCues: cues)
-    }
 
     /// A lexicon whose frames of `role` compiled to these patterns and negation cues (as the
     /// analyzing initializer makes them, in its order): the lookup structures are built from
@@ -188,7 +154,26 @@ public struct CompiledLexicon: Sendable {
         var byFirst: [String: [Int32]] = [:]
         var globFirst: [Int32] = []
         var trie = [TrieNode()]
+        var sharing = [[Int32]](repeating: [], count: patterns.count)
+        var representative: [String: Int] = [:]
+        var wildAnywhere: [Int32] = []
+        var wildByFirstUnit: [UInt16: [Int32]] = [:]
         for (i, p) in patterns.enumerated() {
+            let key = p.matchKey
+            if let r = representative[key] {
+                // Counted once per category: a second listing in the same category adds nothing.
+                if !sharing[r].contains(where: { patterns[Int($0)].frame == p.frame && patterns[Int($0)].category == p.category }) {
+                    sharing[r].append(Int32(i))
+                }
+                continue
+            }
+            representative[key] = i
+            sharing[i] = [Int32(i)]
+            if p.wildcard && !p.isStream {
+                if let u = p.tokens[0].utf16.first, u != Glob.star, u != Glob.one { wildByFirstUnit[u, default: []].append(Int32(i)) }
+                else { wildAnywhere.append(Int32(i)) }
+                continue
+            }
             if p.isStream {
                 var node = 0
                 for u in p.stream {
@@ -200,7 +185,9 @@ public struct CompiledLexicon: Sendable {
                         node = trie.count - 1
                     }
                 }
-                trie[node].pattern = Int32(i)
+                if p.exclusion { trie[node].exclusionPattern = Int32(i) }
+                else if p.glob { trie[node].globPattern = Int32(i) }
+                else { trie[node].pattern = Int32(i) }
             } else if p.glob && p.tokens.count == 1 {
                 globFirst.append(Int32(i))
             } else {
@@ -208,6 +195,10 @@ public struct CompiledLexicon: Sendable {
             }
         }
         self.patterns = patterns
+        self.sharing = sharing
+        self.hasExclusions = patterns.contains { $0.exclusion }
+        self.wildAnywhere = wildAnywhere
+        self.wildByFirstUnit = wildByFirstUnit
         self.byFirstToken = byFirst
         self.globFirst = globFirst
         var byKey: [String: [Int32]] = [:]

@@ -8,7 +8,11 @@ public struct Form: Sendable, Hashable {
     public var line: Int
     public var column: Int
 
-    public var isGlob: Bool { text.hasSuffix("*") }
+    /// A trailing `*` and no other wildcard: the last word is a prefix (on Han, the match
+    /// extends to the next word boundary).
+    public var isGlob: Bool { text.hasSuffix("*") && !hasWildcards }
+    /// A `*` before the end or a `?` anywhere: quanteda's glob within each word.
+    public var hasWildcards: Bool { text.contains("?") || FormText.hasInnerStar(text) }
 
     public init(text: String, language: Language, line: Int = 0, column: Int = 0) {
         self.text = text; self.language = language; self.line = line; self.column = column
@@ -22,13 +26,16 @@ public struct Entry: Sendable, Hashable {
     public init(forms: [Form], weight: Double = 1) { self.forms = forms; self.weight = weight }
 }
 
+/// A category: entries counted together, with an optional weight and exclusion phrases that veto
+/// this category's matches inside them.
 public struct Category: Sendable, Hashable {
     public var id: String
     public var label: String
     public var weight: Double
     public var entries: [Entry]
-    public init(id: String, label: String, weight: Double = 1, entries: [Entry]) {
-        self.id = id; self.label = label; self.weight = weight; self.entries = entries
+    public var exclude: [Form]
+    public init(id: String, label: String, weight: Double = 1, entries: [Entry], exclude: [Form] = []) {
+        self.id = id; self.label = label; self.weight = weight; self.entries = entries; self.exclude = exclude
     }
 }
 
@@ -55,14 +62,25 @@ public struct Lexicon: Sendable, Hashable {
     public var path: String
     public var frames: [Frame]
     public var negation: [Form.Language: [String]]
+    /// Phrases that veto every match inside them, whatever its category.
+    public var exclude: [Form]
+    /// What loading noticed but accepted (a legacy encoding, a LIWC conditional line read
+    /// without its condition): printed by lint and make, never fatal.
+    public var warnings: [Problem]
 
-    public init(name: String, version: String, path: String, frames: [Frame], negation: [Form.Language: [String]]) {
+    public init(name: String, version: String, path: String, frames: [Frame], negation: [Form.Language: [String]],
+                exclude: [Form] = [], warnings: [Problem] = []) {
         self.name = name
         self.version = version
         self.path = path
         self.frames = frames
         self.negation = negation
+        self.exclude = exclude
+        self.warnings = warnings
     }
+
+    /// Imported dictionaries carry no negation cues: a pipeline adds them explicitly.
+    public static let noNegation: [Form.Language: [String]] = [.en: [], .zh: []]
 
     /// The default negation cues when a lexicon names none.
     public static let defaultNegation: [Form.Language: [String]] = [

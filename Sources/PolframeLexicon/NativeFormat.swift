@@ -5,16 +5,14 @@ extension Lexicon {
     /// Reads a lexicon in polframe's native YAML format. Every problem is collected and thrown
     /// together.
     public static func load(path: String) throws(LexiconError) -> Lexicon {
-        let text: String
-        do { text = try TextFile.read(path) } catch { throw LexiconError([error.problem]) }
-        return try parse(text, path: path)
+        try load(path: path, format: .native)
     }
 
     public static func parse(_ text: String, path: String) throws(LexiconError) -> Lexicon {
         var y = YAMLFile(path: path, text: text)
         guard y.problems.isEmpty else { throw LexiconError(y.problems) }
         let top = y.mapping(y.root, "the lexicon")
-        y.checkKeys(top, allowed: ["name", "version", "description", "negation", "frames"], in: "the lexicon")
+        y.checkKeys(top, allowed: ["name", "version", "description", "negation", "frames", "exclude"], in: "the lexicon")
         func value(_ k: String) -> Node? { top.first { $0.key == k }?.value }
 
         let name = y.string(value("name"), "name") ?? ""
@@ -33,6 +31,24 @@ extension Lexicon {
             }
         }
 
+        /// `exclude: {en: [...], zh: [...]}`: phrases that veto matches inside them.
+        func exclusions(_ node: Node?, _ what: String) -> [Form] {
+            var out: [Form] = []
+            for pair in y.mapping(node, what) {
+                guard let lang = Form.Language(rawValue: pair.key) else {
+                    y.report(pair.keyNode, "\(what): language must be en or zh, not '\(pair.key)'")
+                    continue
+                }
+                for (s, node) in y.strings(pair.value, "an exclude phrase") {
+                    let t = FormText.trimmed(s)
+                    if t.isEmpty { y.report(node, "empty exclude phrase"); continue }
+                    out.append(Form(text: t, language: lang, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0))
+                }
+            }
+            return out
+        }
+        let exclude = exclusions(value("exclude"), "exclude")
+
         var frames: [Frame] = []
         for f in y.mapping(value("frames"), "frames") {
             let fm = y.mapping(f.value, "frame \(f.key)")
@@ -45,7 +61,7 @@ extension Lexicon {
             var categories: [Category] = []
             for c in y.mapping(fm.first { $0.key == "categories" }?.value, "categories of \(f.key)") {
                 let cm = y.mapping(c.value, "category \(c.key)")
-                y.checkKeys(cm, allowed: ["label", "weight", "entries", "description"], in: "category \(c.key)")
+                y.checkKeys(cm, allowed: ["label", "weight", "entries", "description", "exclude"], in: "category \(c.key)")
                 let clabel = y.string(cm.first { $0.key == "label" }?.value, "label") ?? c.key
                 let cweight = y.double(cm.first { $0.key == "weight" }?.value, "weight") ?? 1
                 var entries: [Entry] = []
@@ -59,7 +75,6 @@ extension Lexicon {
                             for (s, node) in y.strings(em.first { $0.key == lang.rawValue }?.value, "a form") {
                                 let t = FormText.trimmed(s)
                                 if t.isEmpty { y.report(node, "empty form"); continue }
-                                if FormText.hasInnerStar(t) { y.report(node, "'*' is only allowed at the end of a form: \(t)") }
                                 forms.append(Form(text: t, language: lang, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0))
                             }
                         }
@@ -70,13 +85,17 @@ extension Lexicon {
                 } else {
                     y.report(entriesNode ?? c.keyNode, "category \(c.key) needs a list of entries")
                 }
-                categories.append(Category(id: c.key, label: clabel, weight: cweight, entries: entries))
+                categories.append(Category(id: c.key, label: clabel, weight: cweight, entries: entries,
+                                           exclude: exclusions(cm.first { $0.key == "exclude" }?.value, "exclude of \(c.key)")))
             }
             if categories.isEmpty { y.report(f.keyNode, "frame \(f.key) has no categories") }
             frames.append(Frame(id: f.key, label: label, role: role, categories: categories))
         }
         if frames.isEmpty { y.report(y.root, "the lexicon has no frames") }
-        guard y.problems.isEmpty else { throw LexiconError(y.problems) }
-        return Lexicon(name: name, version: version, path: path, frames: frames, negation: negation)
+        // Weights and ids are checked with the rest, so every problem is reported at once.
+        let lexicon = Lexicon(name: name, version: version, path: path, frames: frames, negation: negation, exclude: exclude)
+        let problems = y.problems + lexicon.structuralProblems()
+        guard problems.isEmpty else { throw LexiconError(problems) }
+        return lexicon
     }
 }

@@ -4,16 +4,20 @@ public struct Problem: Sendable, Hashable, CustomStringConvertible {
     public var line: Int
     public var column: Int
     public var message: String
+    /// A warning is worth reading but does not stop make (nor fail lint).
+    public var isWarning: Bool
 
-    public init(file: String, line: Int = 0, column: Int = 0, _ message: String) {
+    public init(file: String, line: Int = 0, column: Int = 0, _ message: String, warning: Bool = false) {
         self.file = file
         self.line = line
         self.column = column
         self.message = message
+        self.isWarning = warning
     }
 
     public var description: String {
-        line > 0 ? "\(file):\(line):\(column): \(message)" : "\(file): \(message)"
+        let text = (isWarning ? "warning: " : "") + message
+        return line > 0 ? "\(file):\(line):\(column): \(text)" : "\(file): \(text)"
     }
 }
 

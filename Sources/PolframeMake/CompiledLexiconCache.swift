@@ -9,7 +9,7 @@ import PolframeText
 /// names all of these; the executable by its stat tuple, so a rebuilt polframe (whose analyzer
 /// may differ) never reads another build's patterns. A file that fails its checks is ignored.
 enum CompiledLexiconCache {
-    static let format = "1"
+    static let format = "2"
     /// Files kept at most (each a few tens of kilobytes); the least recently written go first.
     static let keep = 64
 
@@ -59,7 +59,8 @@ enum CompiledLexiconCache {
             str(p.frame); str(p.category); str(p.form); str(p.language.rawValue)
             withUnsafeBytes(of: p.weight.bitPattern.littleEndian) { out.append(contentsOf: $0) }
             u32(p.tokens.count); for t in p.tokens { str(t) }
-            out.append(p.glob ? 1 : 0)
+            // Bit 0 glob, bit 1 wildcards, bit 2 exclusion phrase (format 2).
+            out.append((p.glob ? 1 : 0) | (p.wildcard ? 2 : 0) | (p.exclusion ? 4 : 0))
             u32(p.stream.count); for u in p.stream { withUnsafeBytes(of: u.littleEndian) { out.append(contentsOf: $0) } }
         }
         u32(cues.count)
@@ -91,7 +92,8 @@ enum CompiledLexiconCache {
             var tokens: [String] = []
             for _ in 0..<nt { guard let t = str() else { return nil }; tokens.append(t) }
             guard o < b.count else { return nil }
-            let glob = b[o] == 1
+            let flags = b[o]
+            guard flags < 8 else { return nil }
             o += 1
             guard let ns = u32(), o + 2 * ns <= b.count else { return nil }
             var stream: [UInt16] = []
@@ -99,7 +101,7 @@ enum CompiledLexiconCache {
             for k in 0..<ns { stream.append(UInt16(littleEndian: b.loadUnaligned(fromByteOffset: o + 2 * k, as: UInt16.self))) }
             o += 2 * ns
             patterns.append(Pattern(frame: frame, category: category, form: form, language: lang, weight: weight, tokens: tokens,
-                                    glob: glob, stream: stream))
+                                    glob: flags & 1 != 0, stream: stream, wildcard: flags & 2 != 0, exclusion: flags & 4 != 0))
         }
         guard let nc = u32() else { return nil }
         var cues: [[String]] = []

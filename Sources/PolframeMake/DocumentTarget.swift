@@ -353,7 +353,10 @@ final class DocumentBuilder {
             let s = scorer.score(a, source: r.text)
             let rec = ScoreRecord(tokens: s.tokens, sentences: s.sentences, hanCharacters: s.hanCharacters, latinLetters: s.latinLetters,
                                   scoredTokens: s.scoredTokens, categories: s.categories,
-                                  entries: ScoreRecord.entryCounts(s.matches, keys: scorer.patternKeys))
+                                  entries: ScoreRecord.entryCounts(s.matches, keys: scorer.patternKeys)
+                                    // An exclusion phrase's coverage row counts the matches it vetoed.
+                                    .merging(ScoreRecord.entryCounts(s.excluded.map { var x = $0; x.pattern = x.vetoedBy; return x }, keys: scorer.patternKeys),
+                                             uniquingKeysWith: +))
             // matches.csv rows, written field by field (this runs for every match of every document).
             var rowsText = ""
             let id = CSVTable.field(entry.id)

@@ -81,7 +81,9 @@ public struct Engine: Sendable {
 
     /// The aggregate outputs of this pipeline.
     var aggregateFiles: [String] {
-        Self.outputFiles + (inputs.pipeline.byLanguage ? ["series_by_language.csv"] : []) + (inputs.pipeline.validationSheets.isEmpty ? [] : ["validation.csv"])
+        // No contrast in the pipeline: no contrast tables.
+        Self.outputFiles.filter { inputs.pipeline.hasContrast || !$0.hasPrefix("contrast") }
+            + (inputs.pipeline.byLanguage ? ["series_by_language.csv"] : []) + (inputs.pipeline.validationSheets.isEmpty ? [] : ["validation.csv"])
             + (inputs.pipeline.trends ? OutputTables.trendFiles : []) + ["coverage.csv"]
     }
 
@@ -361,7 +363,8 @@ public struct Engine: Sendable {
         }
         Self.phase("state", &mark)
 
-        let framing = [inputs.pipeline.plus, inputs.pipeline.minus]
+        let framing = inputs.pipeline.hasContrast ? [inputs.pipeline.plus, inputs.pipeline.minus]
+            : inputs.lexicons.filter { $0.role == .framing }.flatMap { $0.frames.map(\.id) }
         for i in outcomes.indices {
             if let reason = outcomes[i].meta?.skipReason {
                 report.skipped.append((outcomes[i].entry.id, "skipped: \(reason)", outcomes[i].meta?.message ?? reason))
@@ -374,7 +377,7 @@ public struct Engine: Sendable {
                 report.documentsByCountry[country, default: 0] += 1
                 report.tokensByCountry[country, default: 0] += tokens
                 // Hits of the contrast's frames (topic frames are filters, not framing).
-                report.hitsByCountry[country, default: 0] += categories.filter { framing.contains($0.frame) }.reduce(0) { $0 + $1.hits }
+                report.hitsByCountry[country, default: 0] += categories.filter { framing.contains($0.frame) || framing.contains($0.frame + "/" + $0.category) }.reduce(0) { $0 + $1.hits }
             }
         }
         // The stamp, when every document was read and scored (a skipped one must still make
@@ -572,14 +575,16 @@ public struct Engine: Sendable {
             files.append(("series_by_language.csv", byLanguage.seriesByLanguage(builder.series(split, frames: inputs.frames))))
         }
         if p.trends { files += writer.trendTables(scored, lexicons: inputs.lexicons, bootstrap: p.bootstrap) }
-        files.append(("contrast.csv", writer.contrast(builder.contrast(scored, plus: p.plus, minus: p.minus), adjusted: adjusted?.contrast)))
-        // The same index over all years at once: the headline figure per group.
-        let pooled = scored.map { d -> ScoredDocument in
-            var c = d
-            c.year = 0
-            return c
+        if p.hasContrast {
+            files.append(("contrast.csv", writer.contrast(builder.contrast(scored, plus: p.plus, minus: p.minus), adjusted: adjusted?.contrast)))
+            // The same index over all years at once: the headline figure per group.
+            let pooled = scored.map { d -> ScoredDocument in
+                var c = d
+                c.year = 0
+                return c
+            }
+            files.append(("contrast_overall.csv", writer.contrastOverall(builder.contrast(pooled, plus: p.plus, minus: p.minus), adjusted: adjusted?.overall)))
         }
-        files.append(("contrast_overall.csv", writer.contrastOverall(builder.contrast(pooled, plus: p.plus, minus: p.minus), adjusted: adjusted?.overall)))
         Self.phase("  series and contrast", &mark)
         var written: [String: String] = [:]
         for (name, text) in files {

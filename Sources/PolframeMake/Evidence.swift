@@ -12,8 +12,7 @@ public struct KwicLine: Sendable {
     public var match: String
     public var right: String
     public var negated: Bool
-    /// Inside a lexicon `exclude` phrase: shown, but not counted. The matcher reports it once it
-    /// implements exclusions; until then this stays false.
+    /// Inside an exclusion phrase of the pipeline's lexicons: shown, but counted nowhere.
     public var excluded: Bool = false
 }
 
@@ -27,12 +26,14 @@ public struct CellExplanation: Sendable {
         /// Tokens scored (the passages under a passage filter, else the whole document), the
         /// denominator of its rate, as in documents.csv's `scored_tokens`.
         public var tokens: Int
-        /// Matches inside an `exclude` phrase: listed by matches.csv but not counted.
-        public var excluded: Int = 0
+        /// Rows of matches.csv marked excluded (a table written with an `excluded` column).
+        public var excludedRows: Int = 0
         /// (entry, hits, weighted), largest first.
         public var entries: [(String, Int, Double)]
         /// Example contexts, "…left [match] right…" ("[match](excluded)" for an excluded match).
         public var examples: [String]
+        /// Matches of the frame vetoed by an exclusion phrase, in context.
+        public var excluded: [String] = []
     }
     public var summary: String
     public var documents: [DocumentPart]
@@ -78,7 +79,9 @@ extension Engine {
         let form = Form(text: pattern.lowercased(), language: Lexicon.language(of: pattern), line: 0, column: 0)
         let lexicon = Lexicon(name: "kwic", version: "0", path: "(pattern)",
                               frames: [Frame(id: "kwic", label: "kwic", categories: [Category(id: "pattern", label: "pattern", weight: 1, entries: [Entry(forms: [form], weight: 1)])])],
-                              negation: inputs.lexicons.first?.lexicon.negation ?? Lexicon.defaultNegation)
+                              negation: inputs.lexicons.first?.lexicon.negation ?? Lexicon.defaultNegation,
+                              // Every exclusion phrase of the pipeline's lexicons, whatever its scope.
+                              exclude: inputs.lexicons.flatMap { l in l.lexicon.exclude + l.lexicon.frames.flatMap { $0.categories.flatMap(\.exclude) } })
         let compiled: CompiledLexicon
         do {
             compiled = try CompiledLexicon(lexicon, analyzer: try TextAnalyzer(options: inputs.pipeline.normalization, dictionary: inputs.dictionary))
@@ -93,11 +96,13 @@ extension Engine {
         for e in inputs.manifest.sorted(by: { $0.id < $1.id }) {
             guard let (text, analysis) = evidence(for: e.id, state: state), let a = analysis else { continue }
             let scalars = Array(text.unicodeScalars)
-            for m in scorer.score(a, source: text).matches {
+            let score = scorer.score(a, source: text)
+            for (m, excluded) in score.matches.map({ ($0, false) }) + score.excluded.map({ ($0, true) }) {
                 let (l, mid, r) = Self.context(scalars, m.start..<m.end, width: width)
                 // The year as documents.csv has it: a document dated from its own text has none in the manifest.
                 let year = documents[e.id]?["year"].flatMap { $0.isEmpty ? nil : $0 } ?? e.year.map(String.init) ?? ""
-                lines.append(KwicLine(docID: e.id, country: e.country, year: year, left: l, match: mid, right: r, negated: m.negated))
+                lines.append(KwicLine(docID: e.id, country: e.country, year: year, left: l, match: mid, right: r,
+                                      negated: m.negated, excluded: excluded))
             }
         }
         return lines
@@ -147,7 +152,7 @@ extension Engine {
             var counts: [String: Int] = [:]
             var w: [String: Double] = [:]
             for m in rows {
-                if isExcluded(m) { parts[id]!.excluded += 1; continue }
+                if isExcluded(m) { parts[id]!.excludedRows += 1; continue }
                 let entry = m[col(matches, "entry")]
                 counts[entry, default: 0] += 1
                 w[entry, default: 0] += weights["\(frame)/\(m[col(matches, "category")])/\(entry)"] ?? 1
@@ -166,6 +171,18 @@ extension Engine {
                 }
             } else if let scoredTokens {
                 parts[id]!.tokens = scoredTokens
+            }
+        }
+        // Vetoed matches are in no output: the cell's documents are matched again to show them.
+        if inputs.lexicons.contains(where: \.hasExclusions) {
+            let scorer = Scorer(inputs.lexicons, passageFilter: inputs.pipeline.passageFilter)
+            for id in parts.keys.sorted() {
+                guard let (text, analysis) = evidence(for: id, state: state), let a = analysis else { continue }
+                let scalars = Array(text.unicodeScalars)
+                for x in scorer.score(a, source: text).excluded where x.frame == frame {
+                    let (l, mid, r) = Self.context(scalars, x.start..<x.end, width: 50)
+                    parts[id]!.excluded.append("…\(l)[\(mid)]\(r)… (excluded from \(x.category))")
+                }
             }
         }
         return CellExplanation(summary: summary, documents: parts.values.sorted { $0.weighted != $1.weighted ? $0.weighted > $1.weighted : $0.docID < $1.docID })

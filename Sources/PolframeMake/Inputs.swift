@@ -16,6 +16,8 @@ public struct Inputs: Sendable {
     /// lexicons' Chinese forms; and a hash of what went into it.
     public let dictionary: WordDictionary
     let dictionaryHash: String
+    /// What loading the lexicons noticed but accepted (a legacy encoding, a LIWC conditional).
+    public let lexiconWarnings: [Problem]
 
     public init(pipeline: Pipeline) throws(MakeError) {
         self.pipeline = pipeline
@@ -29,10 +31,16 @@ public struct Inputs: Sendable {
         if entries.contains(where: { $0.language.hasPrefix("zh") }) {
             Thread.detachNewThread { TextAnalyzer.prepareChineseSegmentation() }
         }
+        // Any supported format, detected by content; the pipeline's negation cues are added.
         var loaded: [Lexicon] = []
         for path in pipeline.lexiconPaths {
-            do { loaded.append(try Lexicon.load(path: path)) } catch { problems += error.problems }
+            do {
+                var lex = try Lexicon.load(path: path, format: nil)
+                for (lang, cues) in pipeline.negation { lex.negation[lang] = (lex.negation[lang] ?? []) + cues.filter { !(lex.negation[lang] ?? []).contains($0) } }
+                loaded.append(lex)
+            } catch { problems += error.problems }
         }
+        lexiconWarnings = loaded.flatMap(\.warnings)
         var compiled: [CompiledLexicon] = []
         var terms: [String] = []
         if pipeline.lexiconTermsInDictionary {
@@ -54,7 +62,8 @@ public struct Inputs: Sendable {
         // taken from the per-user cache; only the others are analyzed.
         let dictionaryDigest = dictionaryHash
         let shas = Dictionary(loaded.map { ($0.path, Digest.sha256(file: $0.path) ?? "") }, uniquingKeysWith: { a, _ in a })
-        let keys = jobs.map { CompiledLexiconCache.key(lexiconSHA: shas[$0.0.path] ?? "", role: $0.1, normalization: options.fingerprint,
+        let negationKey = pipeline.negation.isEmpty ? "" : "\u{1F}negation " + pipeline.negationDescription
+        let keys = jobs.map { CompiledLexiconCache.key(lexiconSHA: shas[$0.0.path] ?? "", role: $0.1, normalization: options.fingerprint + negationKey,
                                                        dictionary: dictionaryDigest) }
         let results: [Result<CompiledLexicon, LexiconError>?] = Engine.collect(count: jobs.count, workers: workers) { w, slot in
             var analyzer: TextAnalyzer? = nil
@@ -84,8 +93,9 @@ public struct Inputs: Sendable {
             do { _ = try TextAnalyzer(options: options, dictionary: words) } catch { problems.append(Problem(file: pipeline.path, "\(error)")) }
         }
         let frames = Set(loaded.flatMap { $0.frames.map(\.id) })
-        for f in [pipeline.plus, pipeline.minus] where !loaded.isEmpty && !frames.contains(f) {
-            problems.append(Problem(file: pipeline.path, "contrast frame '\(f)' is not in the lexicons (frames: \(frames.sorted().joined(separator: ", ")))"))
+        let categories = Set(loaded.flatMap { l in l.frames.flatMap { f in f.categories.map { f.id + "/" + $0.id } } })
+        for f in [pipeline.plus, pipeline.minus] where pipeline.hasContrast && !loaded.isEmpty && !frames.contains(f) && !categories.contains(f) {
+            problems.append(Problem(file: pipeline.path, "contrast side '\(f)' is neither a frame nor a FRAME/CATEGORY of the lexicons (frames: \(frames.sorted().joined(separator: ", ")))"))
         }
         if let filter = pipeline.passageFilter {
             let topics = loaded.flatMap { $0.frames.filter { $0.role == .topic }.map(\.id) }
@@ -140,7 +150,7 @@ public struct Inputs: Sendable {
 
     var scoreComponents: [(String, String)] {
         [("score stage", StageVersion.score),
-         ("passage filter", inputs_passageFilterDescription)] + Array(Set(lexicons.map { "lexicon \($0.lexicon.name)\u{1F}" + (lexiconHashes[$0.lexicon.path] ?? "") })).sorted().map {
+         ("passage filter", inputs_passageFilterDescription)] + (pipeline.negation.isEmpty ? [] : [("pipeline negation cues", pipeline.negationDescription)]) + Array(Set(lexicons.map { "lexicon \($0.lexicon.name)\u{1F}" + (lexiconHashes[$0.lexicon.path] ?? "") })).sorted().map {
             let parts = $0.split(separator: "\u{1F}", omittingEmptySubsequences: false)
             return (String(parts[0]), String(parts[1]))
         }

@@ -217,7 +217,8 @@ struct OutputTables {
         for l in lexicons {
             for p in l.patterns {
                 let key = "\(p.frame)/\(p.category)/\(p.form)"
-                t.append([l.lexicon.name, p.frame, p.category, p.form, p.language.rawValue, f(p.weight, 3),
+                // An exclusion phrase's row: "exclude" for its weight, the matches it vetoed as hits.
+                t.append([l.lexicon.name, p.frame, p.category, p.form, p.language.rawValue, p.exclusion ? "exclude" : f(p.weight, 3),
                           String(totals[key]?.hits ?? 0), String(totals[key]?.documents ?? 0)])
             }
         }

@@ -26,8 +26,17 @@ public struct Pipeline: Sendable {
     /// lexicon change re-segments every document.
     public var lexiconTermsInDictionary = false
     public var ingest: IngestOptions
+    /// The contrast's sides (a frame or `FRAME/CATEGORY` each); both empty without `contrast:`.
     public var plus: String
     public var minus: String
+    /// The pipeline's negation cues in one stable line (for fingerprints).
+    public var negationDescription: String {
+        Form.Language.allCases.map { "\($0.rawValue)=" + (negation[$0] ?? []).joined(separator: "|") }.joined(separator: ";")
+    }
+    /// Whether the pipeline asks for a contrast (tables and figure).
+    public var hasContrast: Bool { !plus.isEmpty && !minus.isEmpty }
+    /// Negation cues the pipeline adds to every lexicon's (imported dictionaries have none).
+    public var negation: [Form.Language: [String]] = [:]
     public var bootstrap: BootstrapOptions
     /// The fields series group by (with the year): country unless set; built-in groups or
     /// document variables (extra manifest columns).
@@ -124,10 +133,27 @@ public struct Pipeline: Sendable {
         y.checkKeys(im, allowed: PipelineKeys.allowed("ingest"), in: "ingest")
         if let v = y.int(value(im, "max_bytes"), "ingest.max_bytes") { ingest.maxBytes = v }
 
+        // Optional: without it there is no contrast table and no contrast figure.
         let cm = y.mapping(value(top, "contrast"), "contrast")
         y.checkKeys(cm, allowed: PipelineKeys.allowed("contrast"), in: "contrast")
-        let plus = y.string(value(cm, "plus"), "contrast.plus") ?? "values_based"
-        let minus = y.string(value(cm, "minus"), "contrast.minus") ?? "development_centric"
+        var plus = "", minus = ""
+        if let node = value(top, "contrast") {
+            plus = y.string(value(cm, "plus"), "contrast.plus") ?? ""
+            minus = y.string(value(cm, "minus"), "contrast.minus") ?? ""
+            if plus.isEmpty || minus.isEmpty {
+                y.report(node, "contrast needs both plus and minus (a frame, or FRAME/CATEGORY); leave contrast out for none")
+            } else if plus == minus {
+                y.report(value(cm, "minus"), "contrast.plus and contrast.minus are both '\(plus)': the index would be 0 everywhere")
+            }
+        }
+        var negation: [Form.Language: [String]] = [:]
+        for pair in y.mapping(value(top, "negation"), "negation") {
+            guard let lang = Form.Language(rawValue: pair.key) else {
+                y.report(pair.keyNode, "negation language must be en or zh, not '\(pair.key)'")
+                continue
+            }
+            negation[lang] = y.strings(pair.value, "a negation cue").map(\.0)
+        }
 
         var bootstrap = BootstrapOptions()
         let sm = y.mapping(value(top, "series"), "series")
@@ -168,7 +194,7 @@ public struct Pipeline: Sendable {
         }
 
         // `figures: [contrast]`, or a mapping of figure names to their options.
-        var figures = ["contrast"]
+        var figures = plus.isEmpty ? [] : ["contrast"]
         var figureTitles: [String: String] = [:]
         if let f = value(top, "figures") {
             figures = []
@@ -184,7 +210,9 @@ public struct Pipeline: Sendable {
                 named = y.strings(f, "a figure name")
             }
             for (name, node) in named {
-                if knownFigures.contains(name) { figures.append(name) } else {
+                if name == "contrast" && plus.isEmpty {
+                    y.report(node, "figure contrast needs a contrast: add contrast: {plus: …, minus: …} or drop the figure")
+                } else if knownFigures.contains(name) { figures.append(name) } else {
                     y.report(node, "unknown figure '\(name)' (known: \(knownFigures.sorted().joined(separator: ", ")))")
                 }
             }
@@ -218,6 +246,7 @@ public struct Pipeline: Sendable {
         pipeline.excelSafe = excelSafe
         pipeline.trends = trends
         pipeline.report = y.bool(value(top, "report"), "report") ?? false
+        pipeline.negation = negation
         return pipeline
     }
 }

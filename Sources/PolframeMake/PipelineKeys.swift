@@ -8,7 +8,7 @@ public enum PipelineKeys {
     /// Keys by section ("" is the top level; `figures.NAME` stands for each figure's options).
     public static let sections: [(section: String, keys: [String])] = [
         ("", ["name", "description", "corpus", "lexicons", "normalize", "segment", "ingest", "contrast", "series", "passage_filter",
-              "figures", "output", "validation", "csv", "report"]),
+              "figures", "output", "validation", "csv", "report", "negation"]),
         ("corpus", ["root", "manifest", "allow_outside_root"]),
         ("normalize", ["nfkc", "casefold", "traditional_to_simplified", "width_fold", "traditional_phrases", "unify_punctuation",
                        "clean_spaces", "join_chinese_lines"]),
@@ -21,6 +21,7 @@ public enum PipelineKeys {
         ("figures.NAME", ["title"]),
         ("validation", ["sheets"]),
         ("csv", ["excel_safe"]),
+        ("negation", ["en", "zh"]),
     ]
 
     /// The keys allowed in a section.

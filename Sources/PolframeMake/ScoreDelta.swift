@@ -86,10 +86,16 @@ struct ScoreDelta: Sendable {
         for (name, path) in pathOf {
             guard let was = oldScore["lexicon \(name)"] else { return nil }
             if was == inputs.lexiconHashes[path] { continue }
-            guard let text = LexiconSources.read(stateDirectory, sha: was), let lexicon = try? Lexicon.parse(text, path: path),
+            guard let text = LexiconSources.read(stateDirectory, sha: was), let lexicon = try? Lexicon.parse(text, path: path, format: LexiconFormat.detect(path: path, text: text)),
                   lexicon.name == name else { return nil }
             before[name] = lexicon
         }
+        // Exclusion phrases and wildcard forms are not worked out form by form here (a veto
+        // reaches matches of unchanged forms; a wildcard has no literal needle): re-score all.
+        func beyondDelta(_ l: Lexicon) -> Bool {
+            !l.exclude.isEmpty || l.frames.contains { $0.categories.contains { !$0.exclude.isEmpty || $0.entries.contains { $0.forms.contains(where: \.hasWildcards) } } }
+        }
+        if before.values.contains(where: beyondDelta) || inputs.lexicons.contains(where: { beyondDelta($0.lexicon) }) { return nil }
         var matchers: [Matcher] = []
         var needles: [[UInt16]] = []
         var added = 0, removed = 0, changed = 0

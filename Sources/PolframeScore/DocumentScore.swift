@@ -29,6 +29,8 @@ public struct MatchRecord: Sendable, Hashable {
     public var negated: Bool
     /// The pattern that matched, numbered across all of the scorer's lexicons (`Scorer.patternKeys`).
     public var pattern: Int32 = -1
+    /// For an excluded match, the exclusion phrase's pattern that vetoed it (same numbering).
+    public var vetoedBy: Int32 = -1
 }
 
 /// What scoring learned about one document.
@@ -42,6 +44,9 @@ public struct DocumentScore: Sendable {
     /// One per category of the lexicons, in lexicon order (zero counts included).
     public var categories: [CategoryCount]
     public var matches: [MatchRecord]
+    /// Matches vetoed by an exclusion phrase, one per category they would have counted in (for
+    /// `kwic` and `why`; they count nowhere).
+    public var excluded: [MatchRecord] = []
     public var hanCharacters: Int
     public var latinLetters: Int
 
@@ -55,6 +60,13 @@ public struct DocumentScore: Sendable {
     /// Weighted hits of a frame.
     public func weighted(frame: String) -> Double {
         categories.filter { $0.frame == frame }.reduce(0) { $0 + $1.weighted }
+    }
+
+    /// Weighted hits of a contrast side: a frame, or one category as `FRAME/CATEGORY`.
+    public func weighted(term: String) -> Double {
+        var sum = 0.0
+        for c in categories where c.frame == term || (term.hasPrefix(c.frame) && term == c.frame + "/" + c.category) { sum += c.weighted }
+        return sum
     }
 }
 
@@ -100,7 +112,8 @@ public struct Scorer: Sendable {
                 }
             }
             zeroCounts.append(counts)
-            patternCategory.append(m.lexicon.patterns.map { index[$0.frame + "/" + $0.category]! })
+            // Exclusion phrases count in no category (-1).
+            patternCategory.append(m.lexicon.patterns.map { $0.exclusion ? -1 : index[$0.frame + "/" + $0.category]! })
         }
         patternOffset = offsets
         patternKeys = keys
@@ -114,6 +127,8 @@ public struct Scorer: Sendable {
         var records: [MatchRecord] = []
         // Each record's span in scalars of `source`, before clamping to its length.
         var spans: [Range<Int>] = []
+        var excluded: [MatchRecord] = []
+        var excludedSpans: [Range<Int>] = []
         // Sentences in scope: all, or those near a hit of the filter's topic frame.
         var allowed: [Bool]? = nil
         let keys = TokenKeys(text)
@@ -122,10 +137,13 @@ public struct Scorer: Sendable {
             let firstCategory = categories.count
             categories += zeroCounts[matcherIndex]
             let categoryOf = patternCategory[matcherIndex]
-            let found = matcher.match(text, keys: keys)
+            let (found, exclusions) = matcher.matchAll(text, keys: keys)
+            let sharing = lex.sharing
             if lex.role == .topic, let filter = passageFilter, lex.frames.contains(where: { $0.id == filter.frame }) {
                 var mask = allowed ?? [Bool](repeating: false, count: max(1, text.sentenceCount))
-                for m in found where lex.patterns[Int(m.pattern)].frame == filter.frame {
+                for m in found where sharing[Int(m.pattern)].contains(where: {
+                    lex.patterns[Int($0)].frame == filter.frame && !matcher.isExcluded(m, countedAs: $0, exclusions: exclusions)
+                }) {
                     let s = text.sentence(at: m.start)
                     for k in max(0, s - filter.window)...min(mask.count - 1, s + filter.window) { mask[k] = true }
                 }
@@ -133,15 +151,35 @@ public struct Scorer: Sendable {
             }
             for m in found {
                 if lex.role == .framing, let mask = allowed, !mask[min(mask.count - 1, text.sentence(at: m.start))] { continue }
-                let p = lex.patterns[Int(m.pattern)]
-                let i = firstCategory + categoryOf[Int(m.pattern)]
-                categories[i].hits += 1
-                if m.negated { categories[i].negated += 1 }
-                categories[i].weighted += p.weight
-                spans.append(text.sourceSpan(m.start, m.end))
-                records.append(MatchRecord(frame: p.frame, category: p.category, entry: p.form, language: p.language.rawValue,
-                                           start: 0, end: 0, text: "", negated: m.negated,
-                                           pattern: patternOffset[matcherIndex] + m.pattern))
+                // Once in every category that lists the form (`sharing`), never twice in one.
+                for q in sharing[Int(m.pattern)] {
+                    let p = lex.patterns[Int(q)]
+                    var record = MatchRecord(frame: p.frame, category: p.category, entry: p.form, language: p.language.rawValue,
+                                             start: 0, end: 0, text: "", negated: m.negated, pattern: patternOffset[matcherIndex] + q)
+                    if !exclusions.isEmpty {
+                        let x = matcher.exclusion(vetoing: m, countedAs: q, exclusions: exclusions)
+                        if x >= 0 {
+                            record.vetoedBy = patternOffset[matcherIndex] + x
+                            excludedSpans.append(text.sourceSpan(m.start, m.end))
+                            excluded.append(record)
+                            continue
+                        }
+                    }
+                    let i = firstCategory + categoryOf[Int(q)]
+                    categories[i].hits += 1
+                    if m.negated { categories[i].negated += 1 }
+                    categories[i].weighted += p.weight
+                    spans.append(text.sourceSpan(m.start, m.end))
+                    records.append(record)
+                }
+            }
+        }
+        if !excluded.isEmpty {
+            let pieces = SourceSlices(source, excludedSpans)
+            for k in excluded.indices {
+                excluded[k].start = pieces.spans[k].lowerBound
+                excluded[k].end = pieces.spans[k].upperBound
+                excluded[k].text = pieces.texts[k]
             }
         }
         let pieces = SourceSlices(source, spans)
@@ -157,7 +195,9 @@ public struct Scorer: Sendable {
             for i in 0..<text.tokens.count where mask[min(mask.count - 1, Int(text.tokenSentence[i]))] { scoredTokens += 1 }
         }
         records.sort { $0.start != $1.start ? $0.start < $1.start : $0.entry < $1.entry }
-        return DocumentScore(tokens: text.tokens.count, scoredTokens: scoredTokens, sentences: text.sentenceCount, categories: categories,
-                             matches: records, hanCharacters: text.hanCharacters, latinLetters: text.latinLetters)
+        var score = DocumentScore(tokens: text.tokens.count, scoredTokens: scoredTokens, sentences: text.sentenceCount, categories: categories,
+                                  matches: records, hanCharacters: text.hanCharacters, latinLetters: text.latinLetters)
+        score.excluded = excluded
+        return score
     }
 }

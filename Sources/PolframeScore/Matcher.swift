@@ -29,6 +29,9 @@ public struct Matcher: Sendable {
     /// Whether each pattern's last token is a glob prefix (read per candidate without copying
     /// the pattern).
     let patternIsGlob: [Bool]
+    /// Whether each pattern's tokens hold wildcards (matched with `Glob`).
+    let patternIsWild: [Bool]
+    let isExclusion: [Bool]
 
     public init(_ lexicon: CompiledLexicon, negationWindow: Int = 3) {
         self.lexicon = lexicon
@@ -40,31 +43,64 @@ public struct Matcher: Sendable {
         negationCuesByFirstHash = byHash
         hasEmptyNegationCue = cues.contains { $0.isEmpty }
         patternIsGlob = lexicon.patterns.map(\.glob)
+        patternIsWild = lexicon.patterns.map(\.wildcard)
+        isExclusion = lexicon.patterns.map(\.exclusion)
     }
 
     public func match(_ text: AnalyzedText) -> [Match] { match(text, keys: TokenKeys(text)) }
 
     /// Matches with the text's token keys already worked out (a scorer shares them between
-    /// its matchers).
-    public func match(_ text: AnalyzedText, keys: TokenKeys) -> [Match] {
+    /// its matchers). Matches inside an exclusion phrase are included: see `matchAll`.
+    public func match(_ text: AnalyzedText, keys: TokenKeys) -> [Match] { matchAll(text, keys: keys).matches }
+
+    /// The longest matches, and every occurrence of an exclusion phrase (which take no span
+    /// from the matches: they only veto, see `isExcluded`).
+    public func matchAll(_ text: AnalyzedText, keys: TokenKeys) -> (matches: [Match], exclusions: [Match]) {
         var candidates: [Match] = []
         collectLatin(text, keys, into: &candidates)
         collectHan(text, into: &candidates)
+        var exclusions: [Match] = []
+        if lexicon.hasExclusions {
+            exclusions = candidates.filter { isExclusion[Int($0.pattern)] }
+            candidates.removeAll { isExclusion[Int($0.pattern)] }
+        }
         var chosen = longestFirst(candidates, unitCount: text.units.count)
         if !chosen.isEmpty && !negationCueUnits.isEmpty {
             for k in chosen.indices { chosen[k].negated = isNegated(chosen[k], in: text) }
         }
-        return chosen
+        return (chosen, exclusions)
+    }
+
+    /// Whether match `m`, counted as pattern `counted` (one of `lexicon.sharing[m.pattern]`),
+    /// lies inside an exclusion phrase of the whole lexicon or of that pattern's category.
+    public func isExcluded(_ m: Match, countedAs counted: Int32, exclusions: [Match]) -> Bool {
+        exclusion(vetoing: m, countedAs: counted, exclusions: exclusions) >= 0
+    }
+
+    /// The exclusion pattern that vetoes `m` counted as `counted`, or -1.
+    public func exclusion(vetoing m: Match, countedAs counted: Int32, exclusions: [Match]) -> Int32 {
+        guard !exclusions.isEmpty else { return -1 }
+        let p = lexicon.patterns[Int(counted)]
+        for x in exclusions where x.start <= m.start && m.end <= x.end {
+            for id in lexicon.sharing[Int(x.pattern)] {
+                let e = lexicon.patterns[Int(id)]
+                if e.category.isEmpty || (e.frame == p.frame && e.category == p.category) { return id }
+            }
+        }
+        return -1
     }
 
     private func collectLatin(_ text: AnalyzedText, _ keys: TokenKeys, into out: inout [Match]) {
         let byFirstHash = lexicon.byFirstHash
         let globsByHash = lexicon.globsByHash
-        guard !byFirstHash.isEmpty || !globsByHash.isEmpty else { return }
+        guard !byFirstHash.isEmpty || !globsByHash.isEmpty || !lexicon.wildAnywhere.isEmpty || !lexicon.wildByFirstUnit.isEmpty else { return }
         let keyLength = CompiledLexicon.globKeyLength
         let hasGlobs = !globsByHash.isEmpty
         let patternUnits = lexicon.patternUnits
         let patternIsGlob = self.patternIsGlob
+        let patternIsWild = self.patternIsWild
+        let wildAnywhere = lexicon.wildAnywhere, wildByFirstUnit = lexicon.wildByFirstUnit
+        let hasWild = !wildAnywhere.isEmpty || !wildByFirstUnit.isEmpty
         text.units.withUnsafeBufferPointer { units in
         text.tokens.withUnsafeBufferPointer { tokens in
         text.tokenSentence.withUnsafeBufferPointer { tokenSentence in
@@ -82,6 +118,10 @@ public struct Matcher: Sendable {
                 if passes(h), let ids = byFirstHash[h] {
                     for id in ids { tryLatin(id, at: i) }
                 }
+                if hasWild {
+                    for id in wildAnywhere { tryLatin(id, at: i) }
+                    if e > s, let ids = wildByFirstUnit[units[s]] { for id in ids { tryLatin(id, at: i) } }
+                }
                 if hasGlobs {
                     for k in 0..<min(keyLength, e - s) {
                         let key = prefixes[i * keyLength + k]
@@ -96,13 +136,16 @@ public struct Matcher: Sendable {
             func tryLatin(_ id: Int32, at i: Int) {
                 let p = patternUnits[Int(id)]
                 let glob = patternIsGlob[Int(id)]
+                let wild = patternIsWild[Int(id)]
                 let n = p.count
                 guard i + n <= tokens.count else { return }
                 let sentence = tokenSentence[i]
                 for k in 0..<n {
                     let t = tokens[i + k]
+                    if wild && t.script == .han { return }
                     let s = Int(t.start), e = Int(t.end)
-                    let ok = (k == n - 1 && glob) ? Self.hasPrefix(units, s, e, p[k]) : Self.equal(units, s, e, p[k])
+                    let ok = wild ? Glob.matches(units, s, e, p[k])
+                        : (k == n - 1 && glob) ? Self.hasPrefix(units, s, e, p[k]) : Self.equal(units, s, e, p[k])
                     guard ok, tokenSentence[i + k] == sentence else { return }
                 }
                 out.append(Match(pattern: id, start: tokens[i].start, end: tokens[i + n - 1].end, negated: false))
@@ -146,6 +189,19 @@ public struct Matcher: Sendable {
                 let pid = trie[node].pattern
                 if pid >= 0 && text.isBoundary[q] && text.sentence(at: Int32(start)) == text.sentence(at: Int32(q - 1)) {
                     out.append(Match(pattern: pid, start: Int32(start), end: Int32(q), negated: false))
+                }
+                let xid = trie[node].exclusionPattern
+                if xid >= 0 && text.isBoundary[q] && text.sentence(at: Int32(start)) == text.sentence(at: Int32(q - 1)) {
+                    out.append(Match(pattern: xid, start: Int32(start), end: Int32(q), negated: false))
+                }
+                let gid = trie[node].globPattern
+                if gid >= 0 {
+                    // A trailing '*' on Chinese: the match runs on to the end of the word it ends in.
+                    var end = q
+                    while end < units.count && !text.isBoundary[end] { end += 1 }
+                    if text.sentence(at: Int32(start)) == text.sentence(at: Int32(end - 1)) {
+                        out.append(Match(pattern: gid, start: Int32(start), end: Int32(end), negated: false))
+                    }
                 }
             }
         }

@@ -148,7 +148,8 @@ public struct SeriesBuilder: Sendable {
         return rows
     }
 
-    /// One row per country × year: the contrast of the plus frame against the minus frame
+    /// One row per country × year: the contrast of the plus side against the minus side (each a
+    /// frame or a `FRAME/CATEGORY`)
     /// (cells on all cores, as in `series`).
     public func contrast(_ docs: [ScoredDocument], plus: String, minus: String) -> [ContrastRow] {
         let all = cells(docs)
@@ -162,8 +163,8 @@ public struct SeriesBuilder: Sendable {
             let scale = members.map { d -> Double in
                 weighting == .documents ? (d.score.scoredTokens > 0 ? 10_000 / Double(d.score.scoredTokens) : 0) : 1
             }
-            let p = members.indices.map { members[$0].score.weighted(frame: plus) * scale[$0] }
-            let m = members.indices.map { members[$0].score.weighted(frame: minus) * scale[$0] }
+            let p = members.indices.map { members[$0].score.weighted(term: plus) * scale[$0] }
+            let m = members.indices.map { members[$0].score.weighted(term: minus) * scale[$0] }
             let P = p.reduce(0, +), M = m.reduce(0, +)
             let index: Double? = P + M > 0 ? (P - M) / (P + M) : nil
             var ci: (Double, Double)? = nil

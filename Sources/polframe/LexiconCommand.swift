@@ -8,7 +8,7 @@ import PolframeText
 struct LexiconCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lexicon",
-        abstract: "Show, convert and check lexicons (native YAML, quanteda YAML, LIWC .dic, WordStat .cat, Lexicoder .lc3).",
+        abstract: "Show, convert and check lexicons (native YAML, quanteda YAML, LIWC .dic, WordStat .cat, Lexicoder .lc3, Yoshikoder/Lexicoder .lcd).",
         subcommands: [LexiconShowCommand.self, LexiconConvertCommand.self, LexiconLintCommand.self]
     )
 }
@@ -16,7 +16,11 @@ struct LexiconCommand: ParsableCommand {
 extension LexiconFormat: ExpressibleByArgument {}
 
 func loadLexicon(_ path: String, _ format: LexiconFormat?) throws -> Lexicon {
-    do { return try Lexicon.load(path: path, format: format) } catch {
+    do {
+        let lex = try Lexicon.load(path: path, format: format)
+        for w in lex.warnings { printError(w.description) }
+        return lex
+    } catch {
         printError(error.problems.map(\.description).joined(separator: "\n"))
         throw ExitCode(1)
     }
@@ -25,14 +29,14 @@ func loadLexicon(_ path: String, _ format: LexiconFormat?) throws -> Lexicon {
 struct LexiconShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "The lexicon's tree with entry counts.")
     @Argument var file: String
-    @Option(help: "The format (guessed from the name and content by default).") var format: LexiconFormat?
+    @Option(help: "The format (detected from the content by default).") var format: LexiconFormat?
     func run() throws { print(try loadLexicon(file, format).tree(), terminator: "") }
 }
 
 struct LexiconConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convert",
-        abstract: "Convert a dictionary to polframe's native YAML (lossless: every category, form, glob and weight is kept)."
+        abstract: "Convert a dictionary to polframe's native YAML (every category, label, form, glob, weight and exclusion is kept; what cannot be, such as a LIWC2007 conditional, is printed as a warning)."
     )
     @Argument var file: String
     @Option(help: "The input format (guessed by default).") var format: LexiconFormat?
@@ -54,7 +58,7 @@ struct LexiconLintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lint",
         abstract: "Check lexicons: duplicates, forms that normalize alike or cannot match, and (with -f) globs that match nothing in the pipeline's corpus.",
-        discussion: "Every problem is printed as FILE:LINE:COLUMN: message; the exit status is 1 when there is any."
+        discussion: "Every problem is printed as FILE:LINE:COLUMN: message (warnings say so); the exit status is 1 when there is an error, which is exactly when make would refuse the lexicon."
     )
     @Argument var files: [String]
     @Option(help: "The input format (guessed by default).") var format: LexiconFormat?
@@ -92,9 +96,11 @@ struct LexiconLintCommand: ParsableCommand {
             }
         }
         for p in all { print(p.description) }
+        let errors = all.filter { !$0.isWarning }.count, warnings = all.count - errors
         if all.isEmpty { print("no problems in \(files.joined(separator: ", "))") } else {
-            printError("\(all.count) problem\(all.count == 1 ? "" : "s")")
-            throw ExitCode(1)
+            printError("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\(errors > 0 ? " (make refuses a lexicon with errors)" : "")")
+            // Errors are what make refuses; warnings alone pass.
+            if errors > 0 { throw ExitCode(1) }
         }
     }
 }
@@ -142,10 +148,12 @@ struct WhyCommand: ParsableCommand {
             let why = try engine.why(country: country, year: year, frame: frame)
             print(why.summary)
             for d in why.documents.prefix(top) {
-                let excluded = d.excluded > 0 ? " (\(d.excluded) excluded, not counted)" : ""
+                let excluded = d.excluded.isEmpty ? "" : " (\(d.excluded.count) excluded, not counted)"
                 print("\n\(d.docID) — weighted \(NumberFormat.fixed(d.weighted, 3)), \(d.hits) hits\(excluded), \(d.tokens) \(engine.inputs.pipeline.passageFilter == nil ? "tokens" : "scored tokens"): \(d.title)")
                 for e in d.entries.prefix(8) { print("  \(e.0): \(e.1) hit\(e.1 == 1 ? "" : "s"), weighted \(NumberFormat.fixed(e.2, 3))") }
                 for x in d.examples { print("  e.g. \(x)") }
+                for x in d.excluded.prefix(3) { print("  excluded: \(x)") }
+                if d.excluded.count > 3 { print("  … and \(d.excluded.count - 3) more excluded matches") }
             }
             if why.documents.count > top { print("\n… and \(why.documents.count - top) more documents") }
         } catch {

@@ -26,7 +26,9 @@ struct PipelineOptions: ParsableArguments {
 
     func load() throws -> Engine {
         do {
-            return try Engine(pipeline: try Pipeline.load(path: try pipeline, corpusOverride: corpus))
+            let engine = try Engine(pipeline: try Pipeline.load(path: try pipeline, corpusOverride: corpus))
+            for w in engine.inputs.lexiconWarnings { printError(w.description) }
+            return engine
         } catch {
             printError("polframe: \(error)")
             throw ExitCode(2)
@@ -139,7 +141,8 @@ struct MakeCommand: ParsableCommand {
             for d in engine.leftOutOfSeries where d.reason != "skipped" { leftOutBy[countryOf[d.id] ?? "", default: 0] += 1 }
             for country in report.documentsByCountry.keys.sorted() {
                 let out = leftOutBy[country].map { " (\($0) left out of the series)" } ?? ""
-                print("  \(country.isEmpty ? "(no country)" : country): \(report.documentsByCountry[country]!) documents\(out), \(report.tokensByCountry[country] ?? 0) tokens, \(report.hitsByCountry[country] ?? 0) hits of \(engine.inputs.pipeline.plus) and \(engine.inputs.pipeline.minus)")
+                let pipeline = engine.inputs.pipeline
+                print("  \(country.isEmpty ? "(no country)" : country): \(report.documentsByCountry[country]!) documents\(out), \(report.tokensByCountry[country] ?? 0) tokens, \(report.hitsByCountry[country] ?? 0) hits of \(pipeline.hasContrast ? "\(pipeline.plus) and \(pipeline.minus)" : "the framing frames")")
             }
         }
         if !dryRun {

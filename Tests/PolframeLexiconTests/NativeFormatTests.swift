@@ -49,7 +49,7 @@ import Testing
               rights:
                 entries:
                   - {fr: droits}
-                  - {en: "pri*vacy"}
+                  - {en: "privacy", weight: -0.5}
         """
         do {
             _ = try Lexicon.parse(bad, path: "bad.yaml")
@@ -59,7 +59,7 @@ import Testing
             #expect(text.contains("bad.yaml:6:"), "\(text)")  // unknown key entires
             #expect(text.contains("needs a version"))
             #expect(text.contains("unknown key 'fr'"))
-            #expect(text.contains("'*' is only allowed at the end"))
+            #expect(text.contains("negative weight -0.5"), "\(text)")
             #expect(error.problems.count >= 4)
         }
     }
@@ -73,17 +73,17 @@ import Testing
         }
     }
 
-    @Test func formsThatNormalizeAlikeAreRejected() throws {
-        let dup = Self.good.replacingOccurrences(of: "{en: infrastructure, zh: [基础设施, 新基建]}", with: "{en: ETHICS, zh: 倫理}")
+    @Test func formsThatNormalizeAlikeAreOnePatternCountedInEachCategory() throws {
+        // ETHICS and 倫理 in a second category: the same forms as ethics and 伦理 of the first.
+        let dup = Self.good.replacingOccurrences(of: "{en: infrastructure, zh: [基础设施, 新基建]}", with: "{en: [ETHICS, ethics], zh: 倫理}")
         let lex = try Lexicon.parse(dup, path: "d.yaml")
-        let analyzer = try TextAnalyzer()
-        do {
-            _ = try CompiledLexicon(lex, analyzer: analyzer)
-            Issue.record("duplicates compiled")
-        } catch {
-            #expect(error.problems.count == 2)
-            #expect(error.description.contains("normalizes to the same form"))
-        }
+        let compiled = try CompiledLexicon(lex, analyzer: try TextAnalyzer())
+        let ethics = compiled.patterns.indices.filter { compiled.patterns[$0].form.lowercased() == "ethics" }
+        #expect(ethics.count == 3)
+        // One indexed pattern, shared by both categories once each (the second "ethics" adds nothing).
+        let sharing = compiled.sharing[ethics[0]].map { compiled.patterns[Int($0)].category }
+        #expect(sharing == ["ethics", "infrastructure"])
+        #expect(compiled.sharing[ethics[1]].isEmpty && compiled.sharing[ethics[2]].isEmpty)
     }
 
     @Test func followerLexiconLoads() throws {

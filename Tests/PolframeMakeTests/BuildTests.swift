@@ -47,6 +47,7 @@ import Testing
         name: fixture
         corpus: {root: docs, manifest: manifest.tsv}
         lexicons: [\(Fixtures.lexicon)]
+        contrast: {plus: values_based, minus: development_centric}
         series: {bootstrap: {replicates: 100, seed: 7}}
         output: out
         """, dir + "/fixture.yaml")

@@ -30,7 +30,7 @@ import Testing
             manifest += "d\(i)\td\(i).html\t\(us ? "US" : "CN")\t\(2016 + i % 10)\t\(us ? "en" : "zh")\n"
         }
         try Fixtures.write(manifest, dir + "/manifest.tsv")
-        try Fixtures.write("name: crash\ncorpus: {root: docs, manifest: manifest.tsv}\nlexicons: [\(Fixtures.lexicon)]\nseries: {bootstrap: {replicates: 200}}\noutput: out\n", dir + "/p.yaml")
+        try Fixtures.write("name: crash\ncorpus: {root: docs, manifest: manifest.tsv}\nlexicons: [\(Fixtures.lexicon)]\ncontrast: {plus: values_based, minus: development_centric}\nseries: {bootstrap: {replicates: 200}}\noutput: out\n", dir + "/p.yaml")
         return dir
     }
 

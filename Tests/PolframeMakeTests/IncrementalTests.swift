@@ -18,6 +18,7 @@ import Testing
         name: inc
         corpus: {root: docs, manifest: manifest.tsv}
         lexicons: [lexicon.yaml]
+        contrast: {plus: values_based, minus: development_centric}
         series: {bootstrap: {replicates: 50, seed: 3}}
         output: out
         """, dir + "/p.yaml")

@@ -51,6 +51,7 @@ import PolframeScore
             name: fr
             corpus: {root: \(corpus), manifest: m.tsv}
             lexicons: [\(Fixtures.lexicon)]
+            contrast: {plus: values_based, minus: development_centric}
             output: out
             """, dir + "/p.yaml")
         let p = try Pipeline.load(path: dir + "/p.yaml")
