@@ -13,6 +13,8 @@ struct ContentScorer {
     private(set) var parent: [Int]
     /// Each element whose own inline text makes a paragraph, with that text's effective length.
     private(set) var paragraphs: [(id: Int, length: Double)] = []
+    /// Per node: whether it is one of `paragraphs` (a subtree is scanned without a search).
+    private(set) var isParagraph: [Bool]
     private var skipped: [Bool]
     private var classWeightOf: [Int]
     private var tags: [Int]
@@ -27,6 +29,7 @@ struct ContentScorer {
         skipped = Array(repeating: false, count: n)
         classWeightOf = Array(repeating: 0, count: n)
         tags = Array(repeating: 0, count: n)
+        isParagraph = Array(repeating: false, count: n)
         var paragraphs: [(Int, Double)] = []
         var namedUnlikely: [Int] = []
         var paragraphLengths: [(id: Int, length: Double)] = []
@@ -42,6 +45,7 @@ struct ContentScorer {
         }
         for (id, points) in paragraphs where !isUnderSkipped(id) { credit(id, points) }
         self.paragraphs = paragraphLengths.filter { !isUnderSkipped($0.id) }
+        for p in self.paragraphs { isParagraph[p.id] = true }
     }
 
     func isUnderSkipped(_ id: Int) -> Bool {

@@ -119,10 +119,13 @@ extension HTMLReader {
         for j in (e + 1)..<max(e + 1, end) where t.tag(j) == TagTable.a {
             if scorer.textLength[j] >= ExtractionRules.Recall.maxButtonLinkLength { return false }
         }
-        return scorer.paragraphs.contains { p in
-            p.id >= e && p.id < end && scorer.linkDensity(p.id) < ExtractionRules.Scoring.siblingParagraphLinkDensity
-                && t.textContent(p.id).trimmingWhitespace.last.map(ExtractionRules.Recall.sentenceEnds.contains) == true
+        for j in e..<max(e + 1, end) where scorer.isParagraph[j] {
+            if scorer.linkDensity(j) < ExtractionRules.Scoring.siblingParagraphLinkDensity,
+               let last = t.textContent(j).trimmingWhitespace.last, ExtractionRules.Recall.sentenceEnds.contains(last) {
+                return true
+            }
         }
+        return false
     }
 
     private static func isSentenceItem(_ e: Int, in t: PageTree, scorer: ContentScorer) -> Bool {
