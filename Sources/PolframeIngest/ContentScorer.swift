@@ -297,7 +297,8 @@ struct ContentScorer {
             let topTag = t.tag(top)
             let repeated = scorer.isRepeatedChunk(t, top, topClass)
             for e in 0..<t.count where e != top && t.tag(e) == topTag && (repeated || scorer.isCandidate[e]) {
-                guard repeated ? scorer.isProseChunk(e) : scorer.finalScore(e) >= threshold, !scorer.isUnderSkipped(e),
+                guard repeated ? scorer.isProseChunk(e) && scorer.sameParentKind(t, e, top) : scorer.finalScore(e) >= threshold,
+                      !scorer.isUnderSkipped(e),
                       let r = t.attributeRange(e, "class"), t.bytes[r].elementsEqual(topClass),
                       !chosen.contains(where: { (c: Int) in (c..<t.end(c)).contains(e) || (e..<t.end(e)).contains(c) }) else { continue }
                 chosen.append(e)

@@ -29,9 +29,10 @@ extension ExtractionRules {
         public static let minSentenceItemText = 20.0
         /// ...and no more than this share of link text.
         public static let maxSentenceItemLinkDensity = 0.6
-        /// Rule "repeated-chunks": when the best container's tag and class recur this many times
-        /// (posts of a thread, entries of a digest), every recurrence holding prose joins, however
-        /// short: one-line replies score too little to join as siblings.
+        /// Rule "repeated-chunks": when the best container's tag and class recur this many times,
+        /// each in a parent like the best one's (posts of a thread, entries of a digest), every
+        /// recurrence holding prose joins, however short: one-line replies score too little to
+        /// join as siblings.
         public static let minRepetitions = 3
         /// Rule "post-with-buttons": a short block whose links are all shorter than this (author
         /// names, reply and quote buttons) and that holds a prose paragraph ending like a sentence
@@ -84,13 +85,22 @@ extension ContentScorer {
     func isRepeatedChunk(_ t: PageTree, _ top: Int, _ topClass: ArraySlice<UInt8>) -> Bool {
         let tag = t.tag(top)
         var n = 0
-        for e in 0..<t.count where t.tag(e) == tag {
+        for e in 0..<t.count where t.tag(e) == tag && sameParentKind(t, e, top) {
             if let r = t.attributeRange(e, "class"), t.bytes[r].elementsEqual(topClass) {
                 n += 1
                 if n >= ExtractionRules.Recall.minRepetitions { return true }
             }
         }
         return false
+    }
+
+    /// Posts of a thread sit in containers alike (same tag and class): a box of the sidebar that
+    /// reuses the article's class does not.
+    func sameParentKind(_ t: PageTree, _ e: Int, _ top: Int) -> Bool {
+        let a = parent[e], b = parent[top]
+        guard a >= 0, b >= 0, t.tag(a) == t.tag(b) else { return false }
+        let ca = t.attributeRange(a, "class").map { t.bytes[$0] } ?? [], cb = t.attributeRange(b, "class").map { t.bytes[$0] } ?? []
+        return ca.elementsEqual(cb)
     }
 
     /// A recurrence of a repeated chunk joins when it holds text that is mostly not links.

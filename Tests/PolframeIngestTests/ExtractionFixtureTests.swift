@@ -61,6 +61,22 @@ import Testing
         #expect(doc.text.contains("yearly audits"))
     }
 
+    /// Replies shorter than a paragraph (`Scoring.minParagraphLength`, "Same here.") are still lost.
+    @Test func shortPostsJoinButSidebarBoxesWithTheSameClassDoNot() throws {
+        let posts = ["Since the update my laptop fan never stops, even when nothing is open at all.", "Same here, it happens on mine too.",
+                     "It was the indexer rebuilding its database, it stopped after an hour.", "Thanks, pausing the indexer fixed it."]
+        let thread = posts.enumerated().map { i, p in
+            "<div class=\"post\"><a href=\"/u/\(i)\">user\(i)</a><div class=\"msg\"><p>\(p)</p></div><a href=\"#\">Reply</a></div>"
+        }.joined()
+        let html = """
+        <html><body><div class="thread">\(thread)</div>
+        <div class="rail"><div class="box"><div class="msg"><p>Subscribe to our weekly letter for more tips.</p></div></div></div></body></html>
+        """
+        let doc = try Ingestor.ingest(bytes: Array(html.utf8), path: "t.html")
+        for p in posts { #expect(doc.text.contains(p), "post missing: \(p)") }
+        #expect(!doc.text.contains("Subscribe"))
+    }
+
     /// (precision, recall) of 4-shingles, as the benchmark scorer counts them for one page.
     static func shinglePrecisionRecall(gold: String, predicted: String) -> (Double, Double) {
         func shingles(_ s: String) -> [String: Int] {
