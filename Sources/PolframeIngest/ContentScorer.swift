@@ -9,8 +9,12 @@ struct ContentScorer {
     private(set) var textLength: [Double]
     private(set) var linkLength: [Double]
     private var score: [Double]
-    private var isCandidate: [Bool]
-    private var parent: [Int]
+    private(set) var isCandidate: [Bool]
+    private(set) var parent: [Int]
+    /// Each element whose own inline text makes a paragraph, with that text's effective length.
+    private(set) var paragraphs: [(id: Int, length: Double)] = []
+    /// Per node: whether it is one of `paragraphs` (a subtree is scanned without a search).
+    private(set) var isParagraph: [Bool]
     private var skipped: [Bool]
     private var classWeightOf: [Int]
     private var tags: [Int]
@@ -25,10 +29,13 @@ struct ContentScorer {
         skipped = Array(repeating: false, count: n)
         classWeightOf = Array(repeating: 0, count: n)
         tags = Array(repeating: 0, count: n)
+        isParagraph = Array(repeating: false, count: n)
         var paragraphs: [(Int, Double)] = []
         var namedUnlikely: [Int] = []
+        var paragraphLengths: [(id: Int, length: Double)] = []
         tree.bytes.withUnsafeBufferPointer { b in
-            measure(tree, b, 0, parentID: -1, inLink: false, paragraphs: &paragraphs, namedUnlikely: &namedUnlikely)
+            measure(tree, b, 0, parentID: -1, inLink: false, paragraphs: &paragraphs, lengths: &paragraphLengths,
+                    namedUnlikely: &namedUnlikely)
         }
         // Rule "large-container-survives-class": a container named like boilerplate is dropped
         // unless it holds most of the page's text (a page wrapper called "has-sticky-nav").
@@ -37,6 +44,8 @@ struct ContentScorer {
             skipped[id] = true
         }
         for (id, points) in paragraphs where !isUnderSkipped(id) { credit(id, points) }
+        self.paragraphs = paragraphLengths.filter { !isUnderSkipped($0.id) }
+        for p in self.paragraphs { isParagraph[p.id] = true }
     }
 
     func isUnderSkipped(_ id: Int) -> Bool {
@@ -104,7 +113,8 @@ struct ContentScorer {
 
     /// Counts text and link text bottom-up and records each paragraph's points.
     private mutating func measure(_ t: PageTree, _ b: UnsafeBufferPointer<UInt8>, _ id: Int, parentID: Int, inLink: Bool,
-                                  paragraphs: inout [(Int, Double)], namedUnlikely: inout [Int]) {
+                                  paragraphs: inout [(Int, Double)], lengths: inout [(id: Int, length: Double)],
+                                  namedUnlikely: inout [Int]) {
         parent[id] = parentID
         let tag = t.tag(id)
         tags[id] = tag
@@ -131,7 +141,7 @@ struct ContentScorer {
                 if linkHere { link += len } else { inline += len }
                 continue
             }
-            measure(t, b, c, parentID: id, inLink: linkHere, paragraphs: &paragraphs, namedUnlikely: &namedUnlikely)
+            measure(t, b, c, parentID: id, inLink: linkHere, paragraphs: &paragraphs, lengths: &lengths, namedUnlikely: &namedUnlikely)
             if skipped[c] { continue }
             total += textLength[c]
             link += linkLength[c]
@@ -147,6 +157,7 @@ struct ContentScorer {
         if inline >= Weights.minParagraphLength && !TagTable.info[tag].inline {
             let points = 1 + Double(commas) * Weights.pointsPerComma + min(inline / Weights.lengthPerPoint, Weights.maxLengthPoints)
             paragraphs.append((id, points))
+            lengths.append((id, inline))
         }
     }
 
@@ -171,7 +182,10 @@ struct ContentScorer {
             if TextCleanup.isCJK(value: v) {
                 if v == 0xFF0C || v == 0x3001 || v == 0x3002 || v == 0xFF1B { commas += 1; len += 1; continue }
                 len += Weights.hanCharacterLength
+            } else if ExtractionRules.Recall.isSyllabic(v) {
+                len += ExtractionRules.Recall.syllableCharacterLength
             } else {
+                if ExtractionRules.Recall.clauseMarks.contains(v) { commas += 1 }
                 len += 1
             }
         }
@@ -272,7 +286,7 @@ struct ContentScorer {
                 if len > Weights.siblingParagraphLength && ld < Weights.siblingParagraphLinkDensity { chosen.append(s); continue }
                 if len > 0 && len <= Weights.siblingParagraphLength && ld == 0 {
                     let text = t.textContent(s).trimmingWhitespace
-                    if let last = text.last, ".。!?！？".contains(last) { chosen.append(s); continue }
+                    if let last = text.last, ExtractionRules.Recall.sentenceEnds.contains(last) { chosen.append(s); continue }
                 }
             }
         }
@@ -281,14 +295,16 @@ struct ContentScorer {
         // that scores like a sibling would joins the main text, in document order.
         if !topClass.isEmpty && Weights.joinSameClassChunks {
             let topTag = t.tag(top)
-            for e in 0..<t.count where e != top && scorer.isCandidate[e] && t.tag(e) == topTag {
-                guard scorer.finalScore(e) >= threshold, !scorer.isUnderSkipped(e),
+            let repeated = scorer.isRepeatedChunk(t, top, topClass)
+            for e in 0..<t.count where e != top && t.tag(e) == topTag && (repeated || scorer.isCandidate[e]) {
+                guard repeated ? scorer.isProseChunk(e) && scorer.sameParentKind(t, e, top) : scorer.finalScore(e) >= threshold,
+                      !scorer.isUnderSkipped(e),
                       let r = t.attributeRange(e, "class"), t.bytes[r].elementsEqual(topClass),
                       !chosen.contains(where: { (c: Int) in (c..<t.end(c)).contains(e) || (e..<t.end(e)).contains(c) }) else { continue }
                 chosen.append(e)
             }
             chosen.sort()
         }
-        return (chosen, scorer)
+        return (scorer.widenedToProse(t, chosen, top: top, body: body), scorer)
     }
 }

@@ -323,5 +323,5 @@ struct TagTable {
     static let html = code("html"), head = code("head"), body = code("body"), meta = code("meta"), title = code("title")
     static let link = code("link"), script = code("script"), time = code("time"), a = code("a"), li = code("li")
     static let td = code("td"), th = code("th"), h1 = code("h1"), header = code("header"), footer = code("footer")
-    static let aside = code("aside"), p = code("p")
+    static let aside = code("aside"), p = code("p"), ul = code("ul"), ol = code("ol")
 }

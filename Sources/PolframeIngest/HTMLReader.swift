@@ -84,11 +84,15 @@ enum HTMLReader {
         if info.conditionallyCleaned {
             let ld = scorer.linkDensity(e), len = scorer.textLength[e]
             let weight = scorer.classWeight(e)
-            if weight < 0 && len < ExtractionRules.Scoring.shortBlockLength * 5 { return .skip }
+            // Rule "sentence-like-list" (`ExtractionRules.Recall`) keeps what the rules below
+            // would drop; asked only then (it reads the items' text).
+            let dropped = { !isSentenceList(e, in: t, scorer: scorer) }
+            if weight < 0 && len < ExtractionRules.Scoring.shortBlockLength * 5 && dropped() { return .skip }
             if ld > ExtractionRules.Scoring.maxLinkDensity || (weight <= 0 && ld > ExtractionRules.Scoring.maxLinkDensityUnmarked) {
-                if !holdsProse(e, in: t, scorer: scorer) { return .skip }
+                if !holdsProse(e, in: t, scorer: scorer) && dropped() { return .skip }
             }
-            if len < ExtractionRules.Scoring.shortBlockLength && ld > ExtractionRules.Scoring.maxShortLinkDensity { return .skip }
+            if len < ExtractionRules.Scoring.shortBlockLength && ld > ExtractionRules.Scoring.maxShortLinkDensity
+                && !holdsPostText(e, in: t, scorer: scorer) && dropped() { return .skip }
         }
         // Rule "link-only-list-item": a list item whose whole text is one link is navigation.
         if t.tag(e) == TagTable.li, isLinkOnly(t, e) { return .skip }
