@@ -674,7 +674,7 @@ public struct Engine: Sendable {
             do {
                 files = try Figures.render(figure, tables, FigureOptions(title: pipeline.figureTitles[figure], study: pipeline.name,
                                                                           source: source, plus: pipeline.plus, minus: pipeline.minus,
-                                                                          groupBy: pipeline.groupBy, minHits: pipeline.minHits))
+                                                                          groupBy: pipeline.groupFields.joined(separator: " / "), minHits: pipeline.minHits))
             } catch {
                 return .failure(.cannotWrite(path: folder + "/" + figure, detail: WriteFailure.reason(error, writing: folder + "/" + figure)))
             }

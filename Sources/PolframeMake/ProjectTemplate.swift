@@ -109,6 +109,9 @@ public enum ProjectTemplate {
         report: false                      # also build the evidence report (output/NAME/report/)
         csv:
           excel_safe: false                # prefix text cells a spreadsheet would run as formulas
+        # negation:                        # cues added to the lexicons' own (imported dictionaries have none)
+        #   en: [not, never]
+        #   zh: [不, 没有]
         # validation:                      # coded sheets from `polframe validate sample`
         #   sheets: [../lexicons/validation/sample.csv]
 

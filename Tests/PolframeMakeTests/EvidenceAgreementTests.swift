@@ -29,6 +29,7 @@ import Testing
         lexicons: [lexicon.yaml]
         \(passageFilter ? "passage_filter: {frame: topic_technology, window: 0}" : "")
         series: {bootstrap: {replicates: 50, seed: 3}, min_hits: 5}
+        contrast: {plus: values_based, minus: development_centric}
         figures: [contrast, category_heatmap]
         output: out
         """, dir + "/p.yaml")

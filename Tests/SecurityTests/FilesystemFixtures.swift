@@ -37,7 +37,7 @@ enum FilesystemFixtures {
         try write(manifest, dir + "/manifest.tsv")
         try FileManager.default.createDirectory(atPath: dir + "/corpus", withIntermediateDirectories: true)
         let extra = extraCorpusKeys.isEmpty ? "" : ", " + extraCorpusKeys
-        try write("name: s\ncorpus: {root: corpus, manifest: manifest.tsv\(extra)}\nlexicons: [\(lexicon)]\noutput: \(output)\n", dir + "/p.yaml")
+        try write("name: s\ncorpus: {root: corpus, manifest: manifest.tsv\(extra)}\nlexicons: [\(lexicon)]\ncontrast: {plus: values_based, minus: development_centric}\noutput: \(output)\n", dir + "/p.yaml")
         return dir + "/p.yaml"
     }
 

@@ -36,6 +36,7 @@ import Foundation
     ingest: {max_bytes: 1048576}
     passage_filter: {frame: topic, window: 1}
     series: {group_by: country, min_documents: 3, bootstrap: {replicates: 100, level: 0.95, seed: 7}}
+    contrast: {plus: values_based, minus: development_centric}
     figures: {contrast: {title: *d}}
     csv: {excel_safe: true}
 
