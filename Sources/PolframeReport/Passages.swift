@@ -23,10 +23,24 @@ struct Mark {
 /// sentence context.
 struct MarkedText {
     let scalars: [Unicode.Scalar]
+    /// The text's UTF-8 bytes and, for each scalar offset, where it starts in them: a stretch of
+    /// text is one copy of bytes, not a string built scalar by scalar.
+    let bytes: [UInt8]
+    let byteOffsets: [Int32]
     let marks: [Mark]
 
     init(text: String, matches: [MatchRow]) {
         scalars = Array(text.unicodeScalars)
+        bytes = Array(text.utf8)
+        var offsets: [Int32] = []
+        offsets.reserveCapacity(scalars.count + 1)
+        var o: Int32 = 0
+        for c in scalars {
+            offsets.append(o)
+            o += Int32(UTF8.width(c))
+        }
+        offsets.append(o)
+        byteOffsets = offsets
         var bySpan: [Int: [MatchRow]] = [:]
         var order: [(Int, Int)] = []
         for m in matches where m.start >= 0 && m.end <= scalars.count && m.start < m.end {
@@ -51,9 +65,8 @@ struct MarkedText {
     }
 
     func string(_ r: Range<Int>) -> String {
-        var s = ""
-        s.unicodeScalars.append(contentsOf: scalars[max(0, r.lowerBound)..<min(scalars.count, r.upperBound)])
-        return s
+        let a = Int(byteOffsets[max(0, min(scalars.count, r.lowerBound))]), b = Int(byteOffsets[max(0, min(scalars.count, r.upperBound))])
+        return a < b ? String(decoding: bytes[a..<b], as: UTF8.self) : ""
     }
 
     static func isTerminator(_ c: Unicode.Scalar) -> Bool {
