@@ -1,3 +1,5 @@
+import PolframeScore
+
 /// A page per document (its metadata with where each field came from, its text with every match
 /// highlighted by category and the passage-filter windows shaded, a link to the original), and
 /// the list of all documents.

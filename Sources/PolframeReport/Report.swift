@@ -1,4 +1,4 @@
-import Dispatch
+import PolframeScore
 
 /// The evidence report: static pages, CSS and a little JavaScript that open from `file://`
 /// with no server and no network, leading from every number to the sentences behind it.
@@ -88,23 +88,5 @@ extension Report {
             return documents == "1" ? "no interval (1 document)" : "no interval"
         }
         return "[\(low), \(high)]"
-    }
-}
-
-/// Work spread over all cores, results in index order.
-enum Parallel {
-    /// The result buffer, so that workers can fill disjoint slots.
-    struct Slots<T>: @unchecked Sendable {
-        // @unchecked: each index is initialized by exactly one worker before `map` returns.
-        let base: UnsafeMutablePointer<T>
-    }
-
-    static func map<T>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
-        guard count > 1 else { return (0..<count).map(body) }
-        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            let slots = Slots(base: buffer.baseAddress!)
-            DispatchQueue.concurrentPerform(iterations: count) { i in (slots.base + i).initialize(to: body(i)) }
-            initialized = count
-        }
     }
 }

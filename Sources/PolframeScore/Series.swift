@@ -189,14 +189,14 @@ public struct SeriesBuilder: Sendable {
 }
 
 /// Work spread over all cores, results in index order.
-enum Parallel {
+public enum Parallel {
     /// Wraps the result buffer so workers can fill disjoint slots.
     struct Slots<T>: @unchecked Sendable {
         // @unchecked: each index is initialized by exactly one worker before `map` returns.
         let base: UnsafeMutablePointer<T>
     }
 
-    static func map<T>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    public static func map<T>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
         guard count > 1 else { return (0..<count).map(body) }
         return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             let slots = Slots(base: buffer.baseAddress!)
