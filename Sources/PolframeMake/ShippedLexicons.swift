@@ -86,7 +86,7 @@ frames:
       democratic_values:
         label: Democratic and shared values
         exclude:
-          en: ["democratic people's republic of korea", "freedom online coalition", "freedom of navigation",
+          en: ["democratic people's republic of korea", "democratic people’s republic of korea", "freedom online coalition", "freedom of navigation",
                "operation enduring freedom", "open society foundations", "summit for democracy"]
           zh: [朝鲜民主主义人民共和国]
         entries:
