@@ -19,10 +19,14 @@ public enum ShippedLexicons {
 # 0.3.0: fixes from coded matches (lexicons/validation/, docs/METHOD.md "Validation"): coalition and
 # coalitions removed from alliances_multilateral; the English "data elements" removed from
 # economic_development_industry and "extensive consultation" from
-# international_development_cooperation. Exclusion phrases are proposed in
-# lexicons/validation/proposed-exclusions.yaml.
+# international_development_cooperation.
+# 0.4.0: exclusion phrases (`exclude:`) from coded matches, in seven categories: names (the Democratic
+# People's Republic of Korea and 朝鲜民主主义人民共和国, Freedom Online Coalition, Operation Enduring
+# Freedom, Open Society Foundations, Summit for Democracy, AI Safety Institute, Department of Education,
+# Environmental Protection Agency, Bipartisan Infrastructure Law/Deal, Partnership for Global
+# Infrastructure and Investment), "freedom of navigation", 公正监管 and 高标准. See docs/lexicon.md.
 name: ai-governance-framing
-version: 0.3.0
+version: 0.4.0
 description: >
   Measures how a policy document frames AI leadership and AI governance along
   two dimensions taken from Fang & Zhang (2025), sections 3-4. The values-based
@@ -54,6 +58,7 @@ frames:
       # values, and individual rights".
       ethics_rights:
         label: Ethics and rights
+        exclude: {zh: [公正监管]}
         entries:
           - {en: ethics, zh: 伦理}
           - {en: [ethical, ethically], zh: [伦理规范, 伦理准则, 科技伦理]}
@@ -80,6 +85,10 @@ frames:
       # similar goals and values".
       democratic_values:
         label: Democratic and shared values
+        exclude:
+          en: ["democratic people's republic of korea", "democratic people’s republic of korea", "freedom online coalition", "freedom of navigation",
+               "operation enduring freedom", "open society foundations", "summit for democracy"]
+          zh: [朝鲜民主主义人民共和国]
         entries:
           # 0.2.0: explicit forms instead of democra*, which also matched the party
           # names "Democrat"/"Democrats" (frequent in State of the Union addresses).
@@ -104,6 +113,7 @@ frames:
       # development".
       trust_safety_accountability:
         label: Trust, safety and accountability
+        exclude: {en: ["ai safety institute"]}
         entries:
           - {en: [trustworthy, trustworthiness], zh: [可信, 可信赖, 值得信赖]}
           - {en: "public trust", zh: 公众信任}
@@ -153,6 +163,7 @@ frames:
       # centers"; "open-source tools, cloud infrastructure".
       infrastructure:
         label: Infrastructure
+        exclude: {en: ["bipartisan infrastructure law", "bipartisan infrastructure deal", "partnership for global infrastructure and investment"]}
         entries:
           - {en: infrastructure, zh: [基础设施, 数字基础设施, 信息基础设施]}
           - {en: "new infrastructure", zh: [新基建, 新型基础设施]}
@@ -198,6 +209,7 @@ frames:
       # setting technical standards and industry norms".
       standards:
         label: Standards
+        exclude: {zh: [高标准]}
         entries:
           - {en: standards, zh: 标准}
           - {en: ["technical standard", "international standard", "national standard"], zh: [技术标准, 国际标准, 国家标准, 行业标准, 团体标准]}
@@ -218,6 +230,7 @@ frames:
       # intensity ... and patents"; "educational institutions".
       talent_rd_catchup:
         label: Talent, R&D and catch-up
+        exclude: {en: ["department of education"]}
         entries:
           - {en: [talent, talents], zh: 人才}
           - {en: ["talent cultivation", "talent development"], zh: [人才培养, 人才队伍, 高端人才]}
@@ -242,6 +255,7 @@ frames:
       # education".
       smart_cities_social_governance:
         label: Smart cities and social governance
+        exclude: {en: ["environmental protection agency"]}
         entries:
           - {en: ["smart city", "smart cities"], zh: [智慧城市, 新型智慧城市]}
           - {en: "smart nation"}

@@ -6,6 +6,22 @@ import Testing
 @Suite struct IncrementalTests {
     /// A small corpus without sha256 in the manifest (so documents can be edited) and a private
     /// copy of the lexicon (so it can be edited).
+    /// A native lexicon's text without its `exclude:` keys (one line, or a block indented deeper).
+    static func withoutExclusions(_ text: String) -> String {
+        var out: [Substring] = []
+        var skipDeeperThan: Int? = nil
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let indent = line.prefix(while: { $0 == " " }).count
+            if let d = skipDeeperThan {
+                if indent > d && !line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+                skipDeeperThan = nil
+            }
+            if line.dropFirst(indent).hasPrefix("exclude:") { skipDeeperThan = indent; continue }
+            out.append(line)
+        }
+        return out.joined(separator: "\n")
+    }
+
     static func project() throws -> String {
         let dir = try Fixtures.temporaryDirectory()
         try Fixtures.write("<html><body><p>We protect human rights and privacy. We build infrastructure.</p></body></html>", dir + "/docs/us1.html")
@@ -13,7 +29,9 @@ import Testing
         try Fixtures.write("<?xml version=\"1.0\"?><doc><title>规划</title><p>加快数据中心和算力基础设施建设，推动数字经济发展，完善伦理规范。</p></doc>", dir + "/docs/cn1.xml")
         try Fixtures.write("---\ntitle: 方案\n---\n\n推进智慧城市建设和人才培养，保护个人的隐私。\n", dir + "/docs/cn2.md")
         try Fixtures.write("id\tpath\tcountry\tdate\tlanguage\nus1\tus1.html\tUS\t2021-05-01\ten\nus2\tus2.md\tUS\t2022\ten\ncn1\tcn1.xml\tCN\t2021-03-05\tzh\ncn2\tcn2.md\tCN\t2022\tzh\n", dir + "/manifest.tsv")
-        try Fixtures.write(try Fixtures.read(Fixtures.lexicon), dir + "/lexicon.yaml")
+        // The shipped lexicon without its exclusion phrases: a lexicon with exclusions re-scores
+        // every document on any edit (ScoreDelta), and these tests are about the early cutoff.
+        try Fixtures.write(withoutExclusions(try Fixtures.read(Fixtures.lexicon)), dir + "/lexicon.yaml")
         try Fixtures.write("""
         name: inc
         corpus: {root: docs, manifest: manifest.tsv}
