@@ -90,12 +90,13 @@ struct ScoreDelta: Sendable {
                   lexicon.name == name else { return nil }
             before[name] = lexicon
         }
-        // Exclusion phrases and wildcard forms are not worked out form by form here (a veto
-        // reaches matches of unchanged forms; a wildcard has no literal needle): re-score all.
-        func beyondDelta(_ l: Lexicon) -> Bool {
-            !l.exclude.isEmpty || l.frames.contains { $0.categories.contains { !$0.exclude.isEmpty || $0.entries.contains { $0.forms.contains(where: \.hasWildcards) } } }
+        // A changed exclusion phrase reaches matches of unchanged forms, and a changed wildcard
+        // form has no literal needle: either re-scores everything. Unchanged ones are safe: a
+        // document in which no changed form occurs keeps its matches and its vetoes.
+        for (name, was) in before {
+            guard let now = inputs.lexicons.first(where: { $0.lexicon.name == name })?.lexicon else { return nil }
+            if Self.exclusions(was) != Self.exclusions(now) || Self.wildcardForms(was) != Self.wildcardForms(now) { return nil }
         }
-        if before.values.contains(where: beyondDelta) || inputs.lexicons.contains(where: { beyondDelta($0.lexicon) }) { return nil }
         var matchers: [Matcher] = []
         var needles: [[UInt16]] = []
         var added = 0, removed = 0, changed = 0
@@ -204,5 +205,24 @@ struct ScoreDelta: Sendable {
         let removed = old.filter { !inNew.contains($0) }, added = new.filter { !inOld.contains($0) }
         guard old.filter(inNew.contains) == new.filter(inOld.contains) else { return nil }
         return (removed, added)
+    }
+
+    /// A lexicon's exclusion phrases by where they sit ("" for the whole lexicon).
+    static func exclusions(_ l: Lexicon) -> [String: [String]] {
+        func key(_ f: Form) -> String { f.language.rawValue + ":" + f.text }
+        var out: [String: [String]] = ["": l.exclude.map(key)]
+        for f in l.frames { for c in f.categories where !c.exclude.isEmpty { out[f.id + "/" + c.id] = c.exclude.map(key) } }
+        return out
+    }
+
+    /// A lexicon's forms with inner or leading wildcards, with where they sit.
+    static func wildcardForms(_ l: Lexicon) -> Set<String> {
+        var out = Set<String>()
+        for f in l.frames {
+            for c in f.categories {
+                for e in c.entries { for x in e.forms where x.hasWildcards { out.insert("\(f.id)/\(c.id)/\(x.language.rawValue):\(x.text)") } }
+            }
+        }
+        return out
     }
 }

@@ -55,6 +55,23 @@ import PolframeScore
         try Self.expectSameAsClean(dir)
     }
 
+    /// With the shipped lexicon's exclusion phrases in place (unchanged), an added entry still
+    /// re-scores only where it occurs; a changed exclusion phrase re-scores everything.
+    @Test func unchangedExclusionsKeepTheEarlyCutoff() throws {
+        let dir = try IncrementalTests.project()
+        try Fixtures.write(try Fixtures.read(Fixtures.lexicon), dir + "/lexicon.yaml")
+        #expect(try Fixtures.read(dir + "/lexicon.yaml").contains("exclude:"))
+        _ = try IncrementalTests.make(dir)
+        try Self.edit(dir) { $0.replacingOccurrences(of: Self.anchor, with: Self.anchor + "\n          - {en: partners}") }
+        let r = try IncrementalTests.make(dir)
+        #expect(Self.scored(r) == ["us2"])
+        #expect(r.keptScores.count == 3)
+        try Self.expectSameAsClean(dir)
+        try Self.edit(dir) { $0.replacingOccurrences(of: "ai safety institute", with: "ai safety institutes") }
+        #expect(Self.scored(try IncrementalTests.make(dir)).count == 4)
+        try Self.expectSameAsClean(dir)
+    }
+
     @Test func removingAnEntryRescoresOnlyWhereItMatched() throws {
         let dir = try IncrementalTests.project()
         _ = try IncrementalTests.make(dir)
