@@ -200,14 +200,6 @@ extension Engine {
     /// The sha256 of what a descriptor holds, read from its start.
     static func sha256(of fd: Int32) -> String? {
         guard lseek(fd, 0, SEEK_SET) == 0 else { return nil }
-        var hasher = SHA256()
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
-            if n < 0 { if errno == EINTR { continue }; return nil }
-            if n == 0 { break }
-            buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
-        }
-        return Digest.hex(hasher.finalize())
+        return Digest.sha256(descriptor: fd)
     }
 }

@@ -28,6 +28,11 @@ enum Digest {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
+        return sha256(descriptor: fd)
+    }
+
+    /// Hashes what a descriptor holds from where it stands, in 1 MiB pieces.
+    static func sha256(descriptor fd: Int32) -> String? {
         var hasher = SHA256()
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while true {
