@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(name: "PolframeScoreTests", dependencies: ["PolframeScore", "PolframeLexicon", "PolframeText"]),
         .testTarget(name: "PolframeFiguresTests", dependencies: ["PolframeFigures", "PolframeScore"]),
         .testTarget(name: "PolframeReportTests", dependencies: ["PolframeReport", "PolframeScore"]),
-        .testTarget(name: "PolframeMakeTests", dependencies: ["PolframeMake", "PolframeScore", "PolframeIngest"]),
+        .testTarget(name: "PolframeMakeTests", dependencies: ["PolframeMake", "PolframeScore", "PolframeIngest", "PolframeReport"]),
         .testTarget(
             name: "SecurityTests",
             dependencies: ["PolframeMake", "PolframeIngest", "PolframeLexicon", "PolframeScore", "PolframeYAML"]

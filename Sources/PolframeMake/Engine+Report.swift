@@ -7,7 +7,7 @@ import PolframeScore
 /// rebuilt when any of them changed, and only then (early cutoff on its inputs' hashes).
 extension Engine {
     /// Bumped when the pages change for the same inputs.
-    static let reportVersion = "1"
+    static let reportVersion = "2"
     /// The outputs the report reads.
     static let reportSources = ["documents.csv", "series.csv", "contrast.csv", "categories.csv", "matches.csv", "coverage.csv", "validation.csv"]
     var reportDirectory: String { outputDirectory + "/report" }

@@ -119,7 +119,8 @@ enum Assets {
         show(li); store();
       }
       function field(s) { s = s === undefined || s === null ? "" : String(s); return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s; }
-      var columns = ["sample_id", "doc_id", "year", "frame", "category", "entry", "start", "end", "text", "context", "correct", "coder", "note"];
+      var columns = ["kind", "doc_id", "country", "year", "language", "frame", "category", "entry", "start", "end",
+                     "matched", "negated", "sampling_weight", "context", "correct", "coder", "missed", "note"];
       function sheet() {
         var lines = [columns.join(",")];
         items.forEach(function (li) {
@@ -127,7 +128,7 @@ enum Assets {
           var row = columns.map(function (c) {
             if (c === "correct") { return saved[id] === undefined ? "" : saved[id]; }
             if (c === "coder") { return saved[id] === undefined ? "" : coder.value; }
-            if (c === "note") { return ""; }
+            if (c === "note" || c === "missed") { return ""; }
             return li.getAttribute("data-" + c.replace(/_/g, "-"));
           });
           lines.push(row.map(field).join(","));

@@ -84,6 +84,9 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("output")
     ap.add_argument("--screenshots", default=None)
+    ap.add_argument("--polframe", default=None, help="a polframe binary: the exported sheet must be read by `validate score`")
+    ap.add_argument("--pipeline", default=None, help="the pipeline file, for --polframe")
+    ap.add_argument("--corpus", default=None, help="the corpus folder, for --polframe")
     args = ap.parse_args()
     out = os.path.abspath(args.output)
     report = os.path.join(out, "report")
@@ -154,10 +157,27 @@ def main():
         text = d.find_element(By.ID, "sheet").get_attribute("value")
         sheet = list(csv.DictReader(io.StringIO(text)))
         coded = [r for r in sheet if r["correct"] != ""]
-        if [(r["sample_id"], r["correct"], r["coder"]) for r in coded] != [("s1", "1", "tester"), ("s2", "0", "tester")]:
-            fail("exported sheet does not hold the two labels: %s" % [(r["sample_id"], r["correct"], r["coder"]) for r in coded])
+        first = [(items[k].get_attribute("data-doc-id"), items[k].get_attribute("data-start")) for k in (0, 1)]
+        got = [((r["doc_id"], r["start"]), r["correct"], r["coder"]) for r in coded]
+        if got != [(first[0], "1", "tester"), (first[1], "0", "tester")] or any(r["kind"] != "match" for r in sheet):
+            fail("exported sheet does not hold the two labels: %s" % got)
         else:
-            print("ok: coding page exported %d rows, 2 coded (s1 correct, s2 not)" % len(sheet))
+            print("ok: coding page exported %d rows, 2 coded (the first correct, the second not)" % len(sheet))
+        if args.polframe:
+            import subprocess
+            tmp = tempfile.mkdtemp(prefix="polframe-coded-")
+            with open(os.path.join(tmp, "coded.csv"), "w", encoding="utf-8") as f:
+                f.write(text)
+            cmd = [args.polframe, "validate", "score", os.path.join(tmp, "coded.csv"), "-o", tmp]
+            if args.pipeline:
+                cmd += ["-f", args.pipeline]
+            if args.corpus:
+                cmd += ["--corpus", args.corpus]
+            p = subprocess.run(cmd, capture_output=True, text=True)
+            if p.returncode != 0 or not os.path.isfile(os.path.join(tmp, "validation.csv")):
+                fail("polframe validate score does not read the exported sheet: %s %s" % (p.stdout[-500:], p.stderr[-500:]))
+            else:
+                print("ok: polframe validate score reads the exported sheet (%s)" % os.path.join(tmp, "validation.csv"))
         d.refresh()
         kept = d.find_elements(By.CSS_SELECTOR, "#coding li[data-label='1']")
         if len(kept) != 1:

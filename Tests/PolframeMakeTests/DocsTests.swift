@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PolframeMake
+import PolframeReport
 
 /// docs/pipeline.md and docs/outputs.md are kept true by these tests: they read the code's own
 /// key list and table headers, so a key or column added in code and not documented fails here.
@@ -66,5 +67,13 @@ import Testing
         for (name, text) in ShippedLexicons.files {
             #expect(text == (try Fixtures.read(Fixtures.repoRoot + "/lexicons/" + name)), "\(name) differs from its embedded copy: run Tests/Tools/embed_lexicons.py")
         }
+    }
+}
+
+@Suite struct ReportCodingSheetTests {
+    /// The report's coding page exports the columns of `polframe validate sample`'s sheet, so
+    /// `polframe validate score` reads what a coder labelled in the browser.
+    @Test func theCodingPageExportsTheValidationSheetsColumns() {
+        #expect(Report.codingColumns == ValidationSheet.header)
     }
 }

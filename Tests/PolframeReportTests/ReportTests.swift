@@ -116,7 +116,8 @@ import Testing
         // Every category with matches is in the sample.
         #expect(Set(a.map(\.category)) == ["ethics_rights", "infrastructure", "trust", "technology"])
         let page = Report(Self.input()).codingPage()
-        #expect(page.contains("data-sample-id=\"s1\"") && page.contains("report.js"))
+        #expect(page.contains("data-sample-id=\"s1\"") && page.contains("data-kind=\"match\"") && page.contains("report.js"))
+        #expect(page.contains("data-sampling-weight=\"1.0000\"") && page.contains("data-country=\"US\""))
         #expect(page.contains("data-context=\"We protect [[human rights]].\""))
     }
 
