@@ -1,6 +1,7 @@
 import Foundation
 
-/// Says in words why a target is out of date, the way ninja's `-d explain` does.
+/// Says in words why a target is out of date, the way ninja's `-d explain` does: each function
+/// is called where its target is decided, and its words go into the plan.
 enum Explainer {
     /// The reasons that hold for every document of a run (library versions, options, lexicon
     /// edits), computed once per run rather than once per document.
@@ -28,20 +29,35 @@ enum Explainer {
         }
     }
 
+    /// The last resort when none of a stage's named components differs: what is left is the
+    /// cached result itself, or components the last state did not record.
+    static func unexplained(_ sameFingerprint: Bool, result: String) -> String {
+        sameFingerprint ? "the cached \(result) is missing" : "its fingerprint differs from the last run's, whose state did not record what went into it"
+    }
+
+    /// Why a document's ingest target runs (it has no cached result for its fingerprint).
     static func ingestReasons(_ e: ManifestEntry, _ st: BuildState.DocumentState, _ p: BuildState.DocumentState?, _ global: Global,
-                              rebuildAll: Bool, cached: Bool) -> [String] {
+                              rebuildAll: Bool) -> [String] {
         if rebuildAll { return ["rebuild of everything requested (-B)"] }
         guard let p else { return ["document \(e.id) has not been built before"] }
         var reasons: [String] = []
         if st.input == "missing" { reasons.append("document \(e.id): file \(e.path) is missing") }
         else if p.input != st.input { reasons.append("document \(e.id) changed (\(e.path))") }
         if p.path != e.path { reasons.append("document \(e.id) moved: \(p.path) → \(e.path)") }
+        if p.entryKey.isEmpty && p.inode == 0 {
+            // A format-1 state did not record the manifest's format and record of a document.
+            if reasons.isEmpty && global.ingest.isEmpty && p.ingestFingerprint != st.ingestFingerprint {
+                reasons.append("the manifest's format or record of \(e.id) changed (the last state, format 1, did not record them)")
+            }
+        } else if p.entryKey != st.entryKey {
+            reasons.append("the manifest's format|record of \(e.id) changed: '\(p.entryKey)' → '\(st.entryKey)'")
+        }
         reasons += global.ingest
-        if reasons.isEmpty && !cached { reasons.append("the cached ingest result is missing") }
-        if reasons.isEmpty { reasons.append("format or record of \(e.id) changed in the manifest") }
+        if reasons.isEmpty { reasons.append(unexplained(p.ingestFingerprint == st.ingestFingerprint, result: "ingest result")) }
         return reasons
     }
 
+    /// Why a document's normalize target runs (no cached analysis for its fingerprint).
     static func normalizeReasons(_ st: BuildState.DocumentState, _ p: BuildState.DocumentState?, _ global: Global,
                                  rebuildAll: Bool) -> [String] {
         if rebuildAll { return ["rebuild of everything requested (-B)"] }
@@ -49,10 +65,11 @@ enum Explainer {
         var reasons: [String] = []
         if p.ingestText != st.ingestText { reasons.append("the extracted text changed") }
         reasons += global.normalize
-        if reasons.isEmpty { reasons.append("the cached analysis is missing") }
+        if reasons.isEmpty { reasons.append(unexplained(p.normalizeFingerprint == st.normalizeFingerprint, result: "analysis")) }
         return reasons
     }
 
+    /// Why a document's score target runs (no cached score for its fingerprint, none kept).
     static func scoreReasons(_ st: BuildState.DocumentState, _ p: BuildState.DocumentState?, _ global: Global,
                              rebuildAll: Bool) -> [String] {
         if rebuildAll { return ["rebuild of everything requested (-B)"] }
@@ -61,7 +78,7 @@ enum Explainer {
         if p.normalizeOutput != st.normalizeOutput { reasons.append("the segmentation changed") }
         else if p.ingestText != st.ingestText { reasons.append("the extracted text changed") }
         reasons += global.score
-        if reasons.isEmpty { reasons.append("the cached score is missing") }
+        if reasons.isEmpty { reasons.append(unexplained(p.scoreFingerprint == st.scoreFingerprint, result: "score")) }
         return reasons
     }
 

@@ -8,8 +8,11 @@ public enum MakeError: Error, Sendable, CustomStringConvertible {
     case cannotWrite(path: String, detail: String)
     /// Another run holds the output folder's run lock.
     case outputBusy(path: String, holder: String)
-    /// Documents failed and the run was asked to report that in its exit status.
-    case documentsFailed(count: Int)
+    /// Documents were skipped and the run was asked (`--keep-going`) to fail for it; every
+    /// output was written, and the report says what ran and which documents were skipped.
+    case documentsFailed(MakeResult)
+    /// `make` or `explain` was given a name that is no target of the pipeline.
+    case unknownTarget(name: String)
 
     public var description: String {
         switch self {
@@ -19,7 +22,10 @@ public enum MakeError: Error, Sendable, CustomStringConvertible {
         case let .cannotWrite(path, detail): return "cannot write \(path): \(detail)"
         case let .outputBusy(path, holder):
             return "\(path) is in use by another polframe run (\(holder)); wait for it to finish, then run this command again"
-        case .documentsFailed(let n): return "\(n) document\(n == 1 ? "" : "s") skipped"
+        case .documentsFailed(let result):
+            let n = result.report.skipped.count
+            return "\(n) document\(n == 1 ? "" : "s") skipped"
+        case .unknownTarget(let name): return "no target '\(name)' (targets: \(Target.forms))"
         }
     }
 }

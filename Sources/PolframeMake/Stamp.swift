@@ -133,7 +133,13 @@ public struct Stamp: Sendable {
             if kind == 0 { documents += 1 }
             checks.append((kind, (t1 + 1)..<t2, (t2 + 1)..<end))
         }
-        let writtenNs = ns(written), racyNs = Int64(racyWindow * 1e9)
+        return allUnchanged(bytes, checks, writtenNs: ns(written), racyNs: Int64(racyWindow * 1e9)) ? documents : nil
+    }
+
+    /// Whether every file the stamp lists is as recorded: a document by its whole stat tuple
+    /// and outside the racy window, an output by size and mtime.
+    private static func allUnchanged(_ bytes: [UInt8], _ checks: [(kind: UInt8, path: Range<Int>, tuple: Range<Int>)],
+                                     writtenNs: Int64, racyNs: Int64) -> Bool {
         // Stat in parallel: on a large corpus this is the whole cost of a no-op.
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, checks.count / 512 + 1))
         let stale = Slots<Bool>(count: workers)
@@ -168,7 +174,7 @@ public struct Stamp: Sendable {
             }
             stale.set(w, bad)
         }
-        return stale.values.contains { $0 == true } ? nil : documents
+        return !stale.values.contains { $0 == true }
     }
 
     /// Records a finished run: its probe, each document's tuple as the run saw it, the state

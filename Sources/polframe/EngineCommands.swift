@@ -23,34 +23,37 @@ struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
         abstract: "Say why a target is out of date.",
-        discussion: "TARGET is ingest:ID, normalize:ID, score:ID, a document ID (all three), aggregate or figures."
+        discussion: "TARGET is ingest:ID, normalize:ID, score:ID, a document ID (all three), aggregate, coverage, figures, report or lock."
     )
     @OptionGroup var options: PipelineOptions
     @Argument(help: "The target.") var target: String
 
     func run() throws {
         let engine = try options.load()
-        let report = try orExit { try engine.make(MakeOptions(dryRun: true, quiet: true)) }
-        let known = Set(engine.inputs.manifest.map(\.id))
-        let wanted: [String]
-        if target.contains(":") || target == "aggregate" || target == "figures" || target == "series" {
-            wanted = [target == "series" ? "aggregate" : target]
-        } else if known.contains(target) {
-            wanted = ["ingest:\(target)", "normalize:\(target)", "score:\(target)"]
-        } else {
-            printError("polframe: no target '\(target)' (documents: ingest:ID, normalize:ID, score:ID or ID; corpus: aggregate, figures)")
+        let ids = Set(engine.inputs.manifest.map(\.id))
+        let wanted: [Target]
+        if let t = Target(parsing: target) { wanted = [t] }
+        else if ids.contains(target) { wanted = [.ingest(target), .normalize(target), .score(target)] }
+        else { wanted = [] }
+        if wanted.isEmpty || wanted.contains(where: { $0.document.map { !ids.contains($0) } ?? false }) {
+            let doc = wanted.first?.document.map { " (no document \($0) in the manifest)" } ?? ""
+            printError("polframe: no target '\(target)'\(doc); targets: \(Target.forms)")
             throw ExitCode(2)
         }
+        var dryRun = MakeOptions(dryRun: true, quiet: true)
+        // The report is planned when asked about, whether or not the pipeline builds it.
+        dryRun.report = wanted.contains(.report)
+        let plan = try orExit { try engine.make(dryRun) }.plan
         for t in wanted {
-            if let r = report.runs.first(where: { $0.target == t }) {
+            switch plan.decision(for: t, documents: ids) ?? .notRequested {
+            case .run(let reasons):
                 print("\(t) is out of date:")
-                for reason in r.reasons { print("  \(reason)") }
-            } else if t.hasPrefix("score:"), report.keptScores.contains(String(t.dropFirst(6))), let delta = report.lexiconDelta {
+                for reason in reasons { print("  \(reason)") }
+            case .kept(let delta):
                 print("\(t) keeps its score: the lexicon edit (\(delta)) does not reach it (no changed pattern occurs in its text)")
-            } else if report.conditional.contains(t) {
-                print("\(t) will run if its input changes (an earlier target is out of date)")
-            } else {
-                print("\(t) is up to date")
+            case .conditional: print("\(t) will run if its input changes (an earlier target is out of date)")
+            case .upToDate: print("\(t) is up to date")
+            case .notRequested: print("\(t) is not built by this pipeline's make")
             }
         }
     }

@@ -50,7 +50,7 @@ struct MakeCommand: ParsableCommand {
 
     @OptionGroup var options: PipelineOptions
 
-    @Argument(help: "Targets to build besides the pipeline's outputs: `report` (the evidence report, also built when the pipeline says `report: true`).")
+    @Argument(help: "Targets to build, with what they read (default: every output of the pipeline): ingest:ID, normalize:ID, score:ID, aggregate, coverage, figures, report, lock. `report` also builds every output; the lock is written when aggregate, coverage and figures are.")
     var targets: [String] = []
 
     @Option(name: [.customShort("j"), .customLong("jobs")], help: "Documents processed in parallel (default: the number of cores).")
@@ -76,36 +76,15 @@ struct MakeCommand: ParsableCommand {
     var strict = false
 
     func run() throws {
-        for t in targets where t != "report" {
-            printError("polframe: unknown target '\(t)': `make` takes `report` (every other target is built by a plain `make`)")
-            throw ExitCode(2)
+        var makeOptions = MakeOptions(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, dryRun: dryRun, rebuildAll: rebuildAll, quiet: quiet)
+        makeOptions.keepGoing = keepGoing
+        for t in targets {
+            guard let target = Target(parsing: t) else {
+                printError("polframe: no target '\(t)' (targets: ingest:ID, normalize:ID, score:ID, \(Target.Kind.allCases.filter { !$0.perDocument }.map(\.rawValue).joined(separator: ", ")))")
+                throw ExitCode(2)
+            }
+            makeOptions.targets.append(target)
         }
-        let wantsReport = targets.contains("report")
-        // The stamp check comes before anything else is read: on a no-op it is all the work.
-        var mark = Date()
-        let pipelinePath = try options.pipeline
-        var probe = Stamp.Probe(pipelinePath: pipelinePath)
-        let pipeline: Pipeline
-        do { pipeline = try Pipeline.load(path: pipelinePath, corpusOverride: options.corpus) } catch {
-            printError("polframe: \(error)")
-            throw ExitCode(2)
-        }
-        probe.add(pipeline)
-        if !dryRun && !rebuildAll && !wantsReport, let documents = Stamp.upToDate(pipeline, probe) {
-            if !quiet { print("\(pipeline.name): up to date (\(documents) documents); \(relative(pipeline.outputDirectory))/ unchanged") }
-            try reportLeftOut(SeriesMembership.leftOut(outputDirectory: pipeline.outputDirectory), skipped: 0)
-            return
-        }
-        Engine.phase("pipeline and stamp", &mark)
-        let preload = dryRun ? nil : StatePreload(pipeline)
-        let engine: Engine
-        do { engine = try Engine(pipeline: pipeline) } catch {
-            printError("polframe: \(error)")
-            throw ExitCode(2)
-        }
-        Engine.phase("inputs", &mark)
-        var makeOptions = MakeOptions(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, dryRun: dryRun,
-                                      rebuildAll: rebuildAll, quiet: quiet, stamp: probe, preloadedState: preload)
         if let text = cacheLimit ?? ProcessInfo.processInfo.environment["POLFRAME_CACHE_LIMIT"].flatMap({ $0.isEmpty ? nil : $0 }) {
             guard let bytes = Engine.cacheSize(text) else {
                 printError("polframe: cache limit '\(text)' is not a size (write e.g. 500M, 2G or a number of bytes)")
@@ -113,46 +92,65 @@ struct MakeCommand: ParsableCommand {
             }
             makeOptions.cacheLimit = bytes
         }
-        let report: MakeReport
-        do {
-            makeOptions.report = wantsReport
-            report = try engine.make(makeOptions)
-        } catch {
-            printError("polframe: \(error)")
-            throw ExitCode(1)
+        let pipelinePath = try options.pipeline
+        let result: MakeResult
+        var failed = false
+        do throws(MakeError) { result = try Engine.make(pipelinePath: pipelinePath, corpusOverride: options.corpus, makeOptions) } catch {
+            switch error {
+            case .documentsFailed(let r):
+                result = r
+                failed = true
+            case .invalidInputs, .unknownTarget:
+                printError("polframe: \(error)")
+                throw ExitCode(2)
+            default:
+                printError("polframe: \(error)")
+                throw ExitCode(1)
+            }
         }
-        let name = engine.inputs.pipeline.name
+        let report = result.report
+        guard let engine = result.engine else {
+            // The stamp showed every input and output as the last make left them.
+            if !quiet { print("\(result.pipeline.name): up to date (\(report.documents) documents); \(relative(result.pipeline.outputDirectory))/ unchanged") }
+            try reportLeftOut(SeriesMembership.leftOut(outputDirectory: result.pipeline.outputDirectory), skipped: 0)
+            return
+        }
         if dryRun {
             printPlan(report)
             return
         }
-        if !quiet { for w in report.warnings { printError("polframe: warning: \(w)") } }
-        for s in report.skipped { printError("polframe: skipped: \(s.message)") }
-        if !quiet {
-            let ran = ["ingest", "normalize", "score"].map { "\(report.stageCounts[$0] ?? 0) \($0)" }.joined(separator: ", ")
-            if report.runs.isEmpty {
-                print("\(name): up to date (\(report.documents) documents); \(relative(report.outputDirectory))/ unchanged")
-            } else {
-                print("\(name): \(report.documents) documents, \(report.scored) scored, \(report.skipped.count) skipped; ran \(ran)\(report.runs.contains { $0.target == "aggregate" } ? ", aggregate" : "")\(report.runs.contains { $0.target == "coverage" } ? ", coverage" : "")\(report.runs.contains { $0.target == "figures" } ? ", figures" : "")\(report.runs.contains { $0.target == "report" } ? ", report" : "")\(report.keptScores.isEmpty ? "" : "; kept \(report.keptScores.count) score\(report.keptScores.count == 1 ? "" : "s") the lexicon edit cannot change"); wrote \(relative(report.outputDirectory))/ in \(String(format: "%.2f", report.seconds)) s")
-            }
-            // Per country, how many of its documents the series leave out (named below).
-            let countryOf = Dictionary(engine.inputs.manifest.map { ($0.id, $0.country) }, uniquingKeysWith: { a, _ in a })
-            var leftOutBy: [String: Int] = [:]
-            for d in engine.leftOutOfSeries where d.reason != "skipped" { leftOutBy[countryOf[d.id] ?? "", default: 0] += 1 }
-            for country in report.documentsByCountry.keys.sorted() {
-                let out = leftOutBy[country].map { " (\($0) left out of the series)" } ?? ""
-                let pipeline = engine.inputs.pipeline
-                print("  \(country.isEmpty ? "(no country)" : country): \(report.documentsByCountry[country]!) documents\(out), \(report.tokensByCountry[country] ?? 0) tokens, \(report.hitsByCountry[country] ?? 0) hits of \(pipeline.hasContrast ? "\(pipeline.plus) and \(pipeline.minus)" : "the framing frames")")
-            }
-        }
-        if !dryRun {
-            // Skipped documents were named above; the others left out of the series are named here.
-            try reportLeftOut(engine.leftOutOfSeries.filter { $0.reason != "skipped" }, skipped: report.skipped.count)
-        }
-        if keepGoing && !report.skipped.isEmpty {
+        printSummary(report, engine)
+        // Skipped documents were named above; the others left out of the series are named here.
+        try reportLeftOut(engine.leftOutOfSeries.filter { $0.reason != "skipped" }, skipped: report.skipped.count)
+        if failed {
             printError("polframe: \(report.skipped.count) document\(report.skipped.count == 1 ? "" : "s") skipped:")
             for s in report.skipped { printError("  \(s.id): \(s.status)") }
             throw ExitCode(1)
+        }
+    }
+
+    /// Warnings, skipped documents, what ran, and per country the documents, tokens and hits.
+    func printSummary(_ report: MakeReport, _ engine: Engine) {
+        let name = engine.inputs.pipeline.name
+        if !quiet { for w in report.warnings { printError("polframe: warning: \(w)") } }
+        for s in report.skipped { printError("polframe: skipped: \(s.message)") }
+        guard !quiet else { return }
+        let ran = ["ingest", "normalize", "score"].map { "\(report.stageCounts[$0] ?? 0) \($0)" }.joined(separator: ", ")
+        if report.runs.isEmpty {
+            print("\(name): up to date (\(report.documents) documents); \(relative(report.outputDirectory))/ unchanged")
+        } else {
+            let corpus = [Target.aggregate, .coverage, .figures, .report].filter { t in report.runs.contains { $0.target == t } }.map { ", \($0)" }.joined()
+            let kept = report.keptScores.isEmpty ? "" : "; kept \(report.keptScores.count) score\(report.keptScores.count == 1 ? "" : "s") the lexicon edit cannot change"
+            print("\(name): \(report.documents) documents, \(report.scored) scored, \(report.skipped.count) skipped; ran \(ran)\(corpus)\(kept); wrote \(relative(report.outputDirectory))/ in \(String(format: "%.2f", report.seconds)) s")
+        }
+        // Per country, how many of its documents the series leave out (named below).
+        let countryOf = Dictionary(engine.inputs.manifest.map { ($0.id, $0.country) }, uniquingKeysWith: { a, _ in a })
+        var leftOutBy: [String: Int] = [:]
+        for d in engine.leftOutOfSeries where d.reason != "skipped" { leftOutBy[countryOf[d.id] ?? "", default: 0] += 1 }
+        let pipeline = engine.inputs.pipeline
+        for country in report.documentsByCountry.keys.sorted() {
+            let out = leftOutBy[country].map { " (\($0) left out of the series)" } ?? ""
+            print("  \(country.isEmpty ? "(no country)" : country): \(report.documentsByCountry[country]!) documents\(out), \(report.tokensByCountry[country] ?? 0) tokens, \(report.hitsByCountry[country] ?? 0) hits of \(pipeline.hasContrast ? "\(pipeline.plus) and \(pipeline.minus)" : "the framing frames")")
         }
     }
 }
@@ -181,28 +179,28 @@ func printPlan(_ report: MakeReport) {
         print("nothing to do: every target is up to date")
         return
     }
-    var grouped: [String: [String]] = [:]
+    var grouped: [String: [Target]] = [:]
     var order: [String] = []
     for r in report.runs {
-        let key = (r.target.split(separator: ":").first.map(String.init) ?? r.target) + ": " + r.reasons.joined(separator: "; ")
+        let key = r.target.kind.rawValue + ": " + r.reasons.joined(separator: "; ")
         if grouped[key] == nil { order.append(key) }
         grouped[key, default: []].append(r.target)
     }
     for key in order {
         let targets = grouped[key]!
-        let stage = String(key.prefix { $0 != ":" })
+        let stage = targets[0].kind.rawValue
         let reasons = String(key.dropFirst(stage.count + 2))
         if targets.count == 1 {
             print("would run \(targets[0]): \(reasons)")
         } else {
-            print("would run \(stage) for \(targets.count) documents (\(targets.prefix(3).map { String($0.dropFirst(stage.count + 1)) }.joined(separator: ", "))\(targets.count > 3 ? ", …" : "")): \(reasons)")
+            print("would run \(stage) for \(targets.count) documents (\(targets.prefix(3).map { $0.document ?? "" }.joined(separator: ", "))\(targets.count > 3 ? ", …" : "")): \(reasons)")
         }
     }
     if !report.conditional.isEmpty {
-        let stages = Dictionary(grouping: report.conditional) { String($0.prefix { $0 != ":" }) }
-        let order = ["ingest", "normalize", "score", "aggregate", "coverage", "figures", "report"]
-        for (stage, ts) in stages.sorted(by: { (order.firstIndex(of: $0.key) ?? 9) < (order.firstIndex(of: $1.key) ?? 9) }) {
-            print("then \(stage)\(ts.count > 1 ? " for \(ts.count) documents" : "") if its input changes")
+        let kinds = Dictionary(grouping: report.conditional) { $0.kind }
+        for kind in Target.Kind.allCases {
+            guard let ts = kinds[kind] else { continue }
+            print("then \(kind.rawValue)\(ts.count > 1 ? " for \(ts.count) documents" : "") if its input changes")
         }
     }
 }
