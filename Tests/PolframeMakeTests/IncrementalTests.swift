@@ -47,7 +47,7 @@ import Testing
         try Engine(pipeline: try Pipeline.load(path: dir + "/p.yaml")).make(options)
     }
 
-    static func stages(_ r: MakeReport) -> [String] { r.runs.map(\.target).sorted() }
+    static func stages(_ r: MakeReport) -> [String] { r.runs.map(\.target.description).sorted() }
 
     @Test func noOpAndTouchRebuildNothing() throws {
         let dir = try Self.project()
@@ -66,7 +66,7 @@ import Testing
         let plan = try Self.make(dir, MakeOptions(dryRun: true, quiet: true))
         #expect(plan.runs.first { $0.target == "ingest:us1" }?.reasons == ["document us1 changed (us1.html)"])
         let r = try Self.make(dir)
-        #expect(Self.stages(r) == ["aggregate", "coverage", "figures", "ingest:us1", "normalize:us1", "score:us1"])
+        #expect(Self.stages(r) == ["aggregate", "coverage", "figures", "ingest:us1", "lock", "normalize:us1", "score:us1"])
     }
 
     @Test func boilerplateOnlyChangeStopsAtIngest() throws {
@@ -76,7 +76,7 @@ import Testing
         // scoring runs; the corpus outputs are refreshed because the lock records the new bytes.
         try Fixtures.write("<html><body><nav>Home | About</nav><p>We protect human rights and privacy. We build infrastructure.</p></body></html>", dir + "/docs/us1.html")
         let r = try Self.make(dir)
-        #expect(Self.stages(r) == ["aggregate", "ingest:us1"])
+        #expect(Self.stages(r) == ["aggregate", "ingest:us1", "lock"])
     }
 
     @Test func lexiconChangeRescoresWithoutResegmenting() throws {
@@ -108,7 +108,7 @@ import Testing
         let p = try Fixtures.read(dir + "/p.yaml") + "\nfigures: {contrast: {title: \"A new title\"}}\n"
         try Fixtures.write(p, dir + "/p.yaml")
         let r = try Self.make(dir)
-        #expect(Self.stages(r) == ["figures"])
+        #expect(Self.stages(r) == ["figures", "lock"])
         #expect(r.runs[0].reasons == ["contrast title is new (A new title)"])
         #expect(try Fixtures.read(dir + "/out/figures/contrast.svg").contains("A new title"))
     }
@@ -183,7 +183,7 @@ import Testing
         lex = lex.replacingOccurrences(of: "          - {en: ethics, zh: 伦理}", with: "          - {en: ethics, zh: 伦理}\n          - {en: \"never used phrase\"}")
         try Fixtures.write(lex, dir + "/lexicon.yaml")
         let r = try IncrementalTests.make(dir)
-        #expect(IncrementalTests.stages(r) == ["coverage"])
+        #expect(IncrementalTests.stages(r) == ["coverage", "lock"])
         #expect(r.keptScores.count == 4)
         #expect(try Fixtures.read(dir + "/out/coverage.csv").contains("never used phrase"))
         #expect(try Engine(pipeline: try Pipeline.load(path: dir + "/p.yaml")).verify(jobs: 2).ok)
