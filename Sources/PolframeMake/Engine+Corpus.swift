@@ -64,8 +64,16 @@ extension Engine {
             state.components = run.old.components
             state.lexiconForms = run.old.lexiconForms
         }
+        // A corpus target this run does not build, whose documents' results it changed: the
+        // next run must say so (the state no longer holds the results it was built from).
+        for kind in [Target.Kind.aggregate, .coverage] where !run.goals.corpus.contains(kind) && state.targets[kind.rawValue] != nil {
+            if !documentChanges(run, scoresOnly: kind == .coverage).isEmpty { state.targets[kind.rawValue] = Self.outdatedByOtherTargets }
+        }
         return state
     }
+
+    /// A corpus target's record when a make of other targets changed results it reads.
+    static let outdatedByOtherTargets = "outdated"
 
     func buildAggregate(_ run: inout MakeRun) throws(MakeError) {
         run.aggregateFingerprint = aggregateFingerprint(run.outcomes, order: run.order)

@@ -13,6 +13,7 @@ extension Engine {
         var reasons: [String] = []
         if run.options.rebuildAll { reasons.append("rebuild of everything requested (-B)") }
         if old.targets["aggregate"] == nil { reasons.append("not built before") }
+        else if old.targets["aggregate"] == Self.outdatedByOtherTargets { reasons.append(Self.changedByOtherTargets) }
         else if old.targets["aggregate"] != run.aggregateFingerprint {
             reasons += documentChanges(run, scoresOnly: false)
             reasons += Explainer.globalChanges("aggregate", inputs.aggregateComponents, old)
@@ -31,6 +32,7 @@ extension Engine {
         var reasons: [String] = []
         if run.options.rebuildAll { reasons.append("rebuild of everything requested (-B)") }
         if old.targets["coverage"] == nil { reasons.append("not built before") }
+        else if old.targets["coverage"] == Self.outdatedByOtherTargets { reasons.append(Self.changedByOtherTargets) }
         else {
             if old.targets["coverage"] != fingerprint {
                 reasons += Explainer.globalChanges("coverage", inputs.coverageComponents, old)
@@ -67,6 +69,8 @@ extension Engine {
         if !before.runs.isEmpty { reasons.append("targets it records ran") }
         return !reasons.isEmpty ? .run(reasons) : before.conditional.isEmpty ? .upToDate : .conditional
     }
+
+    static let changedByOtherTargets = "documents' results it reads changed in a make of other targets since it was built"
 
     /// The documents added, removed, or whose results changed since the last run (their
     /// score results only, with `scoresOnly`), in words; documents whose outputs a dry run

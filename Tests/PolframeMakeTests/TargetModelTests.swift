@@ -79,5 +79,16 @@ import Testing
         #expect(IncrementalTests.stages(rest) == ["aggregate", "figures", "lock"])
         #expect(try IncrementalTests.make(dir).runs.isEmpty)
         try ScoreDeltaTests.expectSameAsClean(dir)
+
+        // One document rebuilt alone: the corpus targets that read it say so next time.
+        try Fixtures.write("<html><body><p>Privacy and democracy, with allies.</p></body></html>", dir + "/docs/us1.html")
+        options.targets = ["score:us1"]
+        #expect(IncrementalTests.stages(try IncrementalTests.make(dir, options)) == ["ingest:us1", "normalize:us1", "score:us1"])
+        let plan = try PlanTests.plan(dir)
+        #expect(PlanTests.reasons(plan, "aggregate") == [Engine.changedByOtherTargets])
+        #expect(PlanTests.reasons(plan, "coverage") == [Engine.changedByOtherTargets])
+        #expect(PlanTests.reasons(plan, "lock") == ["not written by the last complete make", "targets it records ran"])
+        _ = try IncrementalTests.make(dir)
+        try ScoreDeltaTests.expectSameAsClean(dir)
     }
 }
