@@ -96,42 +96,6 @@ public struct BuildState: Sendable {
         // One pass over the bytes, fields straight from the buffer: this file has a line per
         // document and is read on every make (arrays of slices per line were a fifth of a no-op).
         var failure: ReadError? = nil
-        func record(_ f: [String]) -> ReadError? {
-            if lineNo == 1 {
-                guard f.count == 2, f[0] == "polframe-state", let v = Int(f[1]) else { return .corrupt(line: 1, path: path) }
-                if v > format { return .newerFormat(v, path: path) }
-                version = v
-                return nil
-            }
-            switch f.first {
-            case "doc" where version == 1 && f.count == 13:
-                // Format 1: no inode, ctime or manifest key; the fast path stays off for this run.
-                state.documents[f[1]] = DocumentState(path: f[2], size: Int(f[3]) ?? -1, mtime: Double(f[4]) ?? -1, input: f[5],
-                                                      ingestFingerprint: f[6], ingestOutput: f[7], ingestText: f[8], normalizeFingerprint: f[9],
-                                                      normalizeOutput: f[10], scoreFingerprint: f[11], scoreOutput: f[12])
-            case "doc" where (version == 2 && f.count == 16) || (version >= 3 && f.count == 17):
-                var d = DocumentState(path: f[2], size: Int(f[3]) ?? -1, mtime: Double(f[4]) ?? -1, input: f[8],
-                                      ingestFingerprint: f[9], ingestOutput: f[10], ingestText: f[11], normalizeFingerprint: f[12],
-                                      normalizeOutput: f[13], scoreFingerprint: f[14], scoreOutput: f[15])
-                d.inode = UInt64(f[5]) ?? 0
-                d.ctime = Double(f[6]) ?? -1
-                d.entryKey = f[7]
-                if f.count == 17 { d.scoreKey = f[16] }
-                state.documents[f[1]] = d
-            case "cov" where version >= 2 && f.count == 4:
-                guard let h = Int(f[2]), let n = Int(f[3]) else { return .corrupt(line: lineNo, path: path) }
-                state.coverage = state.coverage ?? [:]
-                state.coverage![f[1]] = EntryTotal(hits: h, documents: n)
-            case "covnone" where version >= 2 && f.count == 1:
-                state.coverage = state.coverage ?? [:]
-            case "comp" where f.count == 4: state.components[f[1], default: [:]][f[2]] = f[3]
-            case "target" where f.count == 3: state.targets[f[1]] = f[2]
-            case "output" where f.count == 3: state.outputs[f[1]] = f[2]
-            case "form" where f.count == 4: state.lexiconForms[f[1], default: [:]][f[2], default: []].append(f[3])
-            default: return .corrupt(line: lineNo, path: path)
-            }
-            return nil
-        }
         data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             let buf = raw.bindMemory(to: UInt8.self)
             var fields: [String] = []
@@ -157,7 +121,7 @@ public struct BuildState: Sendable {
                 }
                 if end > start {
                     lineNo += 1
-                    if let e = record(fields) { failure = e; return }
+                    if let e = state.add(fields, line: lineNo, version: &version, path: path) { failure = e; return }
                 }
                 start = end + 1
             }
