@@ -68,7 +68,7 @@ public struct Engine: Sendable {
         // the targets wanted, the last state.
         let runLock = try OutputFolder.prepare(inputs.pipeline, dryRun: options.dryRun)
         defer { withExtendedLifetime(runLock) {} }
-        let goals = try Goals(options.targets, pipeline: inputs.pipeline, documents: Set(inputs.manifest.map(\.id)))
+        let goals = try Goals(options.targets, pipeline: inputs.pipeline, documents: options.targets.isEmpty ? [] : Set(inputs.manifest.map(\.id)))
         // A run that may change things first forgets the stamp, so that a run killed midway
         // leaves none: the next run then goes through the engine.
         if !options.dryRun {
