@@ -5,7 +5,7 @@ import PolframeText
 /// polframe.lock: what produced the outputs beside it. No timestamps, so the same inputs give
 /// the same bytes.
 enum Lock {
-    static let toolVersion = "0.1.0"
+    static let toolVersion = PolframeVersion.string
 
     static func render(inputs: Inputs, documents: [(String, String)], outputs: [String: String]) -> String {
         let p = inputs.pipeline
