@@ -67,6 +67,34 @@ enum Lock {
         return out
     }
 
+    /// Every entry of a lock by `SECTION KEY` (a top-level key by its name, a lexicon by
+    /// `lexicons "NAME"`, a document or output by its quoted id), for verify to compare. The
+    /// id sections are read by `section`, the one parser of them.
+    static func entries(_ text: String) -> [String: String] {
+        var out: [String: String] = [:]
+        var section = ""
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            if !line.hasPrefix(" ") {
+                let parts = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                section = parts[0]
+                if parts.count == 2 && !parts[1].isEmpty { out[section] = parts[1] }
+            } else if section != "documents" && section != "outputs" {
+                let t = line.trimmingCharacters(in: .whitespaces)
+                if t.hasPrefix("- {name: ") {
+                    out["\(section) \(t.dropFirst(9).prefix { $0 != "," })"] = String(t)
+                } else {
+                    let parts = t.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                    out["\(section) \(parts[0])"] = parts.count == 2 ? parts[1] : ""
+                }
+            }
+        }
+        let data = Data(text.utf8)
+        for title in ["documents", "outputs"] {
+            for (id, value) in Self.section(data, title + ":") { out["\(title) \(quote(id))"] = value.isEmpty ? "null" : value }
+        }
+        return out
+    }
+
     /// The first line of every lock polframe writes: a file without it is not polframe's.
     static let firstLine = "# polframe.lock:"
 
