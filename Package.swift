@@ -69,7 +69,7 @@ let package = Package(
         .target(
             name: "PolframeMake",
             dependencies: [
-                "CICUBridge", "PolframeFoundation", "PolframeStorage", "PolframeIngest", "PolframeText", "PolframeLexicon", "PolframeScore", "PolframeFigures",
+                "PolframeFoundation", "PolframeStorage", "PolframeIngest", "PolframeText", "PolframeLexicon", "PolframeScore", "PolframeFigures",
                 "PolframeReport", "Yams", .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
