@@ -10,6 +10,7 @@ import Glibc
 public final class TemporaryFile {
     /// The destination.
     public let path: String
+    /// Where the bytes go until `commit` renames them into place.
     public let temporaryPath: String
     /// Open for reading and writing (a writer may read back what it wrote).
     public let descriptor: Int32
@@ -67,6 +68,7 @@ public final class TemporaryFile {
 
 /// Whole files written atomically (through `TemporaryFile`).
 public enum AtomicFile {
+    /// Writes `text` as UTF-8, flushed to disk before the rename.
     public static func write(_ text: String, to path: String) throws {
         try write(Data(text.utf8), to: path)
     }

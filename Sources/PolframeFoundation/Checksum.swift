@@ -3,6 +3,7 @@
 /// cache (table_cache.c has the same in C, tested equal); older variants stay here, named, for
 /// reading what older releases wrote.
 public enum Checksum {
+    /// FNV-1a's offset basis and prime, the hash's constants.
     public static let basis: UInt64 = 0xcbf2_9ce4_8422_2325
     public static let prime: UInt64 = 0x0000_0100_0000_01b3
 
@@ -48,6 +49,7 @@ public enum Checksum {
         return h
     }
 
+    /// Mixes the high half into the low one, as every variant ends.
     public static func finish(_ h: UInt64) -> UInt64 { h ^ (h >> 32) }
 
     /// The variant stored after the units of an analysis (`AnalyzedText` storage version 3):

@@ -8,6 +8,7 @@ import Glibc
 public enum Digest {
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
+    /// The sha256 of bytes as 64 lowercase hex digits.
     public static func sha256(_ bytes: some DataProtocol) -> String {
         // Hex by table: String(format:) per byte made hashing the slowest part of a no-op make.
         var out = [UInt8]()
@@ -19,6 +20,7 @@ public enum Digest {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The sha256 of a text's UTF-8.
     public static func sha256(_ text: String) -> String {
         var t = text
         return t.withUTF8 { sha256(UnsafeRawBufferPointer($0)) }
@@ -89,6 +91,7 @@ public enum Digest {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// `content` of bytes, data or a text's UTF-8.
     public static func content(_ bytes: [UInt8]) -> String { bytes.withUnsafeBytes { content($0) } }
     public static func content(_ data: Data) -> String { data.withUnsafeBytes { content($0) } }
     public static func content(_ text: String) -> String {

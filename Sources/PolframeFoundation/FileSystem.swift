@@ -12,6 +12,7 @@ public enum FileSystem {
     public enum Fault: Sendable {
         case diskFull, permissionDenied, readOnly
 
+        /// The errno the real failure raises.
         public var errno: Int32 {
             switch self {
             case .diskFull: ENOSPC
@@ -41,6 +42,7 @@ public enum FileSystem {
         return faults.next
     }
 
+    /// Ends the fault `inject` returned `id` for.
     public static func removeFault(_ id: Int) {
         faults.lock.lock(); defer { faults.lock.unlock() }
         faults.list.removeAll { $0.id == id }

@@ -8,6 +8,7 @@ public enum Parallel {
         let base: UnsafeMutablePointer<T>
     }
 
+    /// `body(0) … body(count - 1)` computed on all cores, in index order.
     public static func map<T>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
         guard count > 1 else { return (0..<count).map(body) }
         return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
