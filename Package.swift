@@ -48,26 +48,40 @@ let package = Package(
         // The built-in segmentation dictionary as C data (generated from jieba's MIT-licensed
         // dict.txt by generate_words.py), so the binary needs no file at run time.
         .target(name: "CSegmentationWords", exclude: ["generate_words.py"]),
-        .target(name: "PolframeIngest", dependencies: ["CLibXML2", "CICUBridge", "CPoppler", "CZip", "Yams", "PolframeYAML"]),
-        .target(name: "PolframeText", dependencies: ["CICUBridge", "CSegmentationWords"]),
-        .target(name: "PolframeLexicon", dependencies: ["PolframeText", "Yams", "PolframeYAML"]),
-        .target(name: "PolframeScore", dependencies: ["PolframeText", "PolframeLexicon"]),
+        // Infrastructure every stage may use: atomic writes, EINTR, checksum, content hash, parallel
+        // map, diagnostics, YAML loading and the file-system seam tests inject faults through.
+        .target(
+            name: "PolframeFoundation",
+            dependencies: ["Yams", "PolframeYAML", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(name: "PolframeIngest", dependencies: ["CLibXML2", "CICUBridge", "CPoppler", "CZip", "Yams", "PolframeYAML", "PolframeFoundation"]),
+        .target(name: "PolframeText", dependencies: ["CICUBridge", "CSegmentationWords", "PolframeFoundation"]),
+        .target(name: "PolframeLexicon", dependencies: ["PolframeText", "Yams", "PolframeYAML", "PolframeFoundation"]),
+        .target(name: "PolframeScore", dependencies: ["PolframeText", "PolframeLexicon", "PolframeFoundation"]),
         .target(name: "PolframeFigures", dependencies: ["PolframeScore"]),
         .target(name: "PolframeReport", dependencies: ["PolframeScore"]),
+        // The pack store, its index and record formats (and the per-user table cache).
+        .target(
+            name: "PolframeStorage",
+            dependencies: ["CICUBridge", "PolframeFoundation", "PolframeIngest", "PolframeText", "PolframeLexicon", "PolframeScore",
+                           .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(
             name: "PolframeMake",
             dependencies: [
-                "CICUBridge", "PolframeIngest", "PolframeText", "PolframeLexicon", "PolframeScore", "PolframeFigures",
+                "PolframeFoundation", "PolframeStorage", "PolframeIngest", "PolframeText", "PolframeLexicon", "PolframeScore", "PolframeFigures",
                 "PolframeReport", "Yams", .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(
             name: "polframe",
             dependencies: [
-                "PolframeMake", "PolframeIngest", "PolframeText", "PolframeLexicon", "PolframeScore",
+                "PolframeMake", "PolframeFoundation", "PolframeIngest", "PolframeText", "PolframeLexicon", "PolframeScore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(name: "PolframeFoundationTests", dependencies: ["PolframeFoundation", "CICUBridge"]),
+        .testTarget(name: "PolframeStorageTests", dependencies: ["PolframeStorage", "PolframeFoundation", "PolframeIngest", "PolframeScore"]),
         .testTarget(name: "CInteropTests", dependencies: ["CLibXML2", "CICUBridge", "PolframeIngest", "PolframeText"]),
         .testTarget(name: "PolframeIngestTests", dependencies: ["PolframeIngest"], exclude: ["Fixtures"]),
         .testTarget(name: "PolframeTextTests", dependencies: ["PolframeText"]),
@@ -75,7 +89,10 @@ let package = Package(
         .testTarget(name: "PolframeScoreTests", dependencies: ["PolframeScore", "PolframeLexicon", "PolframeText"]),
         .testTarget(name: "PolframeFiguresTests", dependencies: ["PolframeFigures", "PolframeScore"]),
         .testTarget(name: "PolframeReportTests", dependencies: ["PolframeReport", "PolframeScore"]),
-        .testTarget(name: "PolframeMakeTests", dependencies: ["PolframeMake", "PolframeScore", "PolframeIngest", "PolframeReport"]),
+        .testTarget(
+            name: "PolframeMakeTests",
+            dependencies: ["PolframeMake", "PolframeStorage", "PolframeFoundation", "PolframeScore", "PolframeIngest", "PolframeReport"]
+        ),
         .testTarget(
             name: "SecurityTests",
             dependencies: ["PolframeMake", "PolframeIngest", "PolframeLexicon", "PolframeScore", "PolframeYAML"]

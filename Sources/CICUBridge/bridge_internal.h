@@ -24,7 +24,7 @@ int32_t pf_cjk_segment_run(const uint16_t *u, int32_t len, int32_t offset, uint3
 
 /// The per-user cache of tables derived from ICU (table_cache.c). `dir` NULL means the default
 /// folder; "" means none. pf_tc_read returns the payload (malloc'd) or NULL.
-uint64_t pf_tc_checksum(const void *data, size_t len, uint64_t seed);
+/// (pf_tc_checksum is in icu_bridge.h: Swift tests it against its own.)
 uint64_t pf_tc_icu_key(void);
 /// The cache file name for a table: STEM-icuVERSION.bin (one per ICU version).
 void pf_tc_name(char *name, size_t cap, const char *stem);

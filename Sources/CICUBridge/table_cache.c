@@ -74,6 +74,8 @@ static char *tc_folder(const char *dir) {
     return out;
 }
 
+char *pf_tc_folder(void) { return tc_folder(NULL); }
+
 void *pf_tc_read(const char *dir, const char *name, uint64_t key, size_t *len) {
     char *folder = tc_folder(dir);
     if (!folder) return NULL;

@@ -21,18 +21,7 @@ public enum DateParser {
         return DateScanner.matches(in: scalars, firstOnly: true).first { !$0.partial }?.value
     }
 
-    /// Han numerals in dates: 二〇二一年十二月三十一日.
-    static let hanDigits: [Character: Int] = [
-        "〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
-    ]
-
-    /// 二〇二一 -> 2021 (digit by digit); 十二 -> 12, 三十一 -> 31, 十 -> 10.
-    static func hanNumber(_ s: Substring, positional: Bool) -> Int? {
-        let values = s.compactMap { hanDigits[$0] }
-        guard values.count == s.count, !values.isEmpty else { return nil }
-        return hanValue(values, positional: positional)
-    }
-
+    /// Han numerals as values (二〇二一 digit by digit when `positional`; 十二 -> 12, 三十一 -> 31, 十 -> 10).
     static func hanValue(_ values: [Int], positional: Bool) -> Int? {
         if positional { return values.contains(10) ? nil : values.reduce(0) { $0 * 10 + $1 } }
         switch values.count {

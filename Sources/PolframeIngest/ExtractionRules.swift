@@ -192,29 +192,6 @@ public enum ExtractionRules {
         return table
     }
 
-    /// The words of a class or id value: split at spaces, hyphens, underscores and case changes.
-    static func words(_ v: String) -> [Substring] {
-        v.lowercased().split(whereSeparator: { $0 == " " || $0 == "_" || $0 == "-" || $0 == ":" || $0.isNumber })
-    }
-
-    static func isNegative(_ v: String) -> Bool {
-        let ws = asciiWords(v)
-        if ws.contains(where: { w in boilerplateMarkerBytes.contains { w.starts(with: $0) } }) { return true }
-        return ws.contains { w in negativeMarkerBytes.contains { w == $0 || (w.count > 4 && $0.count > 3 && w.starts(with: $0)) } }
-    }
-
-    static func isContentMarked(_ v: String) -> Bool {
-        var lower = Array(v.utf8)
-        for i in lower.indices where lower[i] >= 65 && lower[i] <= 90 { lower[i] += 32 }
-        return contentMarkerBytes.contains { m in
-            guard lower.count >= m.count else { return false }
-            for start in 0...(lower.count - m.count) where lower[start] == m[0] {
-                if lower[start..<(start + m.count)].elementsEqual(m) { return true }
-            }
-            return false
-        }
-    }
-
     /// Rule "related-heading": a short heading that opens a related-content list ends the
     /// article: it and every block after it are dropped (when some text comes before it).
     public static let relatedHeadings: [String] = [

@@ -1,4 +1,5 @@
 import CICUBridge
+import PolframeFoundation
 
 /// The language of a text from its scripts: Han characters (each worth about three letters)
 /// against Latin letters.
@@ -12,8 +13,7 @@ enum LanguageGuess {
             var text = text
             text.withUTF8 { count($0, han: &han, latin: &latin) }
         }
-        if han + latin == 0 { return nil }
-        return han * 3 >= latin ? "zh" : "en"
+        return ScriptWeight.language(hanCharacters: han, latinLetters: latin)
     }
 
     /// Adds the Han and Latin scalars of valid UTF-8 bytes to the counts. Eight ASCII bytes are

@@ -51,7 +51,7 @@ extension Lexicon {
                             warn(f, "'\(f.text)' is a single character: it matches only where the segmenter makes it a word of its own")
                         }
                         if let hits, f.isGlob || f.hasWildcards {
-                            let n = hits["\(frame.id)/\(c.id)/\(f.text)"] ?? 0
+                            let n = hits[EntryKey.of(frame: frame.id, category: c.id, form: f.text)] ?? 0
                             if n == 0 { warn(f, "glob '\(f.text)' matches nothing in \(corpusName)") }
                             else if n >= LintRules.broadGlobHits && Double(n) >= LintRules.broadGlobShare * Double(totalHits) {
                                 warn(f, "glob '\(f.text)' has \(n) of the \(totalHits) hits in \(corpusName): check with `polframe kwic '\(f.text)'` that it does not match unrelated words")

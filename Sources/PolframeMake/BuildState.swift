@@ -227,28 +227,7 @@ public struct BuildState: Sendable {
         }
     }
 
-    static func escape(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x5C || $0 == 0x0D }) else { return s }
-        return s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
-            .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
-    }
+    static func escape(_ s: String) -> String { FieldEscape.escape(s) }
 
-    static func unescape(_ s: String) -> String {
-        guard s.utf8.contains(0x5C) else { return s }
-        var out = ""
-        var it = s.makeIterator()
-        while let c = it.next() {
-            if c == "\\", let n = it.next() {
-                switch n {
-                case "t": out.append("\t")
-                case "n": out.append("\n")
-                case "r": out.append("\r")
-                default: out.append(n)
-                }
-            } else {
-                out.append(c)
-            }
-        }
-        return out
-    }
+    static func unescape(_ s: String) -> String { FieldEscape.unescape(s) }
 }

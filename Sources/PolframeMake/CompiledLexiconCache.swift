@@ -1,4 +1,3 @@
-import CICUBridge
 import Foundation
 import PolframeLexicon
 import PolframeText
@@ -22,30 +21,13 @@ enum CompiledLexiconCache {
     static func tcKey(_ key: String) -> UInt64 { key.utf8.prefix(16).reduce(UInt64(0)) { $0 &* 131 &+ UInt64($1) } }
 
     static func load(_ key: String) -> (patterns: [Pattern], cues: [[String]])? {
-        var length = 0
-        guard let raw = pf_tc_read(nil, name(key), tcKey(key), &length) else { return nil }
-        defer { pf_http_free(raw.assumingMemoryBound(to: UInt8.self)) }
-        return decode(UnsafeRawBufferPointer(start: raw, count: length))
+        guard let bytes = UserTableCache.read(name(key), key: tcKey(key)) else { return nil }
+        return bytes.withUnsafeBytes { decode($0) }
     }
 
     static func store(_ key: String, _ patterns: [Pattern], _ cues: [[String]]) {
-        let bytes = encode(patterns, cues)
-        _ = bytes.withUnsafeBytes { pf_tc_write(nil, name(key), tcKey(key), $0.baseAddress, $0.count) }
-        prune()
-    }
-
-    /// Removes the oldest lexicon files beyond `keep`.
-    static func prune() {
-        let env = ProcessInfo.processInfo.environment
-        let folder: String
-        if let d = env["POLFRAME_CACHE_DIR"] { guard !d.isEmpty else { return }; folder = d }
-        else if let x = env["XDG_CACHE_HOME"], x.hasPrefix("/") { folder = x + "/polframe" }
-        else if let h = env["HOME"], h.hasPrefix("/") { folder = h + "/.cache/polframe" }
-        else { return }
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasPrefix("lexicon-") && $0.hasSuffix(".bin") }
-        guard names.count > keep else { return }
-        let dated = names.map { ($0, Cache.fileInfo(folder + "/" + $0)?.mtime ?? 0) }.sorted { $0.1 < $1.1 }
-        for (n, _) in dated.prefix(names.count - keep) { unlink(folder + "/" + n) }
+        UserTableCache.write(name(key), key: tcKey(key), encode(patterns, cues))
+        UserTableCache.prune(prefix: "lexicon-", suffix: ".bin", keep: keep)
     }
 
     // A small binary form: counts and lengths as little-endian UInt32, strings as UTF-8.

@@ -26,14 +26,9 @@ enum DocumentFile {
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         var failed: Int32 = 0
         let bytes = [UInt8](unsafeUninitializedCapacity: Int(st.st_size)) { buffer, count in
-            var got = 0
-            while got < buffer.count {
-                let n = Glibc.read(fd, buffer.baseAddress! + got, buffer.count - got)
-                if n < 0 { if errno == EINTR { continue }; failed = errno; break }
-                if n == 0 { break }
-                got += n
-            }
-            count = got
+            let got = buffer.count == 0 ? 0 : Interrupted.readFully(fd, buffer.baseAddress!, buffer.count)
+            if got < 0 { failed = errno }
+            count = max(got, 0)
         }
         return failed != 0 ? .failure(failure(errno: failed)) : .success(bytes)
     }

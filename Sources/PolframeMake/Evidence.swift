@@ -140,7 +140,7 @@ extension Engine {
             p.hits += Int(r[col(scores, "hits")]) ?? 0
             parts[id] = p
         }
-        let weights = Dictionary(inputs.lexicons.flatMap { l in l.patterns.map { ("\($0.frame)/\($0.category)/\($0.form)", $0.weight) } }, uniquingKeysWith: { a, _ in a })
+        let weights = Dictionary(inputs.lexicons.flatMap { l in l.patterns.map { (EntryKey.of(frame: $0.frame, category: $0.category, form: $0.form), $0.weight) } }, uniquingKeysWith: { a, _ in a })
         var byDoc: [String: [[String]]] = [:]
         for m in matches.rows where m[col(matches, "frame")] == frame && parts[m[col(matches, "doc_id")]] != nil {
             byDoc[m[col(matches, "doc_id")], default: []].append(m)
@@ -155,7 +155,7 @@ extension Engine {
                 if isExcluded(m) { parts[id]!.excludedRows += 1; continue }
                 let entry = m[col(matches, "entry")]
                 counts[entry, default: 0] += 1
-                w[entry, default: 0] += weights["\(frame)/\(m[col(matches, "category")])/\(entry)"] ?? 1
+                w[entry, default: 0] += weights[EntryKey.of(frame: frame, category: m[col(matches, "category")], form: entry)] ?? 1
             }
             parts[id]!.entries = counts.keys.map { ($0, counts[$0]!, w[$0]!) }.sorted { $0.2 != $1.2 ? $0.2 > $1.2 : $0.0 < $1.0 }
             // The rate's denominator: scored tokens as documents.csv has them, not the whole document's.

@@ -1,4 +1,3 @@
-import CICUBridge
 import Crypto
 import Foundation
 #if canImport(Glibc)
@@ -144,14 +143,11 @@ extension Engine {
         var sha = ""
         do {
             try AtomicFile.streamDescriptor(to: dest) { fd in
-                var written: Int64 = 0
-                var status: Int32 = 0
-                var err = [CChar](repeating: 0, count: 512)
                 let timeout = Int32(max(1, min(options.timeout.rounded(.up), 86_400)))
-                let rc = pf_http_download(url, fd, timeout, Int64(limit), options.allowFileURLs ? 1 : 0, &written, &status, &err, Int32(err.count))
-                guard rc == 0 else {
-                    let message = String(decoding: err.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-                    throw FetchFailure(redacted(message.isEmpty ? "download failed" : message, in: url))
+                let status: Int32
+                switch HTTPDownload.get(url, into: fd, timeoutSeconds: timeout, maxBytes: Int64(limit), allowFile: options.allowFileURLs) {
+                case let .success(t): status = t.status
+                case let .failure(e): throw FetchFailure(redacted(e.message.isEmpty ? "download failed" : e.message, in: url))
                 }
                 let isFile = url.lowercased().hasPrefix("file:")
                 guard isFile || (200..<300).contains(status) else { throw FetchFailure("HTTP \(status)") }

@@ -5,7 +5,7 @@ import PolframeText
 /// polframe.lock: what produced the outputs beside it. No timestamps, so the same inputs give
 /// the same bytes.
 enum Lock {
-    static let toolVersion = "0.1.0"
+    static let toolVersion = PolframeVersion.string
 
     static func render(inputs: Inputs, documents: [(String, String)], outputs: [String: String]) -> String {
         let p = inputs.pipeline
@@ -63,6 +63,34 @@ enum Lock {
             guard closed, q + 2 < end, b[q + 1] == 0x3A, b[q + 2] == 0x20 else { continue }
             let value = String(decoding: b[(q + 3)..<end], as: UTF8.self)
             out[String(decoding: id, as: UTF8.self)] = value == "null" ? "" : value
+        }
+        return out
+    }
+
+    /// Every entry of a lock by `SECTION KEY` (a top-level key by its name, a lexicon by
+    /// `lexicons "NAME"`, a document or output by its quoted id), for verify to compare. The
+    /// id sections are read by `section`, the one parser of them.
+    static func entries(_ text: String) -> [String: String] {
+        var out: [String: String] = [:]
+        var section = ""
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            if !line.hasPrefix(" ") {
+                let parts = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                section = parts[0]
+                if parts.count == 2 && !parts[1].isEmpty { out[section] = parts[1] }
+            } else if section != "documents" && section != "outputs" {
+                let t = line.trimmingCharacters(in: .whitespaces)
+                if t.hasPrefix("- {name: ") {
+                    out["\(section) \(t.dropFirst(9).prefix { $0 != "," })"] = String(t)
+                } else {
+                    let parts = t.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                    out["\(section) \(parts[0])"] = parts.count == 2 ? parts[1] : ""
+                }
+            }
+        }
+        let data = Data(text.utf8)
+        for title in ["documents", "outputs"] {
+            for (id, value) in Self.section(data, title + ":") { out["\(title) \(quote(id))"] = value.isEmpty ? "null" : value }
         }
         return out
     }

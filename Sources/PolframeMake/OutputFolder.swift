@@ -120,8 +120,7 @@ final class RunLock: @unchecked Sendable {
         guard fd >= 0 else {
             throw .cannotWrite(path: path, detail: WriteFailure.reason(POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO), writing: path))
         }
-        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            if errno == EINTR { continue }
+        if Interrupted.retry({ flock(fd, LOCK_EX | LOCK_NB) }) != 0 {
             let holder = (Cache.readFile(path).map { String(decoding: $0, as: UTF8.self) } ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             close(fd)
             throw .outputBusy(path: outputDirectory, holder: holder.isEmpty ? "its process holds \(path)" : holder)

@@ -31,8 +31,7 @@ struct AggregateRow {
     var dateSource: String { entry.date.isEmpty ? (meta?.date?.source ?? "") : "manifest" }
     var year: Int? { date.count >= 4 ? Int(date.prefix(4)) : nil }
     var scriptLanguage: String? {
-        guard let s = score, s.hanCharacters + s.latinLetters > 0 else { return nil }
-        return s.hanCharacters * 3 >= s.latinLetters ? "zh" : "en"
+        score.flatMap { ScriptWeight.language(hanCharacters: $0.hanCharacters, latinLetters: $0.latinLetters) }
     }
     /// The value of a field series group by: a built-in group or a document variable.
     func group(_ field: String) -> String {

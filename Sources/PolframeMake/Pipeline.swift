@@ -61,8 +61,6 @@ public struct Pipeline: Sendable {
     public var figures: [String]
     /// Titles given to figures by name (a figure option: changing one redraws figures only).
     public var figureTitles: [String: String] = [:]
-    /// The contrast figure's title, if given.
-    public var figureTitle: String? { figureTitles["contrast"] }
     public var outputDirectory: String
     /// Text cells a spreadsheet would run as formulas get an apostrophe (`csv.excel_safe`).
     public var excelSafe = false

@@ -38,8 +38,8 @@ struct PrecisionAdjustment: Sendable {
             rows += r.rows
             problems += r.problems
         }
-        let current = Set(lexicons.flatMap { l in l.patterns.map { "\($0.frame)/\($0.category)/\($0.form)" } })
-        rows = rows.filter { $0.row.kind != "match" || current.contains("\($0.row.frame)/\($0.row.category)/\($0.row.entry)") }
+        let current = Set(lexicons.flatMap { l in l.patterns.map { EntryKey.of(frame: $0.frame, category: $0.category, form: $0.form) } })
+        rows = rows.filter { $0.row.kind != "match" || current.contains(EntryKey.of(frame: $0.row.frame, category: $0.row.category, form: $0.row.entry)) }
         let (score, more) = ValidationScore.compute(rows)
         problems += more
         guard problems.isEmpty else { throw .invalidInputs(problems) }

@@ -139,7 +139,7 @@ public struct ValidationScore: Sendable {
             for k in matchKeys { let gk = keyOf(meta[k]!); if g[gk] == nil { o.append(gk) }; g[gk, default: []].append(k) }
             return o.sorted().map { ($0, g[$0]!) }
         }
-        for (_, keys) in group({ "\($0.frame)/\($0.category)/\($0.entry)" }) {
+        for (_, keys) in group({ EntryKey.of(frame: $0.frame, category: $0.category, form: $0.entry) }) {
             let r = meta[keys[0]]!
             var l = precisionLine("entry", keys, frame: r.frame, category: r.category, entry: r.entry)
             l.missedRate = nil; l.missedLow = nil; l.missedHigh = nil; l.recall = nil; l.recallLow = nil; l.recallHigh = nil

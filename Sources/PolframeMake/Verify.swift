@@ -58,28 +58,7 @@ extension Engine {
 
     /// "icu 72.1 → 74.2", "lexicon ai-governance-framing: sha256 changed", "document X changed".
     static func lockDifferences(_ a: String, _ b: String) -> [String] {
-        func entries(_ s: String) -> [String: String] {
-            var out: [String: String] = [:]
-            var section = ""
-            for line in s.split(separator: "\n") where !line.hasPrefix("#") {
-                if !line.hasPrefix(" ") {
-                    let parts = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                    section = parts[0]
-                    if parts.count == 2 && !parts[1].isEmpty { out[section] = parts[1] }
-                } else {
-                    let t = line.trimmingCharacters(in: .whitespaces)
-                    if t.hasPrefix("- {name: ") {
-                        let name = t.dropFirst(9).prefix { $0 != "," }
-                        out["\(section) \(name)"] = String(t)
-                    } else {
-                        let parts = t.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                        out["\(section) \(parts[0])"] = parts.count == 2 ? parts[1] : ""
-                    }
-                }
-            }
-            return out
-        }
-        let old = entries(a), new = entries(b)
+        let old = Lock.entries(a), new = Lock.entries(b)
         var causes: [String] = []
         for key in Set(old.keys).union(new.keys).sorted() where old[key] != new[key] {
             switch (old[key], new[key]) {

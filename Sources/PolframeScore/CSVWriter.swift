@@ -97,41 +97,6 @@ public enum NumberFormat {
     }
 }
 
-/// Writes a file by writing a temporary file beside it and renaming it over the target, so a
-/// reader (or a crash) sees the old file or the new one, never half of one.
-public enum AtomicFile {
-    public static func write(_ text: String, to path: String) throws {
-        try write(Data(text.utf8), to: path)
-    }
-
-    /// `durable` also flushes the file to disk before the rename (for outputs; a cache entry only
-    /// needs the rename, which already makes a killed process leave the old file or the new one).
-    public static func write(_ data: Data, to path: String, durable: Bool = true) throws {
-        let url = URL(fileURLWithPath: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let tmp = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
-        if durable {
-            try data.write(to: URL(fileURLWithPath: tmp))
-        } else {
-            // Plain POSIX writes: Foundation's Data.write flushes every file to disk, which made
-            // writing thousands of cache entries the slowest part of a re-score.
-            let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-            let failed = writeAll(fd, data)
-            close(fd)
-            if failed != 0 {
-                unlink(tmp)
-                throw POSIXError(POSIXErrorCode(rawValue: failed) ?? .EIO)
-            }
-        }
-        guard rename(tmp, path) == 0 else {
-            let e = errno
-            unlink(tmp)
-            throw POSIXError(POSIXErrorCode(rawValue: e) ?? .EIO)
-        }
-    }
-}
-
 extension CSVTable {
     /// Parses RFC 4180 CSV (quoted fields, doubled quotes, LF or CRLF); the first row is the header.
     public static func parse(_ text: String) -> CSVTable? { parseLocated(text)?.table }
@@ -205,58 +170,6 @@ extension ContrastRow {
             guard let year = Int(y[k]), let docs = Int(d[k]), let plus = Double(p[k]), let minus = Double(m[k]) else { return nil }
             return ContrastRow(country: c[k], year: year, documents: docs, plus: plus, minus: minus,
                                index: Double(i[k]), ciLow: Double(lo[k]), ciHigh: Double(hi[k]))
-        }
-    }
-}
-
-extension AtomicFile {
-    /// Writes all of `bytes` to `fd`, retrying short and interrupted writes: 0, or the errno
-    /// of the write that failed.
-    public static func writeAll<D: ContiguousBytes>(_ fd: Int32, _ bytes: D) -> Int32 {
-        bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Int32 in
-            var offset = 0
-            while offset < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 { if errno == EINTR { continue }; return errno }
-                offset += n
-            }
-            return 0
-        }
-    }
-
-    /// Writes a file through a POSIX file descriptor, then renames it over the target: a run
-    /// killed at any moment leaves the old file or the new one, never part of one. (It is not
-    /// fsync'ed, as make does not: a power failure can leave it empty or damaged; see
-    /// docs/make.md, "Crash safety".)
-    public static func streamDescriptor(to path: String, _ body: (Int32) throws -> Void) throws {
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let tmp = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
-        // Read-write: a body may read back what it wrote (fetch hashes a download before keeping it).
-        let fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        do {
-            try body(fd)
-            close(fd)
-        } catch {
-            close(fd)
-            unlink(tmp)
-            throw error
-        }
-        guard rename(tmp, path) == 0 else {
-            let e = errno
-            unlink(tmp)
-            throw POSIXError(POSIXErrorCode(rawValue: e) ?? .EIO)
-        }
-    }
-
-    /// Writes a file piece by piece into a temporary file, then renames it over the target.
-    public static func stream(to path: String, _ body: ((Data) -> Void) throws -> Void) throws {
-        try streamDescriptor(to: path) { fd in
-            var failed: Int32 = 0
-            try body { data in
-                if failed == 0 { failed = writeAll(fd, data) }
-            }
-            if failed != 0 { throw POSIXError(POSIXErrorCode(rawValue: failed) ?? .EIO) }
         }
     }
 }

@@ -102,7 +102,7 @@ public struct Scorer: Sendable {
         var patternCategory: [[Int]] = []
         for m in matchers {
             offsets.append(Int32(keys.count))
-            keys += m.lexicon.patterns.map { "\($0.frame)/\($0.category)/\($0.form)" }
+            keys += m.lexicon.patterns.map { EntryKey.of(frame: $0.frame, category: $0.category, form: $0.form) }
             var counts: [CategoryCount] = []
             var index: [String: Int] = [:]
             for f in m.lexicon.frames {

@@ -1,3 +1,5 @@
+import PolframeFoundation
+
 /// A compact binary form of `AnalyzedText`, so the make engine can keep segmentation on disk
 /// and re-score without re-segmenting. Little-endian; starts with a magic and a version.
 extension AnalyzedText {
@@ -7,24 +9,8 @@ extension AnalyzedText {
     /// at the units alone (`storedUnits`) and still know them whole.
     public static let storageVersion: UInt32 = 3
 
-    /// The checksum stored after the units: multiply-xor over 8-byte words in four lanes.
-    static func unitsChecksum(_ p: UnsafeRawBufferPointer) -> UInt64 {
-        let prime: UInt64 = 0x0000_0100_0000_01B3
-        var lanes: (UInt64, UInt64, UInt64, UInt64) = (0xCBF2_9CE4_8422_2325 ^ UInt64(p.count), 0x9E37_79B9_7F4A_7C15, 0xC2B2_AE3D_27D4_EB4F, 0x1656_67B1_9E37_79F9)
-        var i = 0
-        while i + 32 <= p.count {
-            lanes.0 = (lanes.0 ^ UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i, as: UInt64.self))) &* prime
-            lanes.1 = (lanes.1 ^ UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self))) &* prime
-            lanes.2 = (lanes.2 ^ UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self))) &* prime
-            lanes.3 = (lanes.3 ^ UInt64(littleEndian: p.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self))) &* prime
-            lanes.0 ^= lanes.0 >> 29; lanes.1 ^= lanes.1 >> 29; lanes.2 ^= lanes.2 >> 29; lanes.3 ^= lanes.3 >> 29
-            i += 32
-        }
-        var h = lanes.0
-        for l in [lanes.1, lanes.2, lanes.3] { h = (h ^ l) &* prime; h ^= h >> 29 }
-        while i < p.count { h = (h ^ UInt64(p[i])) &* prime; i += 1 }
-        return h ^ (h >> 32)
-    }
+    /// The checksum stored after the units (its algorithm lives with the others).
+    static func unitsChecksum(_ p: UnsafeRawBufferPointer) -> UInt64 { Checksum.analysisUnits(p) }
 
     /// How many leading bytes of a stored analysis `storedUnits` needs (header, units and their
     /// checksum), read from its first 12 bytes; nil when they are not a stored analysis of this

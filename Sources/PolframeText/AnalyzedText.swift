@@ -1,3 +1,5 @@
+import PolframeFoundation
+
 /// A word of a document: a span of the normalized text with its script.
 public struct Token: Sendable, Hashable {
     /// Start and end in normalized UTF-16 units.
@@ -73,21 +75,20 @@ public struct AnalyzedText: Sendable {
     /// letters' worth of text, at least equal the Latin letters; "en" otherwise; "und" for neither.
     /// So a mostly English document quoting Chinese names stays English.
     public var dominantLanguage: String {
-        if hanCharacters + latinLetters == 0 { return "und" }
-        return hanCharacters * 3 >= latinLetters ? "zh" : "en"
+        ScriptWeight.language(hanCharacters: hanCharacters, latinLetters: latinLetters) ?? "und"
     }
 
     /// Han's share of the text's letters, each Han character weighing three Latin letters (a
     /// Chinese word of two characters carries about as much as an English word of six letters).
     /// 0 without letters.
     public var hanShare: Double {
-        let weighted = hanCharacters * 3 + latinLetters
-        return weighted == 0 ? 0 : Double(hanCharacters * 3) / Double(weighted)
+        let weighted = ScriptWeight.letters(hanCharacters: hanCharacters) + latinLetters
+        return weighted == 0 ? 0 : Double(ScriptWeight.letters(hanCharacters: hanCharacters)) / Double(weighted)
     }
 
     /// Latin's share of the text's letters, weighted as in `hanShare`.
     public var latinShare: Double {
-        let weighted = hanCharacters * 3 + latinLetters
+        let weighted = ScriptWeight.letters(hanCharacters: hanCharacters) + latinLetters
         return weighted == 0 ? 0 : Double(latinLetters) / Double(weighted)
     }
 

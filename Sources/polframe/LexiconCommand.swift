@@ -4,6 +4,7 @@ import PolframeLexicon
 import PolframeMake
 import PolframeScore
 import PolframeText
+import PolframeFoundation
 
 struct LexiconCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -80,7 +81,7 @@ struct LexiconLintCommand: ParsableCommand {
             if let text = try? String(contentsOfFile: p.outputDirectory + "/coverage.csv", encoding: .utf8), let t = CSVTable.parse(text),
                let fr = t.column("frame"), let ca = t.column("category"), let en = t.column("entry"), let hi = t.column("hits") {
                 coverage = [:]
-                for i in 0..<fr.count { coverage!["\(fr[i])/\(ca[i])/\(en[i])"] = Int(hi[i]) ?? 0 }
+                for i in 0..<fr.count { coverage![EntryKey.of(frame: fr[i], category: ca[i], form: en[i])] = Int(hi[i]) ?? 0 }
             } else {
                 printError("polframe: note: no coverage.csv in \(p.outputDirectory): run polframe make first to check globs against the corpus")
             }

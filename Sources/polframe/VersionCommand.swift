@@ -1,12 +1,13 @@
 import ArgumentParser
 import PolframeIngest
 import PolframeText
+import PolframeFoundation
 
 struct VersionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "versions", abstract: "Print the versions of polframe, ICU, Unicode and libxml2.")
 
     func run() {
-        print("polframe 0.1.0")
+        print("polframe \(PolframeVersion.string)")
         print("ICU \(ICUVersion.library) (Unicode \(ICUVersion.unicode))")
         print("libxml2 \(LibXML2Version.string)")
     }

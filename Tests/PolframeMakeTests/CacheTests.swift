@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import PolframeMake
 import PolframeText
+@testable import PolframeStorage
 
 /// The cache's packs and index (cache format 3): results survive runs and killed runs, damage
 /// reads as absent, superseded records are compacted away, and format-1 loose files are still
@@ -172,6 +173,39 @@ import PolframeText
     }
 }
 
+/// A cache whose ingest and score records were written before records carried a version byte
+/// (every record of the release before) is read as it is: nothing is recomputed on upgrade.
+@Suite struct UnversionedRecordTests {
+    @Test func recordsWithoutAVersionByteAreReadWithoutRecomputing() throws {
+        let dir = try IncrementalTests.project()
+        _ = try IncrementalTests.make(dir)
+        let root = dir + "/out/.polframe/cache"
+        let state = try BuildState.read(path: dir + "/out/.polframe/state.tsv")
+        let cache = Cache(root: root)
+        var rewritten = 0
+        for d in state.documents.values {
+            for (kind, fp) in [(Cache.Kind.ingest, d.ingestFingerprint), (.score, d.scoreFingerprint)] {
+                let data = try #require(cache.read(kind, fp))
+                #expect(data.first == (kind == .ingest ? IngestRecord.version : ScoreRecord.version))
+                cache.write(kind, fp, data.dropFirst())
+                rewritten += 1
+            }
+        }
+        cache.commit()
+        #expect(rewritten == 8)
+        #expect(Cache(root: root).read(.ingest, try #require(state.documents["us1"]).ingestFingerprint)?.first != IngestRecord.version)
+        #expect(try IncrementalTests.make(dir).runs.isEmpty, "a no-op stays a no-op")
+
+        var lex = try Fixtures.read(dir + "/lexicon.yaml")
+        lex = lex.replacingOccurrences(of: "          - {en: ethics, zh: 伦理}", with: "          - {en: ethics, zh: 伦理}\n          - {en: protect}")
+        try Fixtures.write(lex, dir + "/lexicon.yaml")
+        let r = try IncrementalTests.make(dir)
+        #expect(r.stageCounts == ["score": 1] && r.keptScores.count == 3, "old ingest records and scores are used, not recomputed")
+        _ = try StateFormatTests.engine(dir, output: "clean").make(MakeOptions(jobs: 2, quiet: true))
+        #expect(try StateFormatTests.read(dir).dropLast() == StateFormatTests.read(dir, "clean").dropLast())
+    }
+}
+
 /// A cache written by the previous format (records "PFR1" with a one-lane checksum, index
 /// version 2) is read as it is: upgrading recomputes nothing.
 @Suite struct CacheFormatTwoTests {
@@ -199,7 +233,7 @@ import PolframeText
         withUnsafeBytes(of: UInt32(2).littleEndian) { for k in 0..<4 { index[4 + k] = $0[k] } }
         let sum = index.withUnsafeBytes { raw -> UInt64 in
             let body = UnsafeRawBufferPointer(rebasing: raw[0..<(index.count - 8)])
-            return Cache.finish(Cache.absorbOneLane(body, Cache.basis ^ UInt64(body.count)))
+            return Checksum.finish(Checksum.absorbOneLane(body, Checksum.basis ^ UInt64(body.count)))
         }
         withUnsafeBytes(of: sum.littleEndian) { for k in 0..<8 { index[index.count - 8 + k] = $0[k] } }
         try Data(index).write(to: URL(fileURLWithPath: root + "/index"))

@@ -68,6 +68,12 @@ int32_t pf_cjk_words(void);
 /// checks whole (malloc'd: free it with pf_http_free), else NULL; pf_tc_write replaces the file
 /// atomically and returns 1 when it did.
 void *pf_tc_read(const char *dir, const char *name, uint64_t key, size_t *len);
+/// The per-user cache folder as above (malloc'd: free it with pf_http_free), or NULL when it is
+/// turned off or there is no home: the one lookup, which Swift asks for too.
+char *pf_tc_folder(void);
+/// The table cache's checksum (Swift's `Checksum.of(_:seed:)` is the same function; a test
+/// holds them equal).
+uint64_t pf_tc_checksum(const void *data, size_t len, uint64_t seed);
 int pf_tc_write(const char *dir, const char *name, uint64_t key, const void *payload, size_t len);
 
 /// GETs a URL through libcurl (loaded on first use) into the file descriptor `fd`: only http and

@@ -36,7 +36,7 @@ extension Cache {
     }
 
     /// A size such as `500M`, `2G`, `800k` or a plain number of bytes; nil if it is none.
-    static func parseSize(_ text: String) -> Int? {
+    package static func parseSize(_ text: String) -> Int? {
         let t = text.trimmingCharacters(in: .whitespaces).lowercased()
         let units: [(String, Int)] = [("gib", 1 << 30), ("mib", 1 << 20), ("kib", 1 << 10), ("gb", 1 << 30), ("mb", 1 << 20), ("kb", 1 << 10),
                                       ("g", 1 << 30), ("m", 1 << 20), ("k", 1 << 10), ("b", 1)]
@@ -46,9 +46,4 @@ extension Cache {
         }
         return Int(t).flatMap { $0 >= 0 ? $0 : nil }
     }
-}
-
-extension Engine {
-    /// A cache limit as written on the command line or in POLFRAME_CACHE_LIMIT, in bytes.
-    public static func cacheSize(_ text: String) -> Int? { Cache.parseSize(text) }
 }

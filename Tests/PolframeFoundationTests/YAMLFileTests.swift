@@ -1,6 +1,6 @@
 import Testing
 import Yams
-@testable import PolframeLexicon
+@testable import PolframeFoundation
 
 /// `YAMLFile` reads with Yams's basic resolver when that cannot change the tree or the errors.
 @Suite struct YAMLFileTests {

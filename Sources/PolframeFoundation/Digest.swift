@@ -4,10 +4,12 @@ import Foundation
 import Glibc
 #endif
 
-enum Digest {
+/// Hashes of content: sha256 for inputs and the lock, a fast 128-bit content hash for early cutoff.
+public enum Digest {
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
-    static func sha256(_ bytes: some DataProtocol) -> String {
+    /// The sha256 of bytes as 64 lowercase hex digits.
+    public static func sha256(_ bytes: some DataProtocol) -> String {
         // Hex by table: String(format:) per byte made hashing the slowest part of a no-op make.
         var out = [UInt8]()
         out.reserveCapacity(64)
@@ -18,13 +20,14 @@ enum Digest {
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func sha256(_ text: String) -> String {
+    /// The sha256 of a text's UTF-8.
+    public static func sha256(_ text: String) -> String {
         var t = text
         return t.withUTF8 { sha256(UnsafeRawBufferPointer($0)) }
     }
 
     /// Hashes a file in 1 MiB pieces, so a large output is never held in memory to be hashed.
-    static func sha256(file path: String) -> String? {
+    public static func sha256(file path: String) -> String? {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -32,12 +35,12 @@ enum Digest {
     }
 
     /// Hashes what a descriptor holds from where it stands, in 1 MiB pieces.
-    static func sha256(descriptor fd: Int32) -> String? {
+    public static func sha256(descriptor fd: Int32) -> String? {
         var hasher = SHA256()
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
-            if n < 0 { if errno == EINTR { continue }; return nil }
+            let n = buffer.withUnsafeMutableBytes { b in Interrupted.retry { Glibc.read(fd, b.baseAddress!, b.count) } }
+            if n < 0 { return nil }
             if n == 0 { break }
             buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
         }
@@ -50,7 +53,7 @@ enum Digest {
     /// a defence against crafted inputs, and inputs (documents, lexicons, outputs in the lock)
     /// keep sha256. About ten times faster than sha256 here, on the largest thing a build hashes
     /// (every document's analysis).
-    static func content(_ p: UnsafeRawBufferPointer) -> String {
+    public static func content(_ p: UnsafeRawBufferPointer) -> String {
         var a: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(p.count)
         var b: UInt64 = 0xC2B2_AE3D_27D4_EB4F &+ UInt64(p.count)
         let k1: UInt64 = 0xFF51_AFD7_ED55_8CCD, k2: UInt64 = 0xC4CE_B9FE_1A85_EC53
@@ -88,15 +91,16 @@ enum Digest {
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func content(_ bytes: [UInt8]) -> String { bytes.withUnsafeBytes { content($0) } }
-    static func content(_ data: Data) -> String { data.withUnsafeBytes { content($0) } }
-    static func content(_ text: String) -> String {
+    /// `content` of bytes, data or a text's UTF-8.
+    public static func content(_ bytes: [UInt8]) -> String { bytes.withUnsafeBytes { content($0) } }
+    public static func content(_ data: Data) -> String { data.withUnsafeBytes { content($0) } }
+    public static func content(_ text: String) -> String {
         var t = text
         return t.withUTF8 { content(UnsafeRawBufferPointer($0)) }
     }
 
     /// Lowercase hex of a digest.
-    static func hex(_ digest: SHA256.Digest) -> String {
+    public static func hex(_ digest: SHA256.Digest) -> String {
         var out = [UInt8]()
         out.reserveCapacity(64)
         for b in digest {

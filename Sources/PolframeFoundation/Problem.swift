@@ -20,10 +20,3 @@ public struct Problem: Sendable, Hashable, CustomStringConvertible {
         return line > 0 ? "\(file):\(line):\(column): \(text)" : "\(file): \(text)"
     }
 }
-
-/// Every problem found in a lexicon, reported together.
-public struct LexiconError: Error, Sendable, CustomStringConvertible {
-    public var problems: [Problem]
-    public init(_ problems: [Problem]) { self.problems = problems }
-    public var description: String { problems.map(\.description).joined(separator: "\n") }
-}
