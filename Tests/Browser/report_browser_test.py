@@ -86,6 +86,9 @@ def check_links(d, page):
 def visit(d, url, shots, name):
     d.get(url)
     d.implicitly_wait(2)
+    # How long the page took to load from disk (printed, never asserted: speed is for benchmarks).
+    ms = d.execute_script("var t = performance.getEntriesByType('navigation')[0]; return t ? Math.round(t.loadEventEnd) : -1;")
+    print("loaded %s in %s ms" % (name, ms))
     path = os.path.join(shots, name + ".png")
     d.save_screenshot(path)
     print("screenshot: " + path)
