@@ -1,13 +1,14 @@
 import Foundation
 import PolframeReport
 import PolframeScore
+import PolframeText
 
 /// The `report` target: the static evidence report in `output/NAME/report/`, drawn from the
 /// outputs make wrote (the CSV tables, the figures) and each document's extracted text. It is
 /// rebuilt when any of them changed, and only then (early cutoff on its inputs' hashes).
 extension Engine {
     /// Bumped when the pages change for the same inputs.
-    static let reportVersion = "2"
+    static let reportVersion = "3"
     /// The outputs the report reads.
     static let reportSources = ["documents.csv", "series.csv", "contrast.csv", "categories.csv", "matches.csv", "coverage.csv", "validation.csv"]
     var reportDirectory: String { outputDirectory + "/report" }
@@ -15,7 +16,13 @@ extension Engine {
     func reportFingerprint(_ state: BuildState) -> String {
         var parts: [(String, String)] = [("report", Self.reportVersion), ("study", inputs.pipeline.name),
                                          ("description", inputs.pipeline.description)]
-        for f in Self.reportSources { parts.append((f, Digest.sha256(file: outputDirectory + "/" + f) ?? "")) }
+        for f in Self.reportSources + [Report.codingSheetName] { parts.append((f, Digest.sha256(file: outputDirectory + "/" + f) ?? "")) }
+        // The shaded windows come from each document's analysis, the topic lexicon and the filter.
+        if let filter = inputs.pipeline.passageFilter {
+            parts.append(("passage filter", "\(filter.frame) \(filter.window)"))
+            for l in inputs.lexicons where l.role == .topic { parts.append(("topic lexicon", l.lexicon.path + " " + (inputs.lexiconHashes[l.lexicon.path] ?? ""))) }
+            for id in state.documents.keys.sorted() { parts.append((id + " analysis", state.documents[id]?.normalizeFingerprint ?? "")) }
+        }
         for k in state.outputs.keys.sorted() where k.hasPrefix("figures/") { parts.append((k, state.outputs[k] ?? "")) }
         // The texts behind matches.csv's offsets: each document's ingest result.
         for id in state.documents.keys.sorted() { parts.append((id, state.documents[id]?.ingestFingerprint ?? "")) }
@@ -49,6 +56,14 @@ extension Engine {
         let cache = self.cache
         let documents = state.documents
         let root = inputs.pipeline.corpusRoot
+        // The passage filter's windows: the scorer's own, from the analysis make cached.
+        let scorer = inputs.pipeline.passageFilter.map { Scorer(inputs.lexicons, passageFilter: $0) }
+        let windows: @Sendable (String) -> [Range<Int>] = { id in
+            guard let scorer, let d = documents[id], let data = cache.read(.analysis, d.normalizeFingerprint),
+                  let analysis = AnalyzedText(serialized: [UInt8](data)) else { return [] }
+            return scorer.passageWindows(analysis) ?? []
+        }
+        let sheet = (try? String(contentsOfFile: outputDirectory + "/" + Report.codingSheetName, encoding: .utf8)).flatMap(CSVTable.parse)
         var sources: [String: String] = [:]
         for e in inputs.manifest { sources[e.id] = e.url.isEmpty ? (e.path.hasPrefix("/") ? e.path : root + "/" + e.path) : e.url }
         let sourceTable = sources
@@ -63,33 +78,17 @@ extension Engine {
                       let record = IngestRecord(serialized: data), record.skipReason == nil else { return nil }
                 return record.text
             },
-            source: { sourceTable[$0] })
+            windows: windows, source: { sourceTable[$0] }, codingSheet: sheet)
     }
 
-    /// Writes the report into a temporary folder beside it, then swaps it into place: a killed
-    /// run leaves the last complete report, never a half-written one.
+    /// Writes the report in place, rewriting only the pages that changed (see `ReportFolder`).
     func writeReport(_ state: BuildState) throws(MakeError) -> (pages: Int, bytes: Int) {
         let files = Report(reportInput(state)).files()
-        let fm = FileManager.default
-        let tmp = outputDirectory + "/.report.tmp-\(getpid())"
-        let old = outputDirectory + "/.report.old-\(getpid())"
-        try? fm.removeItem(atPath: tmp)
-        var bytes = 0
         do {
-            for dir in ["", "/cells", "/docs"] { try fm.createDirectory(atPath: tmp + dir, withIntermediateDirectories: true) }
-            for f in files {
-                let data = Data(f.text.utf8)
-                bytes += data.count
-                try data.write(to: URL(fileURLWithPath: tmp + "/" + f.path))
-            }
-            if fm.fileExists(atPath: reportDirectory) { try fm.moveItem(atPath: reportDirectory, toPath: old) }
-            try fm.moveItem(atPath: tmp, toPath: reportDirectory)
-            try? fm.removeItem(atPath: old)
+            let o = try ReportFolder.write(files, to: reportDirectory)
+            return (files.count, o.bytes)
         } catch {
-            try? fm.removeItem(atPath: tmp)
-            if !fm.fileExists(atPath: reportDirectory) { try? fm.moveItem(atPath: old, toPath: reportDirectory) }
             throw .cannotWrite(path: reportDirectory, detail: "\(error)")
         }
-        return (files.count, bytes)
     }
 }

@@ -54,6 +54,8 @@ enum Assets {
         ul.legend, ul.toc { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .4rem 1.2rem; }
         .pager { margin: .5rem 0; }
         textarea#sheet { width: 100%; font: .8rem monospace; }
+        label.missed { font-size: .85rem; }
+        section.document { border-top: 2px solid var(--line); margin-top: 2rem; }
         kbd { border: 1px solid var(--line); border-radius: 3px; padding: 0 .25rem; font-size: .85rem; }
 
         """
@@ -68,6 +70,7 @@ enum Assets {
         s += """
         @media print {
           nav, .skip, .pager, #export, textarea#sheet { display: none; }
+          section.document { break-before: page; border-top: none; }
           main { max-width: none; padding: 0; }
           a { color: inherit; text-decoration: none; }
           mark.m { background: none; border-bottom: 2px solid #000; }
@@ -94,13 +97,29 @@ enum Assets {
       try { saved = JSON.parse(localStorage.getItem(key) || "{}") || {}; } catch (e) { saved = {}; }
       if (saved._coder) { coder.value = saved._coder; }
       var current = 0;
+      function id(li) { return li.getAttribute("data-sample-id"); }
+      function unmatched(li) { return li.getAttribute("data-kind") === "unmatched"; }
+      // A label given in this browser, else the one the sheet already had.
+      function value(li) {
+        var v = saved[id(li)];
+        if (v !== undefined) { return v; }
+        v = li.getAttribute(unmatched(li) ? "data-missed" : "data-correct");
+        return v ? v : undefined;
+      }
       function show(li) {
-        var v = saved[li.getAttribute("data-sample-id")];
-        li.setAttribute("data-label", v === undefined ? "" : v);
-        li.querySelector(".label").textContent = v === "1" ? "correct" : v === "0" ? "not correct" : "not coded";
+        var v = value(li);
+        var box = li.querySelector("input.missed");
+        if (unmatched(li)) {
+          li.setAttribute("data-label", v === undefined ? "" : v === "none" ? "1" : "0");
+          li.querySelector(".label").textContent = v === undefined ? "not coded" : v === "none" ? "nothing missed" : "missed: " + v;
+          if (box && document.activeElement !== box) { box.value = v === undefined || v === "none" ? "" : v; }
+        } else {
+          li.setAttribute("data-label", v === undefined ? "" : v);
+          li.querySelector(".label").textContent = v === "1" ? "correct" : v === "0" ? "not correct" : "not coded";
+        }
       }
       function count() {
-        var n = items.filter(function (li) { return saved[li.getAttribute("data-sample-id")] !== undefined; }).length;
+        var n = items.filter(function (li) { return value(li) !== undefined; }).length;
         progress.textContent = n + " of " + items.length + " coded";
       }
       function store() { saved._coder = coder.value; localStorage.setItem(key, JSON.stringify(saved)); count(); }
@@ -111,11 +130,9 @@ enum Assets {
         items[current].classList.add("current");
         items[current].focus();
       }
-      function label(v) {
-        var li = items[current];
+      function label(li, v) {
         if (!li) { return; }
-        var id = li.getAttribute("data-sample-id");
-        if (v === null) { delete saved[id]; } else { saved[id] = v; }
+        if (v === null) { delete saved[id(li)]; } else { saved[id(li)] = v; }
         show(li); store();
       }
       function field(s) { s = s === undefined || s === null ? "" : String(s); return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s; }
@@ -124,11 +141,11 @@ enum Assets {
       function sheet() {
         var lines = [columns.join(",")];
         items.forEach(function (li) {
-          var id = li.getAttribute("data-sample-id");
+          var here = saved[id(li)] !== undefined;
           var row = columns.map(function (c) {
-            if (c === "correct") { return saved[id] === undefined ? "" : saved[id]; }
-            if (c === "coder") { return saved[id] === undefined ? "" : coder.value; }
-            if (c === "note" || c === "missed") { return ""; }
+            if (c === "correct" && !unmatched(li) && here) { return saved[id(li)]; }
+            if (c === "missed" && unmatched(li) && here) { return saved[id(li)]; }
+            if (c === "coder" && here) { return coder.value; }
             return li.getAttribute("data-" + c.replace(/_/g, "-"));
           });
           lines.push(row.map(field).join(","));
@@ -144,15 +161,26 @@ enum Assets {
         document.body.appendChild(a); a.click(); a.remove();
       });
       coder.addEventListener("change", store);
-      items.forEach(function (li, i) { show(li); li.addEventListener("focus", function () { current = i; }); });
+      items.forEach(function (li, i) {
+        show(li);
+        li.addEventListener("focus", function () { current = i; });
+        var box = li.querySelector("input.missed");
+        if (box) {
+          box.addEventListener("change", function () { label(li, box.value.trim() === "" ? null : box.value.trim()); });
+          box.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === "Escape") { box.blur(); focus(i); e.preventDefault(); } });
+        }
+      });
       count();
       document.addEventListener("keydown", function (e) {
-        if (e.target === coder || e.ctrlKey || e.metaKey || e.altKey) { return; }
+        var tag = e.target && e.target.tagName;
+        if (tag === "INPUT" || tag === "TEXTAREA" || e.ctrlKey || e.metaKey || e.altKey) { return; }
+        var li = items[current];
         if (e.key === "j" || e.key === "ArrowDown") { focus(current + 1); e.preventDefault(); }
         else if (e.key === "k" || e.key === "ArrowUp") { focus(current - 1); e.preventDefault(); }
-        else if (e.key === "1") { label("1"); focus(current + 1); }
-        else if (e.key === "0") { label("0"); focus(current + 1); }
-        else if (e.key === "u") { label(null); }
+        else if (e.key === "1" && li && unmatched(li)) { li.querySelector("input.missed").focus(); e.preventDefault(); }
+        else if (e.key === "1") { label(li, "1"); focus(current + 1); }
+        else if (e.key === "0") { label(li, unmatched(li) ? "none" : "0"); focus(current + 1); }
+        else if (e.key === "u") { label(li, null); }
       });
     })();
 

@@ -1,3 +1,18 @@
+import PolframeScore
+
+/// A matched passage drawn by the document pass, before the layout of the documents' files is
+/// known: its link to the document is filled in when the cell page is drawn.
+struct Passage: Sendable {
+    var doc: String
+    var start: Int
+    var end: Int
+    /// The list item up to the link's target, and after it.
+    var before: String
+    var after: String
+
+    func html(_ layout: DocumentLayout) -> String { before + layout.href(doc, start: start, end: end) + after }
+}
+
 /// A page per series cell (group × year × frame): its documents, its hits by category and
 /// entry, and every matched passage in context with the match highlighted.
 extension Report {
@@ -6,20 +21,20 @@ extension Report {
 
     /// `passages`: each cell's passages as list items, in document and text order (made by the
     /// document pass, which reads each text once).
-    func cellPages(passages: [String: [String]]) -> [(path: String, text: String)] {
+    func cellPages(passages: [String: [Passage]], layout: DocumentLayout) -> [(path: String, text: String)] {
         let s = Rows(input.series)
         let group = s.header.first ?? input.groupColumn
-        var out: [(String, String)] = []
-        for r in s.rows {
+        let byCell = documentRowsByCell()
+        return Parallel.map(s.rows.count) { k -> [(String, String)] in
+            let r = s.rows[k]
             let (g, y, f) = (s.value(r, group), s.value(r, "year"), s.value(r, "frame"))
-            out += cell(group: g, year: y, frame: f, row: r, series: s, passages: passages[Self.cellKey(g, y, f)] ?? [])
-        }
-        return out
+            return cell(group: g, year: y, frame: f, row: r, series: s, documents: byCell[g + "\u{1F}" + y] ?? [],
+                        passages: passages[Self.cellKey(g, y, f)] ?? [], layout: layout)
+        }.flatMap { $0 }
     }
 
-    private func cell(group: String, year: String, frame: String, row: [String], series s: Rows,
-                      passages sorted: [String]) -> [(String, String)] {
-        let docs = documentRows(group: group, year: year)
+    private func cell(group: String, year: String, frame: String, row: [String], series s: Rows, documents docs: [[String]],
+                      passages sorted: [Passage], layout: DocumentLayout) -> [(String, String)] {
         let ids = docs.map { documents.value($0, "doc_id") }
         let matches = ids.flatMap { id in (matchesByDoc[id] ?? []).filter { $0.frame == frame } }
         let title = "\(group) \(year): \(label(frame))"
@@ -35,7 +50,7 @@ extension Report {
         var perDoc: [String: Int] = [:]
         for m in matches where !m.excluded { perDoc[m.doc, default: 0] += 1 }
         head += "<h2>Documents</h2>\n" + HTML.table(caption: "Documents of this cell", header: ["document", "date", "language", "hits in this frame"],
-            rows: docs.map { [documentLink($0, root: "../"), HTML.escape(documents.value($0, "date")), HTML.escape(documents.value($0, "language")),
+            rows: docs.map { [documentLink($0, root: "../", layout: layout), HTML.escape(documents.value($0, "date")), HTML.escape(documents.value($0, "language")),
                               String(perDoc[documents.value($0, "doc_id")] ?? 0)] }, numeric: [3])
 
         // Hits by category and entry.
@@ -65,7 +80,7 @@ extension Report {
             body += "<h2 id=\"passages\">Passages (\(sorted.count))</h2>\n"
             if pages > 1 { body += pager(group: group, year: year, frame: frame, page: p, pages: pages) }
             body += "<ol class=\"passages\" start=\"\((p - 1) * Self.passagesPerPage + 1)\">\n"
-            for p in slice { body += p }
+            for p in slice { body += p.html(layout) }
             body += "</ol>\n"
             if pages > 1 { body += pager(group: group, year: year, frame: frame, page: p, pages: pages) }
             out.append((Self.cellPage(group: group, year: year, frame: frame, page: p),
@@ -84,18 +99,19 @@ extension Report {
     }
 
     /// One matched passage: its sentence with the match highlighted, its document and entry.
-    func passage(_ m: MatchRow, text: MarkedText?) -> String {
+    func passage(_ m: MatchRow, text: MarkedText?) -> Passage {
         var marks = ""
         if m.negated { marks += " <span class=\"tag\">negated</span>" }
         if m.excluded { marks += " <span class=\"tag\">excluded</span>" }
-        let where_ = "<a href=\"../\(Self.documentPage(m.doc))#m\(m.start)-\(m.end)\">\(HTML.escape(m.doc))</a>"
-        let meta = "<span class=\"meta\">\(HTML.escape(label(m.category))) · \(HTML.escape(m.entry)) · \(where_)\(marks)</span>"
-        guard let t = text, m.end <= t.scalars.count else {
-            return "<li>\(meta)<blockquote><mark class=\"m c\(classOf(m.frame + "/" + m.category))\">\(HTML.escape(m.text))</mark></blockquote></li>\n"
+        let before = "<li><span class=\"meta\">\(HTML.escape(label(m.category))) · \(HTML.escape(m.entry)) · <a href=\"../"
+        var after = "\">\(HTML.escape(m.doc))</a>\(marks)</span>"
+        if let t = text, m.end <= t.scalars.count {
+            let only = Mark(start: m.start, end: m.end, rows: [m])
+            let sentence = t.sentence(around: m.start..<m.end)
+            after += "<blockquote>\(t.html(sentence, windows: [], only: only, classOf: classOf, label: label))</blockquote></li>\n"
+        } else {
+            after += "<blockquote><mark class=\"m c\(classOf(m.frame + "/" + m.category))\">\(HTML.escape(m.text))</mark></blockquote></li>\n"
         }
-        let only = Mark(start: m.start, end: m.end, rows: [m])
-        let sentence = t.sentence(around: m.start..<m.end)
-        let html = t.html(sentence, windows: [], only: only, classOf: classOf, label: label)
-        return "<li>\(meta)<blockquote>\(html)</blockquote></li>\n"
+        return Passage(doc: m.doc, start: m.start, end: m.end, before: before, after: after)
     }
 }

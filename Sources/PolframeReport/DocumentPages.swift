@@ -1,60 +1,79 @@
 import PolframeScore
 
-/// A page per document (its metadata with where each field came from, its text with every match
-/// highlighted by category and the passage-filter windows shaded, a link to the original), and
-/// the list of all documents.
+/// The documents' pages: each document's metadata with where each field came from, its text
+/// with every match highlighted by category and the passage-filter windows shaded, a link to the
+/// original. Short documents share a file (see `DocumentLayout`).
 extension Report {
-    func documentIndex() -> String {
-        var rows: [[String]] = []
-        for r in documents.rows {
-            var status = documents.value(r, "status")
-            let left = documents.value(r, "in_series")
-            if status == "ok" && !left.isEmpty && left != "yes" { status += "; \(left)" }
-            rows.append([documentLink(r, root: ""), HTML.escape(documents.value(r, input.groupColumn)), HTML.escape(documents.value(r, "year")),
-                         HTML.escape(documents.value(r, "language")), String(matchesByDoc[documents.value(r, "doc_id")]?.count ?? 0), HTML.escape(status)])
-        }
-        let body = "<h1>Documents</h1>\n" + HTML.table(caption: "Every document of the corpus (\(rows.count))",
-            header: ["document", input.groupColumn, "year", "language", "matches", "status"], rows: rows, numeric: [4])
-        return HTML.page(title: "\(input.name): documents", root: "", current: "documents.html", body: body)
-    }
-
-    /// One pass over the documents, each text read once, on all cores: every document's pages,
-    /// and each series cell's passages (list items in document and text order).
-    func documentPass() -> (pages: [(path: String, text: String)], passages: [String: [String]]) {
+    /// One pass over the documents, each text read once, on all cores: every document drawn,
+    /// and each series cell's passages (in document and text order).
+    func documentPass() -> (documents: [DrawnDocument], passages: [String: [Passage]]) {
         let rows = documents.rows
         let chunks = min(rows.count, 64)
         guard chunks > 0 else { return ([], [:]) }
-        let results = Parallel.map(chunks) { c -> ([(path: String, text: String)], [String: [String]]) in
-            var pages: [(path: String, text: String)] = []
-            var passages: [String: [String]] = [:]
+        let results = Parallel.map(chunks) { c -> ([DrawnDocument], [String: [Passage]]) in
+            var drawn: [DrawnDocument] = []
+            var passages: [String: [Passage]] = [:]
             for k in stride(from: c * rows.count / chunks, to: (c + 1) * rows.count / chunks, by: 1) {
                 let row = rows[k]
                 let id = documents.value(row, "doc_id")
                 let matches = (matchesByDoc[id] ?? []).sorted { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
                 let marked = input.text(id).map { MarkedText(text: $0, matches: matches) }
-                pages += documentPage(row, marked: marked)
+                drawn.append(documentSection(row, marked: marked))
                 guard inSeries(row) else { continue }
                 let (group, year) = (documents.value(row, input.groupColumn), documents.value(row, "year"))
                 for m in matches { passages[Self.cellKey(group, year, m.frame), default: []].append(passage(m, text: marked)) }
             }
-            return (pages, passages)
+            return (drawn, passages)
         }
-        var pages: [(path: String, text: String)] = []
-        var passages: [String: [String]] = [:]
-        for (p, q) in results {
-            pages += p
+        var drawn: [DrawnDocument] = []
+        var passages: [String: [Passage]] = [:]
+        for (d, q) in results {
+            drawn += d
             for (k, v) in q { passages[k, default: []] += v }
         }
-        return (pages, passages)
+        return (drawn, passages)
+    }
+
+    /// The files of the documents: shared files with a list of their documents, and the pages of
+    /// long documents.
+    func documentFiles(_ drawn: [DrawnDocument], layout: DocumentLayout) -> [(path: String, text: String)] {
+        let byID = Dictionary(drawn.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let titles = Dictionary(documents.rows.map { (documents.value($0, "doc_id"), documents.value($0, "title")) }, uniquingKeysWith: { a, _ in a })
+        let files = layout.files
+        return Parallel.map(files.count) { k -> [(path: String, text: String)] in
+            let (path, ids) = files[k]
+            guard let first = ids.first, let d = byID[first] else { return [] }
+            if d.pages.count > 1 {
+                return d.pages.enumerated().map { p, body in
+                    (DocumentLayout.pageFile(first, page: p + 1),
+                     HTML.page(title: "\(first)" + (p > 0 ? " (page \(p + 1))" : ""), root: "../", current: "", body: "<h1>Document \(HTML.escape(first))</h1>\n" + body))
+                }
+            }
+            let name = ids.count == 1 ? "Document \(first)" : "Documents \(first) to \(ids.last!)"
+            var body = "<h1>\(HTML.escape(name))</h1>\n"
+            if ids.count > 1 {
+                body += "<nav aria-label=\"Documents on this page\"><ul class=\"toc\">" + ids.map { id -> String in
+                    let t = titles[id] ?? ""
+                    return "<li><a href=\"#\(DocumentLayout.anchor(id))\">\(HTML.escape(t.isEmpty ? id : t))</a></li>"
+                }.joined() + "</ul></nav>\n"
+            }
+            for id in ids { body += byID[id]?.pages.first ?? "" }
+            return [(path, HTML.page(title: name, root: "../", current: "", body: body))]
+        }.flatMap { $0 }
     }
 
     /// Field → the column that says where it came from.
     static let sourceColumns = ["date": "date_source", "encoding": "encoding_source"]
 
-    private func documentPage(_ row: [String], marked: MarkedText?) -> [(path: String, text: String)] {
+    /// A document's section: the body of each page of its text, each in a `section` under the
+    /// document's anchor.
+    private func documentSection(_ row: [String], marked: MarkedText?) -> DrawnDocument {
         let id = documents.value(row, "doc_id")
+        let anchor = DocumentLayout.anchor(id)
         let title = documents.value(row, "title").isEmpty ? id : documents.value(row, "title")
-        var head = "<p class=\"crumbs\"><a href=\"../documents.html\">Documents</a> › \(HTML.escape(id))</p>\n<h1>\(HTML.escape(title))</h1>\n"
+        let open = "<section class=\"document\" id=\"\(anchor)\" aria-labelledby=\"\(anchor)-title\">\n"
+        var head = open + "<h2 id=\"\(anchor)-title\">\(HTML.escape(title))</h2>\n"
+            + "<p class=\"crumbs\"><a href=\"../documents.html\">Documents</a> › \(HTML.escape(id))</p>\n"
         var meta: [[String]] = []
         for (i, h) in documents.header.enumerated() where !Self.sourceColumns.values.contains(h) {
             let v = i < row.count ? row[i] : ""
@@ -68,12 +87,16 @@ extension Report {
         }
         let matches = matchesByDoc[id] ?? []
         guard let marked else {
-            head += "<p>The extracted text is not available (the document was skipped or its cached text is gone; run make again).</p>\n"
-            return [(Self.documentPage(id), HTML.page(title: title, root: "../", current: "", body: head))]
+            head += "<p>The extracted text is not available (the document was skipped or its cached text is gone; run make again).</p>\n</section>\n"
+            return DrawnDocument(id: id, pages: [head], starts: [0])
         }
         let windows = input.windows(id)
         head += legend(matches)
-        if !windows.isEmpty { head += "<p><span class=\"window\">Shaded</span> text lies in the passage-filter windows: only it was scored.</p>\n" }
+        if !windows.isEmpty {
+            head += "<p><span class=\"window\">Shaded</span> text lies in the passage-filter windows: only it was scored.</p>\n"
+        } else if input.passageFilter != nil {
+            head += "<p>No passage-filter window in this document: none of its text was scored.</p>\n"
+        }
 
         // Pages of text cut at a line break near the page size, never inside a mark.
         var cuts = [0]
@@ -84,21 +107,21 @@ extension Report {
             cuts.append(c)
         }
         cuts.append(marked.scalars.count)
-        var out: [(path: String, text: String)] = []
+        var bodies: [String] = []
         let pages = cuts.count - 1
+        let language = documents.value(row, "language").isEmpty ? "und" : documents.value(row, "language")
         for p in 1...pages {
-            var body = p == 1 ? head : "<p class=\"crumbs\"><a href=\"../\(Self.documentPage(id))\">\(HTML.escape(title))</a> › page \(p)</p>\n"
+            var body = p == 1 ? head : open + "<p class=\"crumbs\"><a href=\"\(DocumentLayout.pageFile(id, page: 1).dropFirst("docs/".count))\">\(HTML.escape(title))</a> › page \(p)</p>\n"
             if pages > 1 {
                 body += "<nav class=\"pager\" aria-label=\"Pages of text\">" + (1...pages).map { q in
-                    q == p ? "<span aria-current=\"page\">\(q)</span>" : "<a href=\"\(Self.documentPage(id, page: q).dropFirst("docs/".count))\">\(q)</a>"
+                    q == p ? "<span aria-current=\"page\">\(q)</span>" : "<a href=\"\(DocumentLayout.pageFile(id, page: q).dropFirst("docs/".count))\">\(q)</a>"
                 }.joined(separator: " ") + "</nav>\n"
             }
-            let range = cuts[p - 1]..<cuts[p]
-            let html = marked.html(range, windows: windows, classOf: classOf, label: label)
-            body += "<h2>Text</h2>\n<div class=\"doctext\" lang=\"\(HTML.escape(documents.value(row, "language").isEmpty ? "und" : documents.value(row, "language")))\">\(html)</div>\n"
-            out.append((Self.documentPage(id, page: p), HTML.page(title: title + (p > 1 ? " (page \(p))" : ""), root: "../", current: "", body: body)))
+            let html = marked.html(cuts[p - 1]..<cuts[p], windows: windows, anchor: anchor, classOf: classOf, label: label)
+            body += "<h3>Text</h3>\n<div class=\"doctext\" lang=\"\(HTML.escape(language))\">\(html)</div>\n</section>\n"
+            bodies.append(body)
         }
-        return out
+        return DrawnDocument(id: id, pages: bodies, starts: Array(cuts.dropLast()))
     }
 
     /// The categories highlighted on a page, with their colours and counts.

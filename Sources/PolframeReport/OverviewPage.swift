@@ -1,10 +1,10 @@
 /// The overview: corpus coverage first (what the numbers rest on), then the figures, then the
 /// result tables with their caveats, then validation where a coded sheet exists.
 extension Report {
-    func overview() -> String {
+    func overview(_ layout: DocumentLayout) -> String {
         var b = "<h1>\(HTML.escape(input.name))</h1>\n"
         if !input.description.isEmpty { b += "<p class=\"lead\">\(HTML.escape(input.description))</p>\n" }
-        b += coverageSection()
+        b += coverageSection(layout)
         b += figuresSection()
         b += contrastSection()
         b += seriesSection()
@@ -14,7 +14,7 @@ extension Report {
 
     /// Documents per group and year, years without documents shown as gaps, and the documents
     /// left out of the series with their reasons.
-    func coverageSection() -> String {
+    func coverageSection(_ layout: DocumentLayout) -> String {
         var counts: [String: [Int: Int]] = [:]
         var left: [(String, String)] = []
         for r in documents.rows {
@@ -44,7 +44,7 @@ extension Report {
                         header: [input.groupColumn] + span.map(String.init), rows: rows, numeric: Set(1...span.count))
         if !left.isEmpty {
             s += "<details><summary>\(left.count) document\(left.count == 1 ? "" : "s") left out of the series</summary><ul>\n"
-            for (id, why) in left { s += "<li><a href=\"\(Self.documentPage(id))\">\(HTML.escape(id))</a>: \(HTML.escape(why))</li>\n" }
+            for (id, why) in left { s += "<li><a href=\"\(layout.href(id))\">\(HTML.escape(id))</a>: \(HTML.escape(why))</li>\n" }
             s += "</ul></details>\n"
         }
         if let pf = input.passageFilter {

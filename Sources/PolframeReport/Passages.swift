@@ -95,8 +95,9 @@ struct MarkedText {
     }
 
     /// The marks' HTML element for one mark: category classes, the entries in its title, and
-    /// its offsets, so a test (or a reader) can check it against matches.csv.
-    static func open(_ m: Mark, anchor: Bool, classOf: (String) -> Int, label: (String) -> String) -> String {
+    /// its offsets, so a test (or a reader) can check it against matches.csv. `anchor`: the
+    /// document's anchor, which the mark's id extends (ids stay unique in a shared file).
+    static func open(_ m: Mark, anchor: String?, classOf: (String) -> Int, label: (String) -> String) -> String {
         let cats = m.rows.map { "\($0.frame)/\($0.category)" }
         var cls = "m c\(classOf(m.rows[0].frame + "/" + m.rows[0].category))"
         if m.rows.contains(where: \.negated) { cls += " negated" }
@@ -104,13 +105,13 @@ struct MarkedText {
         let title = m.rows.map { r in
             "\(label(r.category)) (\(label(r.frame))): \(r.entry)" + (r.negated ? ", negated" : "") + (r.excluded ? ", excluded" : "")
         }.joined(separator: "; ")
-        let id = anchor ? " id=\"m\(m.start)-\(m.end)\"" : ""
+        let id = anchor.map { " id=\"\($0)-m\(m.start)-\(m.end)\"" } ?? ""
         return "<mark\(id) class=\"\(cls)\" data-start=\"\(m.start)\" data-end=\"\(m.end)\" data-categories=\"\(HTML.escape(cats.joined(separator: ";")))\" title=\"\(HTML.escape(title))\">"
     }
 
     /// Text of `range` as HTML: marks inside it highlighted, window stretches shaded (a mark is
     /// never split by a window edge: matches stay inside sentences, windows are sentences).
-    func html(_ range: Range<Int>, windows: [Range<Int>], only: Mark? = nil,
+    func html(_ range: Range<Int>, windows: [Range<Int>], only: Mark? = nil, anchor: String? = nil,
               classOf: (String) -> Int, label: (String) -> String) -> String {
         var out = ""
         func plain(_ r: Range<Int>) {
@@ -139,7 +140,7 @@ struct MarkedText {
                 i += 1
                 if m.start < pos || m.end > r.upperBound { continue }
                 plain(pos..<m.start)
-                out += Self.open(m, anchor: only == nil, classOf: classOf, label: label)
+                out += Self.open(m, anchor: only == nil ? anchor : nil, classOf: classOf, label: label)
                 render(m.start..<m.end)
                 out += "</mark>"
                 pos = m.end

@@ -5,6 +5,8 @@ import PolframeScore
 public struct Report: Sendable {
     /// Passages on one page before the rest go to a next page (keeps each page a few MB at most).
     public static let passagesPerPage = 400
+    /// Rows of the document index on one page.
+    public static let documentsPerIndexPage = 2_000
     /// Characters of document text on one page before the rest go to a next page.
     public static let textPerPage = 400_000
     /// Matches per category on the coding page (a stratified, seeded sample).
@@ -39,23 +41,22 @@ public struct Report: Sendable {
     func label(_ id: String) -> String { input.label(id) }
 
     /// Every file of the report, by path relative to the report folder, in a stable order.
+    /// Documents are read and drawn once, on all cores; the layout of their files follows, and
+    /// every page that links to a document is drawn after it.
     public func files() -> [(path: String, text: String)] {
+        let pass = documentPass()
+        let layout = DocumentLayout(pass.documents)
         var out: [(String, String)] = [("report.css", Assets.css), ("report.js", Assets.js)]
-        out.append(("index.html", overview()))
+        out.append(("index.html", overview(layout)))
         out.append(("lexicon.html", lexiconPage()))
-        out.append(("documents.html", documentIndex()))
-        out.append(("coding.html", codingPage()))
-        let (documentPages, passages) = documentPass()
-        out += cellPages(passages: passages)
-        out += documentPages
+        out += documentIndex(layout)
+        out.append(("coding.html", codingPage(layout)))
+        out += cellPages(passages: pass.passages, layout: layout)
+        out += documentFiles(pass.documents, layout: layout)
         return out
     }
 
     // MARK: - names of pages
-
-    static func documentPage(_ id: String, page: Int = 1) -> String {
-        "docs/\(HTML.slug(id))" + (page > 1 ? "-p\(page)" : "") + ".html"
-    }
 
     static func cellPage(group: String, year: String, frame: String, page: Int = 1) -> String {
         "cells/\(HTML.slug(group))-\(HTML.slug(year))-\(HTML.slug(frame))" + (page > 1 ? "-p\(page)" : "") + ".html"
@@ -70,14 +71,19 @@ public struct Report: Sendable {
         return status == "ok" && (left.isEmpty || left == "yes")
     }
 
-    func documentRows(group: String, year: String) -> [[String]] {
-        documents.rows.filter { inSeries($0) && documents.value($0, input.groupColumn) == group && documents.value($0, "year") == year }
+    /// The documents in the series, by group and year (the key of `cellKey` without a frame).
+    func documentRowsByCell() -> [String: [[String]]] {
+        var out: [String: [[String]]] = [:]
+        for r in documents.rows where inSeries(r) {
+            out[documents.value(r, input.groupColumn) + "\u{1F}" + documents.value(r, "year"), default: []].append(r)
+        }
+        return out
     }
 
-    func documentLink(_ row: [String], root: String) -> String {
+    func documentLink(_ row: [String], root: String, layout: DocumentLayout) -> String {
         let id = documents.value(row, "doc_id")
         let title = documents.value(row, "title")
-        return "<a href=\"\(root)\(Self.documentPage(id))\">\(HTML.escape(title.isEmpty ? id : title))</a>"
+        return "<a href=\"\(root)\(layout.href(id))\">\(HTML.escape(title.isEmpty ? id : title))</a>"
     }
 }
 

@@ -28,16 +28,19 @@ public struct ReportInput: Sendable {
     public var windows: @Sendable (String) -> [Range<Int>]
     /// Where a document came from: a URL or a path to the original file.
     public var source: @Sendable (String) -> String?
+    /// The validation sample's sheet (`polframe validate sample`), shown on the coding page.
+    public var codingSheet: CSVTable?
 
     public init(name: String, description: String, groupColumn: String, documents: CSVTable, series: CSVTable,
                 contrast: CSVTable?, categories: CSVTable?, matches: CSVTable, coverage: CSVTable?, validation: CSVTable?,
                 figures: [(name: String, svg: String)], labels: [String: String], passageFilter: String?,
                 text: @escaping @Sendable (String) -> String?, windows: @escaping @Sendable (String) -> [Range<Int>] = { _ in [] },
-                source: @escaping @Sendable (String) -> String? = { _ in nil }) {
+                source: @escaping @Sendable (String) -> String? = { _ in nil }, codingSheet: CSVTable? = nil) {
         self.name = name; self.description = description; self.groupColumn = groupColumn
         self.documents = documents; self.series = series; self.contrast = contrast; self.categories = categories
         self.matches = matches; self.coverage = coverage; self.validation = validation; self.figures = figures
         self.labels = labels; self.passageFilter = passageFilter; self.text = text; self.windows = windows; self.source = source
+        self.codingSheet = codingSheet
     }
 
     /// The label of a frame or category id, or the id itself.

@@ -139,16 +139,7 @@ public struct Scorer: Sendable {
             let categoryOf = patternCategory[matcherIndex]
             let (found, exclusions) = matcher.matchAll(text, keys: keys)
             let sharing = lex.sharing
-            if lex.role == .topic, let filter = passageFilter, lex.frames.contains(where: { $0.id == filter.frame }) {
-                var mask = allowed ?? [Bool](repeating: false, count: max(1, text.sentenceCount))
-                for m in found where sharing[Int(m.pattern)].contains(where: {
-                    lex.patterns[Int($0)].frame == filter.frame && !matcher.isExcluded(m, countedAs: $0, exclusions: exclusions)
-                }) {
-                    let s = text.sentence(at: m.start)
-                    for k in max(0, s - filter.window)...min(mask.count - 1, s + filter.window) { mask[k] = true }
-                }
-                allowed = mask
-            }
+            admitPassages(&allowed, matcher: matcher, found: found, exclusions: exclusions, text: text)
             for m in found {
                 if lex.role == .framing, let mask = allowed, !mask[min(mask.count - 1, text.sentence(at: m.start))] { continue }
                 // Once in every category that lists the form (`sharing`), never twice in one.

@@ -8,7 +8,10 @@ OUTPUT_DIR is a pipeline's output folder after `polframe make report` (it holds 
 matches.csv). The test fails on any console error, any broken link, or any request leaving the
 machine (only file:, data:, blob: and about: URLs are allowed); it walks overview -> cell ->
 document, checks that the highlighted passages of the document equal its matches.csv rows,
-labels two passages on the coding page from the keyboard and checks the exported CSV. It writes
+labels two passages on the coding page from the keyboard and checks the exported CSV (when the
+output folder holds the validation sample's sheet, validation_sheet.csv, the exported rows must be
+its rows, in order, with the same passages, weights and contexts). Documents share files, each
+under its own anchor: every link's anchor must exist in the file it points to. It writes
 a screenshot of each page it visits and prints their paths. Needs Debian's chromium and
 chromium-driver and `pip install selenium`.
 """
@@ -59,20 +62,33 @@ def check_logs(d, page):
                 fail("request leaving the machine on %s: %s" % (page, url))
 
 
+ids_of = {}
+
+
 def check_links(d, page):
-    """Every relative link of the page points to a file that exists."""
+    """Every relative link of the page points to a file that exists, and to an anchor in it."""
     for a in d.find_elements(By.CSS_SELECTOR, "a[href]"):
         href = a.get_attribute("href")
         if not href.startswith("file:"):
             continue
-        path = urllib.parse.unquote(urllib.parse.urlparse(href).path)
+        url = urllib.parse.urlparse(href)
+        path = urllib.parse.unquote(url.path)
         if not os.path.exists(path):
             fail("broken link on %s: %s" % (page, href))
+        elif url.fragment:
+            if path not in ids_of:
+                with open(path, encoding="utf-8") as f:
+                    ids_of[path] = f.read()
+            if 'id="%s"' % urllib.parse.unquote(url.fragment) not in ids_of[path]:
+                fail("link to a missing anchor on %s: %s" % (page, href))
 
 
 def visit(d, url, shots, name):
     d.get(url)
     d.implicitly_wait(2)
+    # How long the page took to load from disk (printed, never asserted: speed is for benchmarks).
+    ms = d.execute_script("var t = performance.getEntriesByType('navigation')[0]; return t ? Math.round(t.loadEventEnd) : -1;")
+    print("loaded %s in %s ms" % (name, ms))
     path = os.path.join(shots, name + ".png")
     d.save_screenshot(path)
     print("screenshot: " + path)
@@ -122,11 +138,17 @@ def main():
             return 1
         doc_url = doc_links[0].get_attribute("href")
         visit(d, doc_url, shots, "3-document")
-        doc_id = d.find_element(By.XPATH, "//td[text()='doc_id']/following-sibling::td").text
+        # Documents share files: the link's anchor names the document's section.
+        anchor = urllib.parse.urlparse(doc_url).fragment
+        if not anchor:
+            fail("a link to a document names no anchor: " + doc_url)
+            return 1
+        section = d.find_element(By.ID, anchor)
+        doc_id = section.find_element(By.XPATH, ".//td[text()='doc_id']/following-sibling::td").text
         marks = set()
-        for m in d.find_elements(By.CSS_SELECTOR, ".doctext mark"):
+        for m in section.find_elements(By.CSS_SELECTOR, ".doctext mark"):
             marks.add((int(m.get_attribute("data-start")), int(m.get_attribute("data-end")), m.text))
-        pages = d.find_elements(By.CSS_SELECTOR, "nav.pager a")
+        pages = section.find_elements(By.CSS_SELECTOR, "nav.pager a")
         if pages:
             print("note: %s has %d more pages of text; checking marks on the first page only" % (doc_id, len(pages)))
             expected = {m for m in matches.get(doc_id, set()) if m in marks or m[1] <= max([x[1] for x in marks] or [0])}
@@ -159,10 +181,22 @@ def main():
         coded = [r for r in sheet if r["correct"] != ""]
         first = [(items[k].get_attribute("data-doc-id"), items[k].get_attribute("data-start")) for k in (0, 1)]
         got = [((r["doc_id"], r["start"]), r["correct"], r["coder"]) for r in coded]
-        if got != [(first[0], "1", "tester"), (first[1], "0", "tester")] or any(r["kind"] != "match" for r in sheet):
+        if got != [(first[0], "1", "tester"), (first[1], "0", "tester")] or any(r["kind"] not in ("match", "unmatched") for r in sheet):
             fail("exported sheet does not hold the two labels: %s" % got)
         else:
             print("ok: coding page exported %d rows, 2 coded (the first correct, the second not)" % len(sheet))
+        drawn = os.path.join(out, "validation_sheet.csv")
+        if os.path.isfile(drawn):
+            # The page codes the validation sample: the same passages, ids, weights and contexts.
+            with open(drawn, encoding="utf-8", newline="") as f:
+                want = list(csv.DictReader(f))
+            fixed = [c for c in want[0].keys() if c not in ("correct", "coder", "missed", "note")] if want else []
+            if [[r[c] for c in fixed] for r in sheet] != [[r[c] for c in fixed] for r in want]:
+                fail("the exported rows are not the rows of %s (%d exported, %d in the sheet)" % (drawn, len(sheet), len(want)))
+            else:
+                print("ok: the exported rows are the %d rows of the validation sample's sheet, in order" % len(want))
+        else:
+            print("note: no validation_sheet.csv: the coding page used a sample of its own")
         if args.polframe:
             import subprocess
             tmp = tempfile.mkdtemp(prefix="polframe-coded-")

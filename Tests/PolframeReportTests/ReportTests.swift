@@ -46,18 +46,34 @@ import Testing
 
     func files() -> [String: String] { Dictionary(uniqueKeysWithValues: Report(Self.input()).files().map { ($0.path, $0.text) }) }
 
+    /// The file holding a document's section.
+    static func documentFile(_ files: [String: String], _ id: String) -> String? {
+        files.keys.sorted().first { $0.hasPrefix("docs/") && files[$0]!.contains("<section class=\"document\" id=\"\(DocumentLayout.anchor(id))\"") }
+    }
+
+    static func documentPage(_ files: [String: String], _ id: String) throws -> String {
+        let path = try #require(documentFile(files, id))
+        return try #require(files[path])
+    }
+
     @Test func everyPageIsThereWithUniqueNames() {
         let f = files()
         for page in ["index.html", "lexicon.html", "documents.html", "coding.html", "report.css", "report.js"] { #expect(f[page] != nil) }
-        // One page per series cell and per document; 中国 and US never share a file name.
+        // One page per series cell; every document in a file of documents; 中国 and US never share a file name.
         #expect(f.keys.filter { $0.hasPrefix("cells/") }.count == 3)
-        #expect(f.keys.filter { $0.hasPrefix("docs/") }.count == 3)
+        #expect(f.keys.filter { $0.hasPrefix("docs/") }.count <= 3)
+        for id in ["d1", "d2", "d3"] { #expect(Self.documentFile(f, id) != nil) }
         #expect(HTML.slug("中国") != HTML.slug("美国"))
         #expect(HTML.slug("US") != HTML.slug("us"))
     }
 
     @Test func theDocumentPageHighlightsExactlyItsMatches() throws {
-        let page = try #require(files()[Report.documentPage("d1")])
+        let f = files()
+        let file = try Self.documentPage(f, "d1")
+        // The document's own section (other documents may share its file).
+        let open = try #require(file.range(of: "<section class=\"document\" id=\"d-d1\""))
+        let close = try #require(file.range(of: "</section>", range: open.upperBound..<file.endIndex))
+        let page = String(file[open.lowerBound..<close.upperBound])
         // Every mark's offsets and text are a matches.csv row of the document.
         var marks: [String] = []
         var rest = Substring(page)
@@ -72,7 +88,7 @@ import Testing
         }
         #expect(marks == ["11-23", "34-48", "53-65", "53-57", "67-72"])
         // A topic match inside a framing match nests inside its mark.
-        #expect(page.contains("<mark id=\"m53-65\" class=\"m c") && page.contains("><mark id=\"m53-57\""))
+        #expect(page.contains("<mark id=\"d-d1-m53-65\" class=\"m c") && page.contains("><mark id=\"d-d1-m53-57\""))
         #expect(page.contains("class=\"m c") && page.contains(" negated\""))
         // The passage-filter window is shaded, and the metadata says where the date came from.
         #expect(page.contains("<span class=\"window\">We protect </span>"))
@@ -80,14 +96,16 @@ import Testing
     }
 
     @Test func cellPagesListDocumentsEntriesAndPassagesInContext() throws {
-        let page = try #require(files()[Report.cellPage(group: "US", year: "2023", frame: "development_centric")])
+        let f = files()
+        let page = try #require(f[Report.cellPage(group: "US", year: "2023", frame: "development_centric")])
         #expect(page.contains("data centers") && page.contains("infrastructure"))
         #expect(page.contains("<span class=\"tag\">negated</span>"))
         // The passage is the sentence around the match, not the whole text.
         #expect(page.contains("We build <mark"))
         #expect(!page.contains("Trust matters"))
         #expect(page.contains("no interval (1 document)"))
-        #expect(page.contains("href=\"../docs/d1.html#m34-48\""))
+        let file = try #require(Self.documentFile(f, "d1"))
+        #expect(page.contains("href=\"../\(file)#d-d1-m34-48\""))
     }
 
     @Test func overviewLeadsWithCoverageAndShowsGapsAndLeftOutDocuments() throws {
@@ -110,13 +128,14 @@ import Testing
         #expect(page.contains("Ethics and rights"))
     }
 
-    @Test func codingSampleIsStratifiedAndDeterministic() {
+    @Test func codingSampleIsStratifiedAndDeterministic() throws {
         let a = Report(Self.input()).codingSample(), b = Report(Self.input()).codingSample()
         #expect(a.map { "\($0.doc)|\($0.start)" } == b.map { "\($0.doc)|\($0.start)" })
         // Every category with matches is in the sample.
         #expect(Set(a.map(\.category)) == ["ethics_rights", "infrastructure", "trust", "technology"])
-        let page = Report(Self.input()).codingPage()
-        #expect(page.contains("data-sample-id=\"s1\"") && page.contains("data-kind=\"match\"") && page.contains("report.js"))
+        let page = try #require(files()["coding.html"])
+        #expect(page.contains("data-sample-id=\"match|d1|values_based|ethics_rights|human rights|11|23\"") && page.contains("data-kind=\"match\"") && page.contains("report.js"))
+        #expect(page.contains("No validation sample was found"))
         #expect(page.contains("data-sampling-weight=\"1.0000\"") && page.contains("data-country=\"US\""))
         #expect(page.contains("data-context=\"We protect [[human rights]].\""))
     }
@@ -131,6 +150,72 @@ import Testing
 
     @Test func missingTextSaysSoInsteadOfFailing() throws {
         let f = Dictionary(uniqueKeysWithValues: Report(Self.input(text: { _ in nil })).files().map { ($0.path, $0.text) })
-        #expect(try #require(f[Report.documentPage("d1")]).contains("not available"))
+        #expect(try Self.documentPage(f, "d1").contains("not available"))
+    }
+
+    /// A corpus of `n` short documents, every third one with a match, for the layout's tests.
+    static func corpus(_ n: Int, skip: Int? = nil) -> ReportInput {
+        var docs = "doc_id,country,year,date,date_source,language,title,tokens,sentences,status\n"
+        var matches = "doc_id,frame,category,entry,language,start,end,text,negated\n"
+        for i in 0..<n where i != skip {
+            docs += "x\(i),US,\(2016 + i % 3),,,en,Doc \(i),9,2,ok\n"
+            if i % 3 == 0 { matches += "x\(i),values_based,trust,trust,en,3,8,trust,false\n" }
+        }
+        let series = "country,year,frame,documents,tokens,hits,weighted,rate_per_10k,ci_low,ci_high\n"
+            + (0..<3).map { "US,\(2016 + $0),values_based,1,9,1,1.000,1.0,,\n" }.joined()
+        return ReportInput(name: "big", description: "", groupColumn: "country", documents: CSVTable.parse(docs)!, series: CSVTable.parse(series)!,
+                           contrast: nil, categories: nil, matches: CSVTable.parse(matches)!, coverage: nil, validation: nil, figures: [],
+                           labels: [:], passageFilter: nil, text: { id in "We trust it. Document \(id) says more.\n" })
+    }
+
+    @Test func everyLinkLeadsToAFileAndAnchorOfTheReport() throws {
+        for input in [Self.input(), Self.corpus(700)] {
+            let f = Dictionary(uniqueKeysWithValues: Report(input).files().map { ($0.path, $0.text) })
+            var checked = 0
+            for (path, text) in f where path.hasSuffix(".html") {
+                let dir = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : ""
+                for m in text.matches(of: /href="([^"]+)"/) {
+                    let href = String(m.1)
+                    if href.hasPrefix("http") || href.hasPrefix("file:") { continue }
+                    let parts = href.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                    var target = parts[0].isEmpty ? path : (dir.isEmpty ? parts[0] : dir + "/" + parts[0])
+                    while let r = target.range(of: "[^/]+/\\.\\./", options: .regularExpression) { target.removeSubrange(r) }
+                    let page = try #require(f[target], "\(path) links to \(href): no such file")
+                    if parts.count > 1 { #expect(page.contains("id=\"\(parts[1])\""), "\(path) links to \(href): no such anchor") }
+                    checked += 1
+                }
+            }
+            #expect(checked > 0)
+        }
+    }
+
+    @Test func documentsShareFilesOfBoundedSizeAndOneNewDocumentMovesNoOther() throws {
+        let before = Dictionary(uniqueKeysWithValues: Report(Self.corpus(3_000, skip: 1_500)).files().map { ($0.path, $0.text) })
+        let docs = before.filter { $0.key.hasPrefix("docs/") }
+        #expect(docs.count < 3_000 / 10)
+        #expect(docs.values.allSatisfy { $0.utf8.count < 2 * DocumentLayout.bytesPerFile })
+        // The document index is paginated too.
+        #expect(before["documents-p2.html"] != nil)
+        // Adding one document rewrites the file it joins, not the files of the others.
+        let after = Dictionary(uniqueKeysWithValues: Report(Self.corpus(3_000)).files().map { ($0.path, $0.text) })
+        let changed = after.filter { $0.key.hasPrefix("docs/") && before[$0.key] != $0.value }
+        #expect(changed.count >= 1 && changed.count <= 2)
+    }
+
+    @Test func codingPageShowsTheSheetRowsWithTheirIDs() throws {
+        let sheet = CSVTable.parse("""
+        kind,doc_id,country,year,language,frame,category,entry,start,end,matched,negated,sampling_weight,context,correct,coder,missed,note
+        match,d1,US,2023,en,values_based,ethics_rights,human rights,11,23,human rights,0,2.5000,"We protect [[human rights]], always.",,,,
+        unmatched,d1,US,2023,en,,,,67,81,,0,40.0000,Trust matters.,,,,
+
+        """)!
+        var input = Self.input()
+        input.codingSheet = sheet
+        let page = try #require(Dictionary(uniqueKeysWithValues: Report(input).files().map { ($0.path, $0.text) })["coding.html"])
+        #expect(page.contains("2 passages of the validation sample"))
+        #expect(page.contains("data-sample-id=\"match|d1|values_based|ethics_rights|human rights|11|23\""))
+        #expect(page.contains("data-sample-id=\"unmatched|d1||||67|81\"") && page.contains("input type=\"text\" class=\"missed\""))
+        #expect(page.contains("data-sampling-weight=\"2.5000\"") && page.contains("data-context=\"We protect [[human rights]], always.\""))
+        #expect(page.contains("We protect <mark class=\"m c"))
     }
 }
