@@ -27,7 +27,7 @@ enum HTMLReader {
         if collector.blocks.isEmpty {
             collector.collectIncludingSelf(t, body) { fallbackRole(of: $0, in: t, scorer: nil) }
         }
-        var doc = Document(path: path, format: .html, blocks: ExtractionRules.cutAtRelatedHeading(collector.blocks),
+        var doc = Document(path: path, format: .html, blocks: ExtractionRules.droppingTrailingHeadings(ExtractionRules.cutAtRelatedHeading(collector.blocks)),
                            encoding: decoded.encoding, encodingSource: decoded.source)
         doc.invalidBytes = decoded.invalidBytes
         doc.firstInvalidByte = decoded.firstInvalidByte
@@ -88,11 +88,15 @@ enum HTMLReader {
             // would drop; asked only then (it reads the items' text).
             let dropped = { !isSentenceList(e, in: t, scorer: scorer) }
             if weight < 0 && len < ExtractionRules.Scoring.shortBlockLength * 5 && dropped() { return .skip }
+            // Link density alone never drops a paragraph that reads as a sentence (rule
+            // "linked-sentence-paragraph"); a boilerplate class still does (above).
+            let linkDense = { dropped() && !isLinkedSentenceParagraph(e, in: t, scorer: scorer) }
+            let short = len < ExtractionRules.Scoring.shortBlockLength
             if ld > ExtractionRules.Scoring.maxLinkDensity || (weight <= 0 && ld > ExtractionRules.Scoring.maxLinkDensityUnmarked) {
-                if !holdsProse(e, in: t, scorer: scorer) && dropped() { return .skip }
+                if !holdsProse(e, in: t, scorer: scorer) && !(short && holdsPostText(e, in: t, scorer: scorer)) && linkDense() { return .skip }
             }
-            if len < ExtractionRules.Scoring.shortBlockLength && ld > ExtractionRules.Scoring.maxShortLinkDensity
-                && !holdsPostText(e, in: t, scorer: scorer) && dropped() { return .skip }
+            if short && ld > ExtractionRules.Scoring.maxShortLinkDensity
+                && !holdsPostText(e, in: t, scorer: scorer) && linkDense() { return .skip }
         }
         // Rule "link-only-list-item": a list item whose whole text is one link is navigation.
         if t.tag(e) == TagTable.li, isLinkOnly(t, e) { return .skip }

@@ -47,6 +47,15 @@ extension ExtractionRules {
         /// ...when the page has at least this much prose, and the ancestor is not link-dense.
         public static let minPageProse = 300.0
         public static let maxWidenedLinkDensity = 0.35
+        /// Rule "linked-sentence-paragraph": a <p> that reads as a sentence (as a sentence-like
+        /// list item does: `minSentenceItemText` outside links, link density at most
+        /// `maxSentenceItemLinkDensity`) is prose whose words happen to be linked (an
+        /// encyclopedia's paragraphs, a news story's sources), not a link box.
+        public static let keepsLinkedSentenceParagraphs = true
+        /// Rule "headline-with-lead": a short block whose headline is a link and that holds a
+        /// prose paragraph at least this long ending like a sentence is an item of a digest (a
+        /// headline and its lead); a teaser card's one-line blurb is shorter.
+        public static let minLeadLength = 50.0
     }
 }
 
@@ -123,13 +132,20 @@ extension HTMLReader {
         return items >= 2 && Double(sentences) >= Double(items) * ExtractionRules.Recall.sentenceItemShare
     }
 
-    /// Rule "post-with-buttons" (`ExtractionRules.Recall`).
+    /// Rule "linked-sentence-paragraph" (`ExtractionRules.Recall`).
+    static func isLinkedSentenceParagraph(_ e: Int, in t: PageTree, scorer: ContentScorer) -> Bool {
+        ExtractionRules.Recall.keepsLinkedSentenceParagraphs && t.tag(e) == TagTable.p && isSentenceItem(e, in: t, scorer: scorer)
+    }
+
+    /// Rules "post-with-buttons" and "headline-with-lead" (`ExtractionRules.Recall`).
     static func holdsPostText(_ e: Int, in t: PageTree, scorer: ContentScorer) -> Bool {
         let end = t.end(e)
+        var onlyButtons = true
         for j in (e + 1)..<max(e + 1, end) where t.tag(j) == TagTable.a {
-            if scorer.textLength[j] >= ExtractionRules.Recall.maxButtonLinkLength { return false }
+            if scorer.textLength[j] >= ExtractionRules.Recall.maxButtonLinkLength { onlyButtons = false; break }
         }
-        for j in e..<max(e + 1, end) where scorer.isParagraph[j] {
+        let minimum = onlyButtons ? 0 : ExtractionRules.Recall.minLeadLength
+        for j in e..<max(e + 1, end) where scorer.isParagraph[j] && scorer.textLength[j] - scorer.linkLength[j] >= minimum {
             if scorer.linkDensity(j) < ExtractionRules.Scoring.siblingParagraphLinkDensity,
                let last = t.textContent(j).trimmingWhitespace.last, ExtractionRules.Recall.sentenceEnds.contains(last) {
                 return true
@@ -138,11 +154,21 @@ extension HTMLReader {
         return false
     }
 
-    private static func isSentenceItem(_ e: Int, in t: PageTree, scorer: ContentScorer) -> Bool {
+    static func isSentenceItem(_ e: Int, in t: PageTree, scorer: ContentScorer) -> Bool {
         let own = scorer.textLength[e] - scorer.linkLength[e]
         guard own >= ExtractionRules.Recall.minSentenceItemText,
               scorer.linkDensity(e) <= ExtractionRules.Recall.maxSentenceItemLinkDensity else { return false }
         guard let last = t.textContent(e).trimmingWhitespace.last else { return false }
         return ExtractionRules.Recall.sentenceEnds.contains(last)
+    }
+}
+
+extension ExtractionRules {
+    /// Rule "trailing-headings": headings at the end of the main text head nothing (their link
+    /// lists, references and share bars were dropped): "See also", "References".
+    static func droppingTrailingHeadings(_ blocks: [Block]) -> [Block] {
+        var end = blocks.count
+        while end > 0 && blocks[end - 1].kind == .heading { end -= 1 }
+        return end == 0 || end == blocks.count ? blocks : Array(blocks[..<end])
     }
 }

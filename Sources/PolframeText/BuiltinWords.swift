@@ -49,10 +49,19 @@ extension WordDictionary {
 }
 
 /// The word list compiled into the binary (CSegmentationWords, from jieba's dict.txt; see its
-/// generate_words.py for the format), read once per process into a trie with each word's cost.
+/// generate_words.py for the format), read once per process into a trie with each word's cost
+/// (or the finished trie read from the per-user table cache).
 enum BuiltinDictionary {
-    static let simplified = load(traditionalToSimplified: true)
-    static let asWritten = load(traditionalToSimplified: false)
+    static let simplified = cachedOrLoaded(traditionalToSimplified: true)
+    static let asWritten = cachedOrLoaded(traditionalToSimplified: false)
+
+    /// The trie from the per-user table cache, else built and stored there (`BuiltinDictionaryCache`).
+    static func cachedOrLoaded(traditionalToSimplified: Bool) -> WordDictionary {
+        if let d = BuiltinDictionaryCache.read(traditionalToSimplified: traditionalToSimplified) { return d }
+        let d = load(traditionalToSimplified: traditionalToSimplified)
+        BuiltinDictionaryCache.write(d, traditionalToSimplified: traditionalToSimplified)
+        return d
+    }
 
     /// The cost of a Han character no word covers, in quarter nats (a frequency of 1).
     static let unknownCost = Int32(pf_words_unknown_cost())

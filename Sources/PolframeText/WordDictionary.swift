@@ -13,16 +13,16 @@ import Darwin
 /// because lookups run once per Han character of every document.
 public struct WordDictionary: Sendable {
     /// Node of each first unit (0 when none); node 0 is the root.
-    private var rootChild: [Int32]
+    var rootChild: [Int32]
     /// Open-addressing table of edges: key (parent << 16 | unit) + 1, 0 = empty.
-    private var edgeKeys: [UInt64]
-    private var edgeValues: [Int32]
-    private var edgeCount = 0
+    var edgeKeys: [UInt64]
+    var edgeValues: [Int32]
+    var edgeCount = 0
     /// Cost of the word ending at each node in quarter nats (-ln of its probability), or
     /// `notAWord`: the segmenter picks the path of least total cost.
-    private var wordCost: [UInt8]
+    var wordCost: [UInt8]
     /// Words in the dictionary.
-    public private(set) var count = 0
+    public internal(set) var count = 0
 
     public init() {
         rootChild = [Int32](repeating: 0, count: 65536)

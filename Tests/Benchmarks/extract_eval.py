@@ -20,7 +20,9 @@ The set "own" is the pages written for this project (Tests/Fixtures/extraction/N
 gold text in NAME.txt): multi-section articles, lists and tables, several short articles, forum
 threads, documentation, many small blocks, in several languages. Its metric is shingle4 with every
 Han, kana, Hangul and Thai character as its own token ("shingle4_chars"), so that Japanese and
-Chinese count by characters as the zh figure does.
+Chinese count by characters as the zh figure does. Its pages in Tests/Fixtures/extraction/holdout/
+were written before any extraction change was tried on them and are never tuned on: --split
+holdout scores those, --split tune the others, --split all both.
 """
 import argparse
 import hashlib
@@ -38,6 +40,17 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 
 
 FIXTURES = os.path.join(REPO, "Tests", "Fixtures", "extraction")
+HOLDOUT = "holdout"
+
+
+def own_folders(split):
+    """The folders of this project's pages in a split: top level (tune) and holdout/."""
+    return {"tune": [FIXTURES], "holdout": [os.path.join(FIXTURES, HOLDOUT)]}.get(split, [FIXTURES, os.path.join(FIXTURES, HOLDOUT)])
+
+
+def own_gold(page_id):
+    """The gold text file of one of this project's pages (its id is NAME or holdout/NAME)."""
+    return os.path.join(FIXTURES, page_id + ".txt")
 
 
 def in_split(page_id, split):
@@ -48,16 +61,21 @@ def in_split(page_id, split):
     return even == (split == "tune")
 
 
-def stage(bench, name, tmp):
+def stage(bench, name, tmp, split="all"):
     """Writes the set's pages as ID.html into tmp/name and returns the ids."""
     out = os.path.join(tmp, name)
     os.makedirs(out, exist_ok=True)
     ids = []
     if name == "own":
-        for f in sorted(os.listdir(FIXTURES)):
-            if f.endswith(".html"):
-                shutil.copyfile(os.path.join(FIXTURES, f), os.path.join(out, f))
-                ids.append(f[:-len(".html")])
+        for folder in own_folders(split):
+            prefix = os.path.relpath(folder, FIXTURES)
+            prefix = "" if prefix == "." else prefix + "/"
+            if prefix:
+                os.makedirs(os.path.join(out, prefix), exist_ok=True)
+            for f in sorted(os.listdir(folder)):
+                if f.endswith(".html"):
+                    shutil.copyfile(os.path.join(folder, f), os.path.join(out, prefix + f))
+                    ids.append(prefix + f[:-len(".html")])
     elif name == "aeb":
         d = os.path.join(bench, "extraction", "aeb")
         for k in sorted(json.load(open(os.path.join(d, "ground-truth.json"), encoding="utf-8"))):
@@ -79,7 +97,7 @@ def run_polframe(polframe, folder, ids):
     for line in p.stdout.splitlines():
         if line.strip():
             o = json.loads(line)
-            rows[os.path.basename(o["path"])[:-len(".html")]] = o
+            rows[os.path.relpath(o["path"], folder)[:-len(".html")]] = o
     return rows
 
 
@@ -120,7 +138,7 @@ def score(bench, dataset, texts, ids):
     """{metric: {f1, precision, recall}} over the pages `ids`, plus per-page (id, P, R)."""
     es, load_truth = scorer(bench)
     if dataset == "own":
-        gold = {k: open(os.path.join(FIXTURES, k + ".txt"), encoding="utf-8").read() for k in ids}
+        gold = {k: open(own_gold(k), encoding="utf-8").read() for k in ids}
         rows = [own_row(es, gold[k], texts.get(k, "")) for k in ids]
         per_page = [(k, es._prec(*r), es._rec(*r)) for k, r in zip(ids, rows)]
         return {"shingle4_chars": es.prf(rows)}, per_page
@@ -172,9 +190,12 @@ def main():
     tmp = a.keep or tempfile.mkdtemp(prefix="polframe-eval-")
     os.makedirs(tmp, exist_ok=True)
     for name in a.sets.split(","):
-        folder, ids = stage(a.bench, name, tmp)
+        folder, ids = stage(a.bench, name, tmp, a.split)
         ids = [k for k in ids if name == "own" or in_split(k, a.split)]
-        label = name if name == "own" or a.split == "all" else f"{name} {a.split} half ({len(ids)} pages)"
+        if name == "own":
+            label = f"own {a.split} ({len(ids)} pages)"
+        else:
+            label = name if a.split == "all" else f"{name} {a.split} half ({len(ids)} pages)"
         rows = run_polframe(a.polframe, folder, ids)
         texts = {k: (rows.get(k) or {}).get("text") or "" for k in ids}
         failed = [k for k in ids if (rows.get(k) or {}).get("status") != "ok"]

@@ -9,7 +9,7 @@
 # the half whose errors were looked at while building the segmenter) and lines 974-1945
 # ("held", never looked at nor tuned on).
 #
-# Usage: Tests/Benchmarks/segment_eval.sh
+# Usage: Tests/Benchmarks/segment_eval.sh [--polframe BINARY]   (without it, a release build first)
 set -eu
 cd "$(dirname "$0")/../.."
 BENCH=${BENCH:-../shared/bench}
@@ -17,8 +17,12 @@ PKU="$BENCH/segmentation/pku"
 SCRATCH=${SCRATCH:-.build-text-release}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
-swift build -c release --scratch-path "$SCRATCH" --product polframe > "$TMP/build.log" 2>&1 || { tail -20 "$TMP/build.log"; exit 1; }
-POLFRAME="$SCRATCH/release/polframe"
+POLFRAME=""
+if [ "${1:-}" = "--polframe" ]; then POLFRAME=$2; fi
+if [ -z "$POLFRAME" ]; then
+    swift build -c release --scratch-path "$SCRATCH" --product polframe > "$TMP/build.log" 2>&1 || { tail -20 "$TMP/build.log"; exit 1; }
+    POLFRAME="$SCRATCH/release/polframe"
+fi
 python3 -c 'import jieba' 2>/dev/null || pip install --quiet jieba==0.42.1
 
 head -n 973 "$PKU/pku_test_gold.utf8" > "$TMP/gold_tune"

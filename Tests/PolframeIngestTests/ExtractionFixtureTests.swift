@@ -24,6 +24,10 @@ import Testing
         "qa-en": (0.75, 0.85),
         "small-blocks-ru": (0.75, 0.9), "lang-ko": (0.8, 0.9), "br-table-pt": (0.8, 0.9), "small-blocks-en": (0.8, 0.9), "small-blocks-ar": (0.8, 0.9),
         "tiny-divs-fr": (0.8, 0.9), "divs-ar": (0.8, 0.9), "lang-ar": (0.8, 0.9), "lang-ru": (0.8, 0.9),
+        // The page headline and each item's time stay with the digest's items.
+        "digest-ru": (0.7, 0.85),
+        // Its headline and date line sit in the text's column.
+        "news-divs-ja": (0.8, 0.9),
     ]
 
     static func pages() throws -> [String] {

@@ -15,6 +15,8 @@ int32_t pf_words_part_count(void);
 const char *pf_words_part(int32_t k, size_t *len);
 /// ln(sum of the source's frequencies) in quarter nats: the cost of a character no word covers.
 int32_t pf_words_unknown_cost(void);
+/// A 64-bit fingerprint of the whole list (its bytes and parts): the key of derived tables.
+uint64_t pf_words_fingerprint(void);
 
 #ifdef __cplusplus
 }
