@@ -50,7 +50,9 @@ let package = Package(
         .target(name: "CSegmentationWords", exclude: ["generate_words.py"]),
         .target(name: "PolframeIngest", dependencies: ["CLibXML2", "CICUBridge", "CPoppler", "CZip", "Yams", "PolframeYAML"]),
         .target(name: "PolframeText", dependencies: ["CICUBridge", "CSegmentationWords"]),
-        .target(name: "PolframeLexicon", dependencies: ["PolframeText", "Yams", "PolframeYAML"]),
+        // PolframeIngest for its text decoder: dictionaries in GBK, Big5 or Latin-1 are detected
+        // as documents are, not by a second detector.
+        .target(name: "PolframeLexicon", dependencies: ["PolframeText", "PolframeIngest", "Yams", "PolframeYAML"]),
         .target(name: "PolframeScore", dependencies: ["PolframeText", "PolframeLexicon"]),
         .target(name: "PolframeFigures", dependencies: ["PolframeScore"]),
         .target(name: "PolframeReport", dependencies: ["PolframeScore"]),

@@ -42,6 +42,7 @@ extension Lexicon {
         let decoded = try LexiconText.read(path: path)
         var lex = try parse(decoded.text, path: path, format: format ?? LexiconFormat.detect(path: path, text: decoded.text))
         if let w = decoded.warning { lex.warnings.insert(w, at: 0) }
+        lex.encoding = decoded.described
         return lex
     }
 
