@@ -77,6 +77,13 @@ import Testing
         #expect(!all.contains { $0.contains("(") || $0.contains("<") })
     }
 
+    @Test func liwcLegendAlignedWithSpacesKeepsCleanNames() throws {
+        // The Moral Foundations Dictionary's legend: numbers and names aligned with spaces.
+        let lex = try Lexicon.load(path: write("%\n01                    HarmVirtue\n02                    HarmVice\n%\nsafe*\t\t\t01\npreserve\t\t01 02\n", "mfd.dic"), format: nil)
+        #expect(lex.frames[0].categories.map(\.id) == ["HarmVirtue", "HarmVice"])
+        #expect(counts(lex) == ["mfd/HarmVirtue=2", "mfd/HarmVice=1"])
+    }
+
     @Test func quantedaWithAFramesKeyIsNotNativeAndOneLevelIsOneFrame() throws {
         let path = try write("frames:\n  - framing\n  - frame*\nsentiment: [good, bad]\n", "q.yml")
         #expect(LexiconFormat.detect(path: path, text: try String(contentsOfFile: path, encoding: .utf8)) == .quanteda)
