@@ -38,7 +38,7 @@ extension Lexicon {
             var back = [[String]](repeating: [], count: cats.count)
             for text in order { for n in members[text]! { back[n - 1].append(text) } }
             let moved = cats.indices.filter { back[$0] != lists[$0] }.map { cats[$0].name }
-            out.add(nil, "the forms of \(moved.joined(separator: ", ")) read back in another order (LIWC writes a form once, on one line, and the categories' orders disagree or a form is listed twice); the order matters only where two forms tie for the same span")
+            if !moved.isEmpty { out.add(nil, "the forms of \(moved.joined(separator: ", ")) read back in another order (LIWC writes a form once, on one line, and the categories' orders disagree or a form is listed twice); the order matters only where two forms tie for the same span") }
         }
         for text in order { lines.append(([text] + members[text]!.map(String.init)).joined(separator: "\t")) }
         return lines.joined(separator: "\n") + "\n"

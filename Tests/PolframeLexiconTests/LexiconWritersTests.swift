@@ -143,6 +143,15 @@ import Testing
         #expect(throws: LexiconError.self) { try Lexicon.parse(valence, path: "v.yaml", format: .cntext) }
     }
 
+    @Test func liwcNamesOnlyTheCategoriesWhoseOrderChanges() throws {
+        // LSD2015 lists 'grave' twice in a row: one line "grave 1 1" reads back the same.
+        let twice = try Lexicon.parse("negative: [abandon*, grave, grave, harm]\npositive: [good]\n", path: "t.yml", format: .quanteda)
+        #expect(twice.written(as: .liwc, to: "t.dic").losses.isEmpty)
+        let crossed = try Lexicon.parse("a: [x, y]\nb: [y, x]\nc: [z]\n", path: "c.yml", format: .quanteda)
+        let losses = crossed.written(as: .liwc, to: "c.dic").losses.map(\.message)
+        #expect(losses.count == 1 && losses[0].contains("the forms of b read back in another order"), "\(losses)")
+    }
+
     @Test func outputFormatFromTheExtension() {
         #expect(LexiconFormat.forOutput(path: "x/LSD.lc3") == .lexicoder)
         #expect(LexiconFormat.forOutput(path: "x.DIC") == .liwc)
