@@ -42,6 +42,10 @@ public struct LexiconText: Sendable {
             throw LexiconError([Problem(file: path, "cannot decode: \(error)")])
         }
         let unicode = d.encoding.uppercased().hasPrefix("UTF")
+        // ICU's label, but the name Windows tools and users know for the Latin-1 superset.
+        let name = d.encoding.lowercased() == "windows-1252" ? "Windows-1252" : d.encoding
+        // Where the bytes stop being UTF-8, for a guessed encoding's warning.
+        let notUTF8 = firstNonUTF8(bytes).map { " (byte \($0) is 0x\(String(bytes[$0], radix: 16, uppercase: true)))" } ?? ""
         let source: String
         var guess: String? = nil
         switch d.source {
@@ -53,27 +57,40 @@ public struct LexiconText: Sendable {
             let inner = d.source.dropFirst("detected (ICU ".count).dropLast()
             let confidence = inner.range(of: "confidence ").map { String(inner[$0.upperBound...]) } ?? "?"
             source = "ICU's charset detector, confidence \(confidence) of 100"
-            guess = "not UTF-8: read as \(d.encoding) (\(source))"
+            guess = "not UTF-8\(notUTF8): read as \(name) (\(source))"
         case _ where d.source.hasPrefix("detected ("):
             source = String(d.source.dropFirst("detected (".count).dropLast())
-            guess = "no byte-order mark: read as \(d.encoding) (\(source))"
+            guess = "no byte-order mark: read as \(name) (\(source))"
         default:
             source = "no encoding detected with confidence; Windows-1252 is the fallback"
-            let bad = bytes.firstIndex { $0 >= 0x80 } ?? 0
-            guess = "not UTF-8 (byte \(bad) is 0x\(String(bytes.isEmpty ? 0 : bytes[bad], radix: 16, uppercase: true))) and ICU's charset detector is not sure of any encoding: read as \(d.encoding) (Latin-1); a Chinese dictionary (GBK, Big5) read this way gives forms that never match"
+            guess = "not UTF-8\(notUTF8) and ICU's charset detector is not sure of any encoding: read as \(name) (Latin-1); a Chinese dictionary (GBK, Big5) read this way gives forms that never match"
         }
         var warning: Problem? = nil
         if d.invalidBytes > 0 {
             let at = d.firstInvalidByte ?? 0
             let line = unicode ? lineOfFirstReplacement(d.text) : lineOfByte(at, bytes)
-            let what = "\(d.invalidBytes) byte\(d.invalidBytes == 1 ? " is" : "s are") not \(d.encoding) (the first at byte \(at), line \(line))"
+            let what = "\(d.invalidBytes) byte\(d.invalidBytes == 1 ? " is" : "s are") not \(name) (the first at byte \(at), line \(line))"
             if guess == nil {
-                throw LexiconError([Problem(file: path, line: line, column: 0, "invalid \(d.encoding): \(what); save the file as UTF-8")])
+                throw LexiconError([Problem(file: path, line: line, column: 0, "invalid \(name): \(what); save the file as UTF-8")])
             }
             guess! += "; \(what): they read as U+FFFD, and forms holding them never match"
         }
         if let guess { warning = Problem(file: path, guess + "; save the file as UTF-8 to be sure", warning: true) }
-        return LexiconText(text: d.text, encoding: d.encoding, source: source, warning: warning)
+        return LexiconText(text: d.text, encoding: name, source: source, warning: warning)
+    }
+
+    /// The offset of the first byte that does not continue valid UTF-8, or nil.
+    static func firstNonUTF8(_ bytes: [UInt8]) -> Int? {
+        var parser = Unicode.UTF8.ForwardParser()
+        var it = bytes.makeIterator()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &it) {
+            case .valid(let encoded): offset += encoded.count
+            case .error: return offset
+            case .emptyInput: return nil
+            }
+        }
     }
 
     /// The 1-based line of a byte offset in an ASCII-compatible file (LF, CRLF or CR ends).

@@ -27,6 +27,9 @@ import Testing
             ("dic", "%\n1\t\(p[0])\n2\t\(n[0])\n%\n" + p.dropFirst().map { $0 + "\t1\n" }.joined() + n.dropFirst().map { $0 + "\t2\n" }.joined()),
             ("cat", "\(p[0])\n" + p.dropFirst().map { "\t\($0) (1)\n" }.joined() + "\(n[0])\n" + n.dropFirst().map { "\t\($0) (1)\n" }.joined()),
             ("yml", "\(p[0]): [\(p.dropFirst().joined(separator: ", "))]\n\(n[0]): [\(n.dropFirst().joined(separator: ", "))]\n"),
+            ("yaml", "name: d\nversion: '1'\nframes:\n  d:\n    categories:\n" + [p, n].map { c in
+                "      \(c[0]):\n        entries:\n" + c.dropFirst().map { "          - {\(Lexicon.language(of: $0).rawValue): \"\($0)\"}\n" }.joined()
+            }.joined()),
         ]
     }
 
@@ -39,7 +42,7 @@ import Testing
 
     func words(_ l: Lexicon) -> [String] { l.frames[0].categories.flatMap { [$0.id] + $0.entries.map { $0.forms[0].text } } }
 
-    @Test(arguments: [("GBK", "GB18030"), ("Big5", "Big5"), ("Latin-1", "windows-1252")])
+    @Test(arguments: [("GBK", "GB18030"), ("Big5", "Big5"), ("Latin-1", "Windows-1252")])
     func legacyEncodingsAreDetectedAndNamedInEveryFormat(_ name: String, _ expected: String) throws {
         let (words, table) = name == "GBK" ? (Self.simplified, Self.gbk) : name == "Big5" ? (Self.traditional, Self.big5) : (Self.latin, Self.latin1)
         for (ext, text) in Self.dictionaries(words) {
@@ -47,9 +50,22 @@ import Testing
             #expect(self.words(lex) == words.0 + words.1, "\(name) .\(ext)")
             #expect(lex.encoding?.hasPrefix(expected) == true, "\(name) .\(ext): \(lex.encoding ?? "nil")")
             #expect(lex.tree().contains("read as \(expected)"))
-            let warning = lex.warnings.first { $0.message.contains("not UTF-8: read as \(expected)") }
+            let warning = lex.warnings.first { $0.message.hasPrefix("not UTF-8 (byte ") && $0.message.contains("read as \(expected)") }
             #expect(warning != nil && warning!.isWarning, "\(name) .\(ext): \(lex.warnings)")
         }
+    }
+
+    @Test(arguments: [("GBK", "GB18030"), ("Big5", "Big5"), ("ISO-8859-1", "Windows-1252")])
+    func lcdFilesSayTheirEncodingInTheirXMLDeclaration(_ label: String, _ expected: String) throws {
+        let (words, table) = label == "GBK" ? (Self.simplified, Self.gbk) : label == "Big5" ? (Self.traditional, Self.big5) : (Self.latin, Self.latin1)
+        let xml = "<?xml version=\"1.0\" encoding=\"\(label)\"?>\n<dictionary style=\"031\" name=\"d\">\n<cnode name=\"d\">\n"
+            + [words.0, words.1].map { c in "<cnode name=\"\(c[0])\">\n" + c.dropFirst().map { "<pnode name=\"\($0)\"/>\n" }.joined() + "</cnode>\n" }.joined()
+            + "</cnode>\n</dictionary>\n"
+        let lex = try Lexicon.load(path: write(Self.encode(xml, table), "d.lcd"), format: nil)
+        #expect(self.words(lex) == words.0 + words.1)
+        // Declared, not guessed: named, and no warning.
+        #expect(lex.encoding == "\(expected) (its XML declaration)", "\(lex.encoding ?? "nil")")
+        #expect(lex.warnings.isEmpty, "\(lex.warnings)")
     }
 
     @Test func utf16WithAndWithoutAByteOrderMarkInEveryFormat() throws {
