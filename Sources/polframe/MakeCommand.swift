@@ -103,6 +103,8 @@ struct MakeCommand: ParsableCommand {
             printError("polframe: \(error)")
             throw ExitCode(2)
         }
+        // What loading a lexicon accepted but noticed (a guessed encoding, a skipped empty word).
+        if !quiet { for w in engine.inputs.lexiconWarnings { printError(w.description) } }
         Engine.phase("inputs", &mark)
         var makeOptions = MakeOptions(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, dryRun: dryRun,
                                       rebuildAll: rebuildAll, quiet: quiet, stamp: probe, preloadedState: preload)
