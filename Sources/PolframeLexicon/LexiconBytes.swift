@@ -35,6 +35,7 @@ public struct LexiconText: Sendable {
     /// last). A Unicode file with a byte-order mark that does not decode is refused; a
     /// guessed encoding is a warning, and bytes it cannot decode are named in it.
     public static func decode(_ bytes: [UInt8], path: String) throws(LexiconError) -> LexiconText {
+        if let mostly = mostlyUTF8(bytes, path: path) { return mostly }
         let d: DecodedText
         // An .lcd file is XML and may say its encoding; other formats have no declaration.
         let xml = bytes.starts(with: Array("<?xml".utf8))
@@ -78,6 +79,40 @@ public struct LexiconText: Sendable {
         if let guess { warning = Problem(file: path, guess + "; save the file as UTF-8 to be sure", warning: true) }
         return LexiconText(text: d.text, encoding: name, source: source, warning: warning)
     }
+
+    /// A UTF-8 file with a few bad bytes (a truncated character, one pasted Latin-1 letter) is
+    /// UTF-8, not a legacy encoding: left to the charset detector, one stray byte in a Chinese
+    /// list gave Windows-1252 and every form garbled. Rule: no byte-order mark, and at least
+    /// `mostlyUTF8Ratio` valid multi-byte characters per bad byte. Legacy Chinese and Latin-1
+    /// bytes seldom form valid UTF-8 sequences, so their files fail the rule.
+    static func mostlyUTF8(_ bytes: [UInt8], path: String) -> LexiconText? {
+        guard !bytes.starts(with: [0xEF, 0xBB, 0xBF]), !bytes.starts(with: [0xFF, 0xFE]), !bytes.starts(with: [0xFE, 0xFF]),
+              !bytes.starts(with: [0, 0, 0xFE, 0xFF]) else { return nil }
+        var parser = Unicode.UTF8.ForwardParser()
+        var it = bytes.makeIterator()
+        var offset = 0, multiByte = 0, bad = 0
+        var first: Int? = nil
+        loop: while true {
+            switch parser.parseScalar(from: &it) {
+            case .valid(let encoded):
+                if encoded.count > 1 { multiByte += 1 }
+                offset += encoded.count
+            case .error(let length):
+                if first == nil { first = offset }
+                bad += length
+                offset += length
+            case .emptyInput: break loop
+            }
+        }
+        guard let first, bad > 0, multiByte >= mostlyUTF8Ratio * bad else { return nil }
+        let what = "\(bad) byte\(bad == 1 ? " is" : "s are") not UTF-8 (the first at byte \(first), line \(lineOfByte(first, bytes)))"
+        return LexiconText(text: String(decoding: bytes, as: UTF8.self), encoding: "UTF-8",
+                           source: "UTF-8 but for \(bad) bad byte\(bad == 1 ? "" : "s")",
+                           warning: Problem(file: path, "\(what) among \(multiByte) valid UTF-8 characters: read as UTF-8, the bad bytes as U+FFFD (forms holding them never match); save the file as UTF-8 to be sure", warning: true))
+    }
+
+    /// Valid multi-byte UTF-8 characters needed per bad byte for `mostlyUTF8`.
+    public static let mostlyUTF8Ratio = 10
 
     /// The offset of the first byte that does not continue valid UTF-8, or nil.
     static func firstNonUTF8(_ bytes: [UInt8]) -> Int? {

@@ -95,6 +95,20 @@ import Testing
         }
     }
 
+    @Test func aUTF8FileWithAStrayByteStaysUTF8() throws {
+        // One bad byte in a UTF-8 Chinese list: UTF-8 with the byte named, not Windows-1252.
+        var bytes = Array(Self.dictionaries(Self.simplified)[0].text.utf8)
+        bytes.insert(0xFF, at: Array("+正面\n优秀\n".utf8).count)
+        let lex = try Lexicon.load(path: write(bytes, "stray.lc3"), format: nil)
+        let forms = lex.frames[0].categories[0].entries.map { $0.forms[0].text }
+        #expect(forms.contains("优秀") && forms.contains("合作共赢") && forms.contains("\u{FFFD}进步"), "\(forms)")
+        #expect(lex.encoding?.hasPrefix("UTF-8 (UTF-8 but for 1 bad byte") == true, "\(lex.encoding ?? "nil")")
+        #expect(lex.warnings.first?.message.contains("1 byte is not UTF-8 (the first at byte 15, line 3)") == true, "\(lex.warnings)")
+        // A real Latin-1 file has no valid multi-byte characters: still the detector's.
+        let latin = Self.encode(Self.dictionaries(Self.latin)[0].text, Self.latin1)
+        #expect(try Lexicon.load(path: write(latin, "l.lc3"), format: nil).encoding?.hasPrefix("UTF-8") == false)
+    }
+
     @Test func aGBKFileWithAStrayByteIsReadAndTheByteNamed() throws {
         var bytes = Self.encode(Self.dictionaries(Self.simplified)[0].text, Self.gbk)
         bytes += [0xFF, 0x0A]
