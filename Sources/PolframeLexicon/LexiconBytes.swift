@@ -83,14 +83,16 @@ public struct LexiconText: Sendable {
     /// A UTF-8 file with a few bad bytes (a truncated character, one pasted Latin-1 letter) is
     /// UTF-8, not a legacy encoding: left to the charset detector, one stray byte in a Chinese
     /// list gave Windows-1252 and every form garbled. Rule: no byte-order mark, and at least
-    /// `mostlyUTF8Ratio` valid multi-byte characters per bad byte. Legacy Chinese and Latin-1
-    /// bytes seldom form valid UTF-8 sequences, so their files fail the rule.
+    /// `mostlyUTF8Ratio` valid multi-byte characters per break (a run of bytes that are not
+    /// UTF-8: a cut character is one break). GBK and Big5 text has 0.13 to 0.22 valid UTF-8
+    /// sequences per break (NTUSD and DUTIR re-encoded), Latin-1 letters before ASCII none: their
+    /// files are ten times below the rule.
     static func mostlyUTF8(_ bytes: [UInt8], path: String) -> LexiconText? {
         guard !bytes.starts(with: [0xEF, 0xBB, 0xBF]), !bytes.starts(with: [0xFF, 0xFE]), !bytes.starts(with: [0xFE, 0xFF]),
               !bytes.starts(with: [0, 0, 0xFE, 0xFF]) else { return nil }
         var parser = Unicode.UTF8.ForwardParser()
         var it = bytes.makeIterator()
-        var offset = 0, multiByte = 0, bad = 0
+        var offset = 0, multiByte = 0, bad = 0, breaks = 0
         var first: Int? = nil
         loop: while true {
             switch parser.parseScalar(from: &it) {
@@ -100,19 +102,20 @@ public struct LexiconText: Sendable {
             case .error(let length):
                 if first == nil { first = offset }
                 bad += length
+                breaks += 1
                 offset += length
             case .emptyInput: break loop
             }
         }
-        guard let first, bad > 0, multiByte >= mostlyUTF8Ratio * bad else { return nil }
+        guard let first, breaks > 0, multiByte >= mostlyUTF8Ratio * breaks else { return nil }
         let what = "\(bad) byte\(bad == 1 ? " is" : "s are") not UTF-8 (the first at byte \(first), line \(lineOfByte(first, bytes)))"
         return LexiconText(text: String(decoding: bytes, as: UTF8.self), encoding: "UTF-8",
                            source: "UTF-8 but for \(bad) bad byte\(bad == 1 ? "" : "s")",
                            warning: Problem(file: path, "\(what) among \(multiByte) valid UTF-8 characters: read as UTF-8, the bad bytes as U+FFFD (forms holding them never match); save the file as UTF-8 to be sure", warning: true))
     }
 
-    /// Valid multi-byte UTF-8 characters needed per bad byte for `mostlyUTF8`.
-    public static let mostlyUTF8Ratio = 10
+    /// Valid multi-byte UTF-8 characters needed per break for `mostlyUTF8`.
+    public static let mostlyUTF8Ratio = 2
 
     /// The offset of the first byte that does not continue valid UTF-8, or nil.
     static func firstNonUTF8(_ bytes: [UInt8]) -> Int? {
