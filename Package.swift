@@ -56,7 +56,9 @@ let package = Package(
         ),
         .target(name: "PolframeIngest", dependencies: ["CLibXML2", "CICUBridge", "CPoppler", "CZip", "Yams", "PolframeYAML", "PolframeFoundation"]),
         .target(name: "PolframeText", dependencies: ["CICUBridge", "CSegmentationWords", "PolframeFoundation"]),
-        .target(name: "PolframeLexicon", dependencies: ["PolframeText", "Yams", "PolframeYAML", "PolframeFoundation"]),
+        // PolframeIngest for its text decoder: dictionaries in GBK, Big5 or Latin-1 are detected
+        // as documents are, not by a second detector.
+        .target(name: "PolframeLexicon", dependencies: ["PolframeText", "PolframeIngest", "Yams", "PolframeYAML", "PolframeFoundation"]),
         .target(name: "PolframeScore", dependencies: ["PolframeText", "PolframeLexicon", "PolframeFoundation"]),
         .target(name: "PolframeFigures", dependencies: ["PolframeScore"]),
         .target(name: "PolframeReport", dependencies: ["PolframeScore"]),

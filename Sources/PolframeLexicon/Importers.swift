@@ -2,10 +2,11 @@ import Foundation
 
 /// The dictionary formats polframe reads besides its own.
 public enum LexiconFormat: String, Sendable, CaseIterable {
-    case native, quanteda, liwc, wordstat, lexicoder, yoshikoder
+    case native, quanteda, liwc, wordstat, lexicoder, yoshikoder, cntext
 
     /// The format of a file, decided by its content where the content says (XML is Yoshikoder's
-    /// `.lcd`, a first line `%` is LIWC, YAML with `frames:` over `categories:` is native), by its
+    /// `.lcd`, a first line `%` is LIWC, YAML with `frames:` over `categories:` is native, YAML
+    /// with top-level `Name:` and `Dictionary:` is cntext's), by its
     /// extension otherwise (.dic LIWC, .cat WordStat, .lc3 Lexicoder), and as YAML by default.
     public static func detect(path: String, text: String) -> LexiconFormat {
         let firstLine = LexiconText.lines(text).lazy.map { $0.text.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty } ?? ""
@@ -16,11 +17,17 @@ public enum LexiconFormat: String, Sendable, CaseIterable {
         case "cat": return .wordstat
         case "lc3": return .lexicoder
         case "lcd": return .yoshikoder
-        case "yml", "yaml": return isNative(text) ? .native : .quanteda
+        case "yml", "yaml": return yamlFormat(text)
         default:
             if firstLine.hasPrefix("+") { return .lexicoder }
-            return isNative(text) ? .native : .quanteda
+            return yamlFormat(text)
         }
+    }
+
+    /// Which YAML dictionary a text is: native, cntext's (top-level `Name` and `Dictionary`), or
+    /// quanteda's (any other nesting of keys over lists of words).
+    static func yamlFormat(_ text: String) -> LexiconFormat {
+        isNative(text) ? .native : Lexicon.isCntext(text) ? .cntext : .quanteda
     }
 
     /// Native YAML has a top-level `frames:` whose frames hold `categories:`; a quanteda
@@ -42,6 +49,7 @@ extension Lexicon {
         let decoded = try LexiconText.read(path: path)
         var lex = try parse(decoded.text, path: path, format: format ?? LexiconFormat.detect(path: path, text: decoded.text))
         if let w = decoded.warning { lex.warnings.insert(w, at: 0) }
+        lex.encoding = decoded.described
         return lex
     }
 
@@ -55,6 +63,7 @@ extension Lexicon {
         case .wordstat: lex = try parseWordStat(text, path: path)
         case .lexicoder: lex = try parseLexicoder(text, path: path)
         case .yoshikoder: lex = try parseYoshikoder(text, path: path)
+        case .cntext: lex = try parseCntext(text, path: path)
         }
         let problems = lex.structuralProblems()
         guard problems.isEmpty else { throw LexiconError(problems) }

@@ -23,7 +23,9 @@ extension Lexicon {
             switch section {
             case 1:
                 let tabbed = line.split(separator: "\t").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-                let fields = tabbed.count >= 2 ? tabbed : line.split(separator: " ", maxSplits: 1).map(String.init)
+                // Legends aligned with spaces ("01                    HarmVirtue", the Moral
+                // Foundations Dictionary) split at the first run of spaces.
+                let fields = tabbed.count >= 2 ? tabbed : line.split(separator: " ", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
                 guard fields.count >= 2, let num = Int(fields[0]) else {
                     problems.append(Problem(file: path, line: n, column: 1, "legend line is not 'number<TAB>category': \(line)"))
                     continue

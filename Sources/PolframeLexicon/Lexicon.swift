@@ -67,6 +67,9 @@ public struct Lexicon: Sendable, Hashable {
     /// What loading noticed but accepted (a legacy encoding, a LIWC conditional line read
     /// without its condition): printed by lint and make, never fatal.
     public var warnings: [Problem]
+    /// The file's encoding and how it was found ("GB18030 (ICU's charset detector, confidence
+    /// 71 of 100)"), for `lexicon show`; nil for a lexicon parsed from text.
+    public var encoding: String?
 
     public init(name: String, version: String, path: String, frames: [Frame], negation: [Form.Language: [String]],
                 exclude: [Form] = [], warnings: [Problem] = []) {

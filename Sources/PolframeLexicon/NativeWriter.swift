@@ -65,6 +65,7 @@ extension Lexicon {
     /// The tree with entry counts, for `polframe lexicon show`.
     public func tree() -> String {
         var out = ["\(name) \(version): \(frames.count) frames, \(entryCount) entries"]
+        if let encoding { out.append("  read as \(encoding)") }
         for f in frames {
             let n = f.categories.reduce(0) { $0 + $1.entries.count }
             out.append("  \(f.id)\(f.role == .topic ? " (topic)" : "") — \(n) entries")

@@ -9,11 +9,16 @@ extension Lexicon {
     public static func parseQuanteda(_ text: String, path: String) throws(LexiconError) -> Lexicon {
         var y = YAMLFile(path: path, text: text)
         guard y.problems.isEmpty else { throw LexiconError(y.problems) }
+        var skipped: [Problem] = []
         var frames: [Frame] = []
         func entries(_ node: Node?) -> [Entry] {
             if case .mapping? = node { return [] }
             return y.strings(node, "a word").compactMap { w, n in
-                guard !FormText.trimmed(w).isEmpty else { y.report(n, "empty word"); return nil }
+                guard !FormText.trimmed(w).isEmpty else {
+                    // Published lists carry the odd `- ''` (cntext's HowNet): nothing to match, so skipped.
+                    skipped.append(Problem(file: path, line: n.mark?.line ?? 0, column: n.mark?.column ?? 0, "an empty word: skipped", warning: true))
+                    return nil
+                }
                 return importedEntry(w, line: n.mark?.line ?? 0, column: n.mark?.column ?? 0)
             }
         }
@@ -36,7 +41,7 @@ extension Lexicon {
         if oneLevel {
             let cats = top.map { Category(id: $0.key, label: $0.key, weight: 1, entries: entries($0.value)) }
             guard y.problems.isEmpty else { throw LexiconError(y.problems) }
-            return imported(path: path, categories: cats, warnings: [])
+            return imported(path: path, categories: cats, warnings: skipped)
         }
         for pair in top {
             if case .mapping = pair.value {
@@ -47,6 +52,6 @@ extension Lexicon {
         }
         if frames.isEmpty { y.report(y.root, "no dictionary keys") }
         guard y.problems.isEmpty else { throw LexiconError(y.problems) }
-        return Lexicon(name: baseName(path), version: "imported", path: path, frames: frames, negation: noNegation)
+        return Lexicon(name: baseName(path), version: "imported", path: path, frames: frames, negation: noNegation, warnings: skipped)
     }
 }

@@ -13,7 +13,8 @@ enum LexiconSources {
     /// copy does not hash to its name).
     static func read(_ stateDirectory: String, sha: String) -> String? {
         guard let data = Cache.readFile(folder(stateDirectory) + "/" + sha), Digest.sha256(data) == sha else { return nil }
-        return String(data: data, encoding: .utf8)
+        // Decoded as the lexicon was loaded, so a GBK or UTF-16 dictionary keeps the early cutoff.
+        return try? LexiconText.decode([UInt8](data), path: sha).text
     }
 
     /// Keeps a copy of each lexicon the run scored with and removes the others. Best effort: a

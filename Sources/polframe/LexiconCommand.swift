@@ -37,21 +37,50 @@ struct LexiconShowCommand: ParsableCommand {
 struct LexiconConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convert",
-        abstract: "Convert a dictionary to polframe's native YAML (every category, label, form, glob, weight and exclusion is kept; what cannot be, such as a LIWC2007 conditional, is printed as a warning)."
+        abstract: "Convert a dictionary between formats: native YAML, quanteda YAML, LIWC .dic, WordStat .cat, Lexicoder .lc3, Yoshikoder .lcd.",
+        discussion: """
+            The output format is --to, else the extension of -o (.dic, .cat, .lc3, .lcd; .yaml and .yml are native), else native YAML. \
+            Every item the output format cannot keep (a weight, an exclusion phrase, a label, negation cues, frames, a form it cannot write) \
+            is printed as a warning naming it; with no warning the file was read back and is the same lexicon. \
+            Comments, and a native file's description and entry ids and notes, are not part of a lexicon and are never written.
+            """
     )
     @Argument var file: String
     @Option(help: "The input format (guessed by default).") var format: LexiconFormat?
+    @Option(help: "The output format (by default from the extension of -o, else native).") var to: LexiconFormat?
     @Option(name: .shortAndLong, help: "Write here instead of standard output.") var output: String?
     func run() throws {
-        let yaml = try loadLexicon(file, format).nativeYAML()
+        let target: LexiconFormat
+        if let to {
+            if let output, !to.fits(path: output) {
+                printError("polframe: \(output): a \(to.displayName) file does not have this extension (readers detect the format by it): rename the file or choose another --to")
+                throw ExitCode(2)
+            }
+            target = to
+        } else if let output {
+            guard let f = LexiconFormat.forOutput(path: output) else {
+                printError("polframe: \(output): the format cannot be told from the extension; give --to FORMAT (\(LexiconFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw ExitCode(2)
+            }
+            target = f
+        } else {
+            target = .native
+        }
+        let lex = try loadLexicon(file, format)
+        // Without -o the input's stem names what an imported file's frame would be called.
+        let written = lex.written(as: target, to: output ?? file)
+        for w in written.losses { printError(w.description) }
         if let output {
-            do { try AtomicFile.write(yaml, to: output) } catch {
+            do { try AtomicFile.write(written.text, to: output) } catch {
                 printError("polframe: cannot write \(output): \(WriteFailure.reason(error, writing: output))")
                 throw ExitCode(1)
             }
         } else {
-            print(yaml, terminator: "")
+            print(written.text, terminator: "")
         }
+        let n = written.losses.count
+        printError(n == 0 ? "polframe: \(output ?? "standard output"): \(target.displayName), read back: the same lexicon"
+                   : "polframe: \(output ?? "standard output"): \(target.displayName), \(n) item\(n == 1 ? "" : "s") not kept (warnings above)")
     }
 }
 

@@ -115,6 +115,8 @@ struct MakeCommand: ParsableCommand {
             try reportLeftOut(SeriesMembership.leftOut(outputDirectory: result.pipeline.outputDirectory), skipped: 0)
             return
         }
+        // What loading a lexicon accepted but noticed (a guessed encoding, a skipped empty word).
+        if !quiet { for w in engine.inputs.lexiconWarnings { printError(w.description) } }
         if dryRun {
             printPlan(report)
             return

@@ -40,13 +40,15 @@ import Testing
         let utf16be: [UInt8] = [0xFE, 0xFF] + text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF] + Array(text.utf8)
         let latin1: [UInt8] = text.unicodeScalars.map { UInt8($0.value) }
-        for (bytes, name) in [(utf16le, "UTF-16LE"), (utf16be, "UTF-16BE"), (bom, "UTF-8"), (latin1, "Windows-1252")] {
+        for (bytes, name) in [(utf16le, "UTF-16LE"), (utf16be, "UTF-16BE"), (bom, "UTF-8"), (latin1, "")] {
             let decoded = try LexiconText.decode(bytes, path: "x.lc3")
-            #expect(decoded.encoding == name)
+            // ICU names a short Latin-1 file by the ISO 8859 part its letters fit best (8859-1 or
+            // 8859-9 here, both read café alike): the warning names whichever it was.
+            #expect(name.isEmpty ? decoded.encoding.lowercased().hasPrefix("windows-125") || decoded.encoding.hasPrefix("ISO-8859") : decoded.encoding == name, "\(decoded.encoding)")
             let lex = try Lexicon.load(path: write(bytes, "x.lc3"), format: nil)
             #expect(lex.frames[0].categories[0].entries[0].forms[0].text == "café", "\(name)")
             #expect(lex.frames[0].categories.map(\.id) == ["positive", "negative"])
-            #expect(lex.warnings.contains { $0.message.contains("Windows-1252") } == (name == "Windows-1252"))
+            #expect(lex.warnings.contains { $0.message.contains("read as \(decoded.encoding)") } == name.isEmpty)
         }
         // A broken UTF-16 file names the byte.
         #expect(throws: LexiconError.self) { try LexiconText.decode([0xFF, 0xFE, 0x00, 0xD8, 0x41, 0x00], path: "b.dic") }
@@ -73,6 +75,13 @@ import Testing
         #expect(all.sorted() == ["affect:kind", "cogmech:kind of", "cogmech:like", "other:like"])
         #expect(c.warnings.count == 2 && c.warnings.allSatisfy { $0.isWarning && $0.line > 0 })
         #expect(!all.contains { $0.contains("(") || $0.contains("<") })
+    }
+
+    @Test func liwcLegendAlignedWithSpacesKeepsCleanNames() throws {
+        // The Moral Foundations Dictionary's legend: numbers and names aligned with spaces.
+        let lex = try Lexicon.load(path: write("%\n01                    HarmVirtue\n02                    HarmVice\n%\nsafe*\t\t\t01\npreserve\t\t01 02\n", "mfd.dic"), format: nil)
+        #expect(lex.frames[0].categories.map(\.id) == ["HarmVirtue", "HarmVice"])
+        #expect(counts(lex) == ["mfd/HarmVirtue=2", "mfd/HarmVice=1"])
     }
 
     @Test func quantedaWithAFramesKeyIsNotNativeAndOneLevelIsOneFrame() throws {
