@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PolframeIngest
+@testable import PolframeFuzz
 
 /// `FrontMatter` gives what `Yams.load` gives for the keys the reader looks up, or the same error.
 @Suite struct FrontMatterTests {

@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 @testable import PolframeIngest
+@testable import PolframeFuzz
 
 /// Seeded random mutations of HTML, XML and Markdown inputs: every result is a Document or an
 /// IngestError naming the file, never a crash. Bounded (2,000 inputs) and deterministic; the
