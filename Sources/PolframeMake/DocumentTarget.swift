@@ -357,20 +357,9 @@ final class DocumentBuilder {
                                     // An exclusion phrase's coverage row counts the matches it vetoed.
                                     .merging(ScoreRecord.entryCounts(s.excluded.map { var x = $0; x.pattern = x.vetoedBy; return x }, keys: scorer.patternKeys),
                                              uniquingKeysWith: +))
-            // matches.csv rows, written field by field (this runs for every match of every document).
+            // matches.csv rows, rendered by the table that owns their header.
             var rowsText = ""
-            let id = CSVTable.field(entry.id)
-            for m in s.matches {
-                rowsText += id; rowsText += ","
-                rowsText += CSVTable.field(m.frame); rowsText += ","
-                rowsText += CSVTable.field(m.category); rowsText += ","
-                rowsText += CSVTable.field(m.entry); rowsText += ","
-                rowsText += m.language; rowsText += ","
-                rowsText += String(m.start); rowsText += ","
-                rowsText += String(m.end); rowsText += ","
-                rowsText += CSVTable.field(m.text); rowsText += ","
-                rowsText += m.negated ? "true\n" : "false\n"
-            }
+            MatchesTable.append(s.matches, docField: CSVTable.field(entry.id), to: &rowsText)
             // One cache record: the numbers, a separator line, then the matches.csv rows.
             let data = ScoreRecord.combine(rec.serialized(), Data(rowsText.utf8))
             st.scoreOutput = Digest.content(data)

@@ -25,9 +25,8 @@ public enum SeriesMembership {
     /// The documents a documents.csv leaves out of the series, with why (`in_series` `no: …`):
     /// what make's summary and `status` name, read back from the last make's output.
     public static func leftOut(outputDirectory: String) -> [(id: String, reason: String)] {
-        guard let text = try? String(contentsOfFile: outputDirectory + "/documents.csv", encoding: .utf8),
-              let table = CSVTable.parse(text), let ids = table.column("doc_id"), let member = table.column("in_series") else { return [] }
-        return zip(ids, member).compactMap { id, m in m.hasPrefix("no: ") ? (id, String(m.dropFirst(4))) : nil }
+        guard let table = try? DocumentsTable.read(path: outputDirectory + "/" + DocumentsTable.fileName) else { return [] }
+        return table.rows.compactMap { r in r.leftOut.map { (r.docID, $0) } }
     }
 }
 
@@ -36,19 +35,9 @@ extension Engine {
     public var leftOutOfSeries: [(id: String, reason: String)] { SeriesMembership.leftOut(outputDirectory: outputDirectory) }
 }
 
-/// Figures draw one line per group and call the group column `country`: a table grouped by
-/// several fields gets one column whose value joins them ("US / Biden").
+/// Figures group documents.csv by one column: a pipeline grouped by several fields gets a
+/// `country` column whose value joins them ("US / Biden"), as the grouped tables' rows are labelled.
 enum FigureGroups {
-    static func oneColumn(_ csv: String, groupFields: [String]) -> String {
-        if groupFields == ["country"] { return csv }
-        if groupFields.count == 1, let comma = csv.firstIndex(of: ",") { return "country" + csv[comma...] }
-        guard let table = CSVTable.parse(csv) else { return csv }
-        let n = groupFields.count
-        var out = CSVTable(header: ["country"] + table.header.dropFirst(n))
-        for row in table.rows { out.append([row.prefix(n).joined(separator: " / ")] + row.dropFirst(n)) }
-        return out.text
-    }
-
     /// documents.csv with its `country` column holding each document's group label, so that
     /// figures drawn per group from it (coverage, heatmaps) group as the series do. A group field
     /// documents.csv has no column for (translation_of) leaves the table as it is.

@@ -77,12 +77,11 @@ struct LexiconLintCommand: ParsableCommand {
             }
             options = p.normalization
             corpusName = "the corpus of \(p.name)"
-            if let text = try? String(contentsOfFile: p.outputDirectory + "/coverage.csv", encoding: .utf8), let t = CSVTable.parse(text),
-               let fr = t.column("frame"), let ca = t.column("category"), let en = t.column("entry"), let hi = t.column("hits") {
-                coverage = [:]
-                for i in 0..<fr.count { coverage!["\(fr[i])/\(ca[i])/\(en[i])"] = Int(hi[i]) ?? 0 }
-            } else {
-                printError("polframe: note: no coverage.csv in \(p.outputDirectory): run polframe make first to check globs against the corpus")
+            do {
+                coverage = try p.coverageHits()
+                if coverage == nil { printError("polframe: note: no coverage.csv in \(p.outputDirectory): run polframe make first to check globs against the corpus") }
+            } catch {
+                printError("polframe: note: \(error); globs are not checked against the corpus (run polframe make to rewrite it)")
             }
         }
         let analyzer = try TextAnalyzer(options: options)
