@@ -88,6 +88,8 @@ let package = Package(
         .testTarget(name: "PolframeFiguresTests", dependencies: ["PolframeFigures", "PolframeScore"]),
         .testTarget(name: "PolframeReportTests", dependencies: ["PolframeReport", "PolframeScore"]),
         .testTarget(name: "PolframeMakeTests", dependencies: ["PolframeMake", "PolframeScore", "PolframeIngest", "PolframeReport"]),
+        // Runs the built binary: messages and exit statuses (the dependency builds it first).
+        .testTarget(name: "polframeCLITests", dependencies: ["polframe"]),
         .testTarget(
             name: "SecurityTests",
             dependencies: ["PolframeMake", "PolframeIngest", "PolframeLexicon", "PolframeScore", "PolframeYAML", "PolframeFuzz"]
