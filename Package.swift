@@ -88,6 +88,7 @@ let package = Package(
         .testTarget(name: "PolframeFiguresTests", dependencies: ["PolframeFigures", "PolframeScore"]),
         .testTarget(name: "PolframeReportTests", dependencies: ["PolframeReport", "PolframeScore"]),
         .testTarget(name: "PolframeMakeTests", dependencies: ["PolframeMake", "PolframeScore", "PolframeIngest", "PolframeReport"]),
+        .testTarget(name: "PolframeYAMLTests", dependencies: ["PolframeYAML"]),
         // Runs the built binary: messages and exit statuses (the dependency builds it first).
         .testTarget(name: "polframeCLITests", dependencies: ["polframe"]),
         .testTarget(
