@@ -89,6 +89,7 @@ let package = Package(
         .testTarget(name: "PolframeReportTests", dependencies: ["PolframeReport", "PolframeScore"]),
         .testTarget(name: "PolframeMakeTests", dependencies: ["PolframeMake", "PolframeScore", "PolframeIngest", "PolframeReport"]),
         .testTarget(name: "PolframeYAMLTests", dependencies: ["PolframeYAML"]),
+        .testTarget(name: "PolframeFuzzTests", dependencies: ["PolframeFuzz"]),
         // Runs the built binary: messages and exit statuses (the dependency builds it first).
         .testTarget(name: "polframeCLITests", dependencies: ["polframe"]),
         .testTarget(
