@@ -104,22 +104,26 @@ enum Tables {
         return cells
     }
 
-    /// documents.csv, each document in its group: the column named `groupBy` when there is one
-    /// (`translation_of` groups into original and translation, as series do), else `country`.
+    /// documents.csv, each document in its group: its values of the group fields (`groupBy`
+    /// names them joined by " / ", as the grouped tables' rows are labelled), each from its
+    /// column (`translation_of` groups into original and translation, as series do); a field
+    /// without a column falls back to `country`.
     static func documents(_ text: String, groupBy: String = "country") throws(FigureError) -> [DocumentLine] {
         let table: (layout: TableLayout, rows: [DocumentsTable.Row])
         do { table = try DocumentsTable.read(text, file: DocumentsTable.fileName) } catch { throw FigureError(error) }
-        let variable = table.layout.variables.firstIndex(of: groupBy)
+        let fields = groupBy.components(separatedBy: " / ")
+        let variables = fields.map { table.layout.variables.firstIndex(of: $0) }
         return table.rows.map { r in
             let translated = !r.translationOf.isEmpty
-            let g: String
-            switch groupBy {
-            case "translation_of": g = translated ? "translation" : "original"
-            case "language": g = r.language
-            case "issuer": g = r.issuer
-            case "format": g = r.format
-            default: g = variable.map { r.variables[$0] } ?? r.country
-            }
+            let g = zip(fields, variables).map { field, variable -> String in
+                switch field {
+                case "translation_of": return translated ? "translation" : "original"
+                case "language": return r.language
+                case "issuer": return r.issuer
+                case "format": return r.format
+                default: return variable.map { r.variables[$0] } ?? r.country
+                }
+            }.joined(separator: " / ")
             return DocumentLine(docID: r.docID, country: g, language: r.language, translated: translated, year: r.year,
                                 tokens: r.tokens, scoredTokens: r.scoredTokens ?? r.tokens, status: r.status)
         }

@@ -659,7 +659,7 @@ public struct Engine: Sendable {
         // Figures draw one line per group and read the group columns themselves.
         let tables = FigureInputs(series: read("series.csv"), contrast: read("contrast.csv"),
                                   scores: nil,
-                                  documents: read("documents.csv").map { FigureGroups.documents($0, groupFields: inputs.pipeline.groupFields) }, categories: read("categories.csv"))
+                                  documents: read("documents.csv"), categories: read("categories.csv"))
         var names: [String] = []
         for l in inputs.lexicons where !names.contains("\(l.lexicon.name) \(l.lexicon.version)") { names.append("\(l.lexicon.name) \(l.lexicon.version)") }
         let source = "Source: polframe \(Lock.toolVersion), pipeline \(inputs.pipeline.name), lexicons \(names.joined(separator: ", "))."

@@ -34,24 +34,3 @@ extension Engine {
     /// Documents the last make left out of the series, with why.
     public var leftOutOfSeries: [(id: String, reason: String)] { SeriesMembership.leftOut(outputDirectory: outputDirectory) }
 }
-
-/// Figures group documents.csv by one column: a pipeline grouped by several fields gets a
-/// `country` column whose value joins them ("US / Biden"), as the grouped tables' rows are labelled.
-enum FigureGroups {
-    /// documents.csv with its `country` column holding each document's group label, so that
-    /// figures drawn per group from it (coverage, heatmaps) group as the series do. A group field
-    /// documents.csv has no column for (translation_of) leaves the table as it is.
-    static func documents(_ csv: String, groupFields: [String]) -> String {
-        if groupFields == ["country"] { return csv }
-        guard let table = CSVTable.parse(csv), let country = table.header.firstIndex(of: "country") else { return csv }
-        let columns = groupFields.compactMap { table.header.firstIndex(of: $0) }
-        guard columns.count == groupFields.count else { return csv }
-        var out = CSVTable(header: table.header)
-        for row in table.rows {
-            var r = row
-            r[country] = columns.map { row[$0] }.joined(separator: " / ")
-            out.append(r)
-        }
-        return out.text
-    }
-}

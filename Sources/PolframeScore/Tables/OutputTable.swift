@@ -116,10 +116,13 @@ extension OutputTable {
 
 /// One row being read: its values by column name, typed, with errors that name the place.
 public struct TableRecord {
+    /// The table's file, for errors.
     public let file: String
+    /// The line the row starts on (the header is line 1).
     public let line: Int
     let at: [String: Int]
     let fields: [String]
+    /// The layout the table's header says.
     public let layout: TableLayout
 
     /// The text of a column (empty when the table has no such column).
@@ -131,6 +134,7 @@ public struct TableRecord {
     /// The values of the layout's document variables, in order.
     public var variables: [String] { layout.variables.map(text) }
 
+    /// An integer; an empty or other field is an error naming the place.
     public func int(_ column: String) throws(TableError) -> Int {
         guard let v = Int(text(column)) else { throw bad(column, "an integer") }
         return v
@@ -144,6 +148,7 @@ public struct TableRecord {
         return v
     }
 
+    /// A number; an empty or other field is an error naming the place.
     public func double(_ column: String) throws(TableError) -> Double {
         guard let v = Double(text(column)) else { throw bad(column, "a number") }
         return v
@@ -157,6 +162,7 @@ public struct TableRecord {
         return v
     }
 
+    /// `true` or `false`, as matches.csv writes them.
     public func bool(_ column: String) throws(TableError) -> Bool {
         switch text(column) {
         case "true": return true
