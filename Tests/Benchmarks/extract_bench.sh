@@ -17,12 +17,12 @@ VENV=${TRAF_VENV:-/tmp/polframe-trafilatura}
 if [ $# -ge 1 ]; then
     POLFRAME=$1
 else
-    (cd "$REPO" && swift build -c release --scratch-path .build-ingest-release >&2 && swift build -c release --scratch-path .build-ingest-release --product polframe-bench >&2)
+    (cd "$REPO" && swift build -c release --scratch-path .build-ingest-release >&2)
     POLFRAME="$REPO/.build-ingest-release/release/polframe"
 fi
 # The benchmark commands live in polframe-bench beside polframe (older builds: `polframe bench`).
 PBENCH=${POLFRAME_BENCH_BIN:-$(dirname "$POLFRAME")/polframe-bench}
-bench() { if [ -x "$PBENCH" ]; then "$PBENCH" "$@"; else bench "$@"; fi; }
+bench() { if [ -x "$PBENCH" ]; then "$PBENCH" "$@"; else "$POLFRAME" bench "$@"; fi; }
 if ! "$VENV/bin/python" -c "import trafilatura, lxml_html_clean" 2>/dev/null; then
     python3 -m venv "$VENV"
     "$VENV/bin/pip" install -q trafilatura lxml_html_clean

@@ -18,12 +18,12 @@ OUT=${FUZZ_OUT:-/tmp/polframe-fuzz}
 if [ $# -ge 3 ]; then
     POLFRAME=$3
 else
-    (cd "$REPO" && swift build -c release --scratch-path .build-ingest-release >&2 && swift build -c release --scratch-path .build-ingest-release --product polframe-bench >&2)
+    (cd "$REPO" && swift build -c release --scratch-path .build-ingest-release >&2)
     POLFRAME="$REPO/.build-ingest-release/release/polframe"
 fi
 # The benchmark commands live in polframe-bench beside polframe (older builds: `polframe bench`).
 PBENCH=${POLFRAME_BENCH_BIN:-$(dirname "$POLFRAME")/polframe-bench}
-bench() { if [ -x "$PBENCH" ]; then "$PBENCH" "$@"; else bench "$@"; fi; }
+bench() { if [ -x "$PBENCH" ]; then "$PBENCH" "$@"; else "$POLFRAME" bench "$@"; fi; }
 SEEDS=$(mktemp -d)
 trap 'rm -rf "$SEEDS"' EXIT
 mkdir -p "$OUT"

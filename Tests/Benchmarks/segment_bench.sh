@@ -20,7 +20,7 @@ swift build -c release --scratch-path "$SCRATCH" --product polframe-bench >> "$T
 POLFRAME="$SCRATCH/release/polframe"
 # The benchmark commands live in polframe-bench beside polframe (older builds: `polframe bench`).
 PBENCH=${POLFRAME_BENCH_BIN:-$(dirname "$POLFRAME")/polframe-bench}
-bench() { if [ -x "$PBENCH" ]; then "$PBENCH" "$@"; else bench "$@"; fi; }
+bench() { if [ -x "$PBENCH" ]; then "$PBENCH" "$@"; else "$POLFRAME" bench "$@"; fi; }
 
 TEXT=${1:-}
 if [ -z "$TEXT" ]; then
