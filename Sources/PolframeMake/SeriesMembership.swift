@@ -25,8 +25,12 @@ public enum SeriesMembership {
     /// The documents a documents.csv leaves out of the series, with why (`in_series` `no: …`):
     /// what make's summary and `status` name, read back from the last make's output.
     public static func leftOut(outputDirectory: String) -> [(id: String, reason: String)] {
-        guard let table = try? DocumentsTable.read(path: outputDirectory + "/" + DocumentsTable.fileName) else { return [] }
-        return table.rows.compactMap { r in r.leftOut.map { (r.docID, $0) } }
+        // Two columns of the whole table, on the no-op path of make: the one-pass parser, not
+        // typed rows (decoding every column of every row made a no-op make 9 ms slower at 3,000
+        // documents).
+        guard let text = try? String(contentsOfFile: outputDirectory + "/" + DocumentsTable.fileName, encoding: .utf8),
+              let table = CSVTable.parse(text), let ids = table.column("doc_id"), let member = table.column("in_series") else { return [] }
+        return zip(ids, member).compactMap { id, m in m.hasPrefix("no: ") ? (id, String(m.dropFirst(4))) : nil }
     }
 }
 
