@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "polframe", targets: ["polframe"]),
+        // Benchmarks and the fuzz harness: never part of the product binary.
+        .executable(name: "polframe-bench", targets: ["polframe-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -84,8 +86,18 @@ let package = Package(
         ),
         .testTarget(name: "PolframeFoundationTests", dependencies: ["PolframeFoundation", "CICUBridge"]),
         .testTarget(name: "PolframeStorageTests", dependencies: ["PolframeStorage", "PolframeFoundation", "PolframeIngest", "PolframeScore"]),
+        // Speed figures and long fuzz runs (Tests/Benchmarks scripts call it).
+        .executableTarget(
+            name: "polframe-bench",
+            dependencies: [
+                "PolframeMake", "PolframeIngest", "PolframeText", "PolframeScore", "PolframeFuzz",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Seeded input mutations for the fuzz tests and polframe-bench (no product module uses it).
+        .target(name: "PolframeFuzz"),
         .testTarget(name: "CInteropTests", dependencies: ["CLibXML2", "CICUBridge", "PolframeIngest", "PolframeText"]),
-        .testTarget(name: "PolframeIngestTests", dependencies: ["PolframeIngest"], exclude: ["Fixtures"]),
+        .testTarget(name: "PolframeIngestTests", dependencies: ["PolframeIngest", "PolframeFuzz"], exclude: ["Fixtures"]),
         .testTarget(name: "PolframeTextTests", dependencies: ["PolframeText"]),
         .testTarget(name: "PolframeLexiconTests", dependencies: ["PolframeLexicon", "PolframeText"]),
         .testTarget(name: "PolframeScoreTests", dependencies: ["PolframeScore", "PolframeLexicon", "PolframeText"]),
@@ -95,9 +107,13 @@ let package = Package(
             name: "PolframeMakeTests",
             dependencies: ["PolframeMake", "PolframeStorage", "PolframeFoundation", "PolframeScore", "PolframeIngest", "PolframeReport"]
         ),
+        .testTarget(name: "PolframeYAMLTests", dependencies: ["PolframeYAML"]),
+        .testTarget(name: "PolframeFuzzTests", dependencies: ["PolframeFuzz"]),
+        // Runs the built binary: messages and exit statuses (the dependency builds it first).
+        .testTarget(name: "polframeCLITests", dependencies: ["polframe"]),
         .testTarget(
             name: "SecurityTests",
-            dependencies: ["PolframeMake", "PolframeIngest", "PolframeLexicon", "PolframeScore", "PolframeYAML"]
+            dependencies: ["PolframeMake", "PolframeIngest", "PolframeLexicon", "PolframeScore", "PolframeYAML", "PolframeFuzz"]
         ),
     ],
     swiftLanguageModes: [.v6]

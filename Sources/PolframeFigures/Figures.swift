@@ -65,6 +65,8 @@ public enum FigureError: Error, Sendable, Equatable, CustomStringConvertible {
     case missingInput(figure: String, file: String)
     /// The CSV lacks columns the figure needs (or is not CSV).
     case unreadableTable(file: String, missingColumns: [String])
+    /// A row of a CSV input is not what its columns hold: the file, line and column, in words.
+    case badTable(String)
 
     public var description: String {
         switch self {
@@ -72,6 +74,7 @@ public enum FigureError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .missingInput(figure, file): "figure \(figure) is drawn from \(file), which was not given"
         case let .unreadableTable(file, missing):
             missing.isEmpty ? "\(file) is empty or not CSV" : "\(file) has no column \(missing.joined(separator: ", ")) (contract v1 columns expected)"
+        case let .badTable(detail): detail
         }
     }
 }

@@ -25,9 +25,9 @@ enum Grouping {
     /// group keeps its colour from one figure to the next.
     static func groups(_ inputs: FigureInputs, groupBy: String) -> [String] {
         var out = Set<String>()
-        for text in [inputs.series, inputs.contrast, inputs.categories] {
-            if let text, let t = CSVTable.parse(text), let first = t.header.first, let c = t.column(first) { out.formUnion(c) }
-        }
+        if let text = inputs.series, let rows = try? Tables.series(text) { out.formUnion(rows.map(\.row.country)) }
+        if let text = inputs.contrast, let rows = try? Tables.contrast(text) { out.formUnion(rows.map(\.row.country)) }
+        if let text = inputs.categories, let cells = try? Tables.categoryCells(text) { out.formUnion(cells.documents.keys.map(\.group)) }
         if let d = inputs.documents, let docs = try? Tables.documents(d, groupBy: groupBy) { out.formUnion(docs.map(\.country)) }
         return out.sorted()
     }

@@ -59,21 +59,11 @@ extension DocumentBuilder {
         return nil
     }
 
-    /// matches.csv rows, written field by field (this runs for every match of every document).
+    /// matches.csv rows, rendered by the table that owns their header (this runs for every
+    /// match of every document).
     static func matchRows(_ matches: [MatchRecord], id: String) -> String {
         var rowsText = ""
-        let id = CSVTable.field(id)
-        for m in matches {
-            rowsText += id; rowsText += ","
-            rowsText += CSVTable.field(m.frame); rowsText += ","
-            rowsText += CSVTable.field(m.category); rowsText += ","
-            rowsText += CSVTable.field(m.entry); rowsText += ","
-            rowsText += m.language; rowsText += ","
-            rowsText += String(m.start); rowsText += ","
-            rowsText += String(m.end); rowsText += ","
-            rowsText += CSVTable.field(m.text); rowsText += ","
-            rowsText += m.negated ? "true\n" : "false\n"
-        }
+        MatchesTable.append(matches, docField: CSVTable.field(id), to: &rowsText)
         return rowsText
     }
 

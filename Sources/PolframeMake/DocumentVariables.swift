@@ -1,5 +1,6 @@
 import Foundation
 import PolframeLexicon
+import PolframeScore
 
 /// Extra manifest columns (`administration`, `genre`, …): document variables, carried into
 /// documents.csv and usable in `series.group_by`. Their values are free text; their names must
@@ -8,6 +9,19 @@ public enum DocumentVariables {
     /// Fields series can group by besides document variables (each a known manifest column or
     /// a property of the document).
     public static let builtinGroups = ["country", "issuer", "language", "format", "translation_of"]
+
+    /// A document's value of a group field as documents.csv has it (the same as make groups by:
+    /// `translation_of` groups into original and translation).
+    static func value(of field: String, in d: DocumentsTable.Row, variables: [String]) -> String {
+        switch field {
+        case "country": return d.country
+        case "issuer": return d.issuer
+        case "language": return d.language
+        case "format": return d.format
+        case "translation_of": return d.translationOf.isEmpty ? "original" : "translation"
+        default: return variables.firstIndex(of: field).map { d.variables[$0] } ?? ""
+        }
+    }
 
     /// Column names a variable cannot take: they already mean something in an output table.
     public static var reservedNames: Set<String> {

@@ -34,12 +34,10 @@ extension Engine {
     func writeFigures(previous: Set<String> = []) throws(MakeError) -> [String: String] {
         var written: [String: String] = [:]
         func read(_ name: String) -> String? { try? String(contentsOfFile: outputDirectory + "/" + name, encoding: .utf8) }
-        // Figures draw one line per group; they call the group column "country" whatever the
-        // pipeline groups by.
-        func grouped(_ csv: String?) -> String? { csv.map { FigureGroups.oneColumn($0, groupFields: inputs.pipeline.groupFields) } }
-        let tables = FigureInputs(series: grouped(read("series.csv")), contrast: grouped(read("contrast.csv")),
+        // Figures draw one line per group and read the group columns themselves.
+        let tables = FigureInputs(series: read("series.csv"), contrast: read("contrast.csv"),
                                   scores: nil,
-                                  documents: read("documents.csv").map { FigureGroups.documents($0, groupFields: inputs.pipeline.groupFields) }, categories: grouped(read("categories.csv")))
+                                  documents: read("documents.csv"), categories: read("categories.csv"))
         var names: [String] = []
         for l in inputs.lexicons where !names.contains("\(l.lexicon.name) \(l.lexicon.version)") { names.append("\(l.lexicon.name) \(l.lexicon.version)") }
         let source = "Source: polframe \(Lock.toolVersion), pipeline \(inputs.pipeline.name), lexicons \(names.joined(separator: ", "))."

@@ -48,14 +48,12 @@ extension Engine {
         return (record.text, analysis)
     }
 
-    /// documents.csv of the last make by document id (empty before the first make): the
-    /// outputs' view of a document (its year as dated, from the manifest or its own text).
-    func documentRows() -> [String: [String: String]] {
-        guard let text = try? String(contentsOfFile: outputDirectory + "/documents.csv", encoding: .utf8),
-              let t = CSVTable.parse(text), let id = t.header.firstIndex(of: "doc_id") else { return [:] }
-        var out: [String: [String: String]] = [:]
-        for row in t.rows { out[row[id]] = Dictionary(zip(t.header, row), uniquingKeysWith: { a, _ in a }) }
-        return out
+    /// documents.csv of the last make by document id (empty before the first make, or when it
+    /// cannot be read): the outputs' view of a document (its year as dated, from the manifest or
+    /// its own text).
+    func documentRows() -> (layout: TableLayout, rows: [String: DocumentsTable.Row]) {
+        guard let t = try? DocumentsTable.read(path: outputDirectory + "/" + DocumentsTable.fileName) else { return (TableLayout(), [:]) }
+        return (t.layout, Dictionary(t.rows.map { ($0.docID, $0) }, uniquingKeysWith: { a, _ in a }))
     }
 
     static func context(_ scalars: [Unicode.Scalar], _ range: Range<Int>, width: Int) -> (String, String, String) {
@@ -100,7 +98,7 @@ extension Engine {
             for (m, excluded) in score.matches.map({ ($0, false) }) + score.excluded.map({ ($0, true) }) {
                 let (l, mid, r) = Self.context(scalars, m.start..<m.end, width: width)
                 // The year as documents.csv has it: a document dated from its own text has none in the manifest.
-                let year = documents[e.id]?["year"].flatMap { $0.isEmpty ? nil : $0 } ?? e.year.map(String.init) ?? ""
+                let year = (documents.rows[e.id]?.year ?? e.year).map(String.init) ?? ""
                 lines.append(KwicLine(docID: e.id, country: e.country, year: year, left: l, match: mid, right: r,
                                       negated: m.negated, excluded: excluded))
             }
@@ -113,60 +111,61 @@ extension Engine {
     /// last make.
     public func why(country: String, year: Int, frame: String, examples: Int = 2) throws(MakeError) -> CellExplanation {
         let state = try readState()
-        func read(_ name: String) throws(MakeError) -> CSVTable {
-            guard let t = try? String(contentsOfFile: outputDirectory + "/" + name, encoding: .utf8), let table = CSVTable.parse(t) else {
-                throw .invalidInputs([.init(file: outputDirectory + "/" + name, "missing: run `polframe make -f \(inputs.pipeline.path)` first")])
+        func read<T: OutputTable>(_ table: T.Type) throws(MakeError) -> (layout: TableLayout, rows: [T.Row]) {
+            let path = outputDirectory + "/" + T.fileName
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw .invalidInputs([.init(file: path, "missing: run `polframe make -f \(inputs.pipeline.path)` first")])
             }
-            return table
+            do { return try T.read(path: path) } catch { throw .invalidInputs([.init(file: path, error.description)]) }
         }
-        let series = try read("series.csv"), scores = try read("scores.csv"), matches = try read("matches.csv")
-        func col(_ t: CSVTable, _ n: String) -> Int { t.header.firstIndex(of: n)! }
-        guard let cell = series.rows.first(where: { $0[col(series, "country")] == country && $0[col(series, "year")] == String(year) && $0[col(series, "frame")] == frame }) else {
-            let frames = Set(series.rows.map { $0[col(series, "frame")] }).sorted().joined(separator: ", ")
+        let series = try read(SeriesTable.self).rows, scores = try read(ScoresTable.self).rows, matches = try read(MatchesTable.self).rows
+        // COUNTRY names the group: its one value, or its values joined by " / " as figures label it.
+        func isCell(_ group: [String]) -> Bool { group == [country] || group.joined(separator: " / ") == country }
+        guard let cell = series.first(where: { isCell($0.group) && $0.year == year && $0.frame == frame }) else {
+            let frames = Set(series.map(\.frame)).sorted().joined(separator: ", ")
             throw .invalidInputs([.init(file: outputDirectory + "/series.csv", "no cell \(country) \(year) \(frame) (frames: \(frames); a year without documents has no cell)")])
         }
         let filtered = inputs.pipeline.passageFilter != nil
-        let interval = IntervalText.describe(low: Double(cell[col(series, "ci_low")]), high: Double(cell[col(series, "ci_high")]),
-                                             documents: Int(cell[col(series, "documents")]) ?? 0, format: { NumberFormat.fixed($0, 4) })
-        let summary = "\(country) \(year) \(frame): \(cell[col(series, "documents")]) documents, \(cell[col(series, "tokens")]) \(filtered ? "scored tokens" : "tokens"), \(cell[col(series, "hits")]) hits, weighted \(cell[col(series, "weighted")]), rate \(cell[col(series, "rate_per_10k")]) per 10k tokens, \(interval)"
+        let interval = IntervalText.describe(low: cell.ciLow, high: cell.ciHigh, documents: cell.documents, format: { NumberFormat.fixed($0, 4) })
+        let summary = "\(country) \(year) \(frame): \(cell.documents) documents, \(cell.tokens) \(filtered ? "scored tokens" : "tokens"), \(cell.hits) hits, weighted \(NumberFormat.fixed(cell.weighted, 3)), rate \(cell.rate.map { NumberFormat.fixed($0, 4) } ?? "") per 10k tokens, \(interval)"
         let documents = documentRows()
+        let groupFields = inputs.pipeline.groupFields
+        // A document's group as the series have it (scores.csv names only its country).
+        func group(_ score: ScoresTable.Row) -> [String] {
+            guard groupFields != ["country"], let d = documents.rows[score.docID] else { return [score.country] }
+            return groupFields.map { DocumentVariables.value(of: $0, in: d, variables: documents.layout.variables) }
+        }
         var parts: [String: CellExplanation.DocumentPart] = [:]
         let titles = Dictionary(inputs.manifest.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
-        for r in scores.rows where r[col(scores, "country")] == country && r[col(scores, "year")] == String(year) && r[col(scores, "frame")] == frame {
-            let id = r[col(scores, "doc_id")]
-            let tokens = documents[id]?["scored_tokens"].flatMap { Int($0) } ?? documents[id]?["tokens"].flatMap { Int($0) } ?? 0
+        for r in scores where r.year == year && r.frame == frame && isCell(group(r)) {
+            let id = r.docID
+            let tokens = documents.rows[id].flatMap { $0.scoredTokens ?? $0.tokens } ?? 0
             var p = parts[id] ?? .init(docID: id, title: titles[id] ?? "", weighted: 0, hits: 0, tokens: tokens, entries: [], examples: [])
-            p.weighted += Double(r[col(scores, "weighted")]) ?? 0
-            p.hits += Int(r[col(scores, "hits")]) ?? 0
+            p.weighted += r.weighted
+            p.hits += r.hits
             parts[id] = p
         }
         let weights = Dictionary(inputs.lexicons.flatMap { l in l.patterns.map { (EntryKey.of(frame: $0.frame, category: $0.category, form: $0.form), $0.weight) } }, uniquingKeysWith: { a, _ in a })
-        var byDoc: [String: [[String]]] = [:]
-        for m in matches.rows where m[col(matches, "frame")] == frame && parts[m[col(matches, "doc_id")]] != nil {
-            byDoc[m[col(matches, "doc_id")], default: []].append(m)
-        }
-        // Once matches.csv says which matches an `exclude` phrase vetoed, they are shown, not counted.
-        let excludedColumn = matches.header.firstIndex(of: "excluded")
-        func isExcluded(_ m: [String]) -> Bool { excludedColumn.map { ["true", "1", "yes"].contains(m[$0]) } ?? false }
+        var byDoc: [String: [MatchesTable.Row]] = [:]
+        for m in matches where m.frame == frame && parts[m.docID] != nil { byDoc[m.docID, default: []].append(m) }
         for (id, rows) in byDoc {
             var counts: [String: Int] = [:]
             var w: [String: Double] = [:]
             for m in rows {
-                if isExcluded(m) { parts[id]!.excludedRows += 1; continue }
-                let entry = m[col(matches, "entry")]
-                counts[entry, default: 0] += 1
-                w[entry, default: 0] += weights[EntryKey.of(frame: frame, category: m[col(matches, "category")], form: entry)] ?? 1
+                if m.excluded { parts[id]!.excludedRows += 1; continue }
+                counts[m.entry, default: 0] += 1
+                w[m.entry, default: 0] += weights[EntryKey.of(frame: frame, category: m.category, form: m.entry)] ?? 1
             }
             parts[id]!.entries = counts.keys.map { ($0, counts[$0]!, w[$0]!) }.sorted { $0.2 != $1.2 ? $0.2 > $1.2 : $0.0 < $1.0 }
             // The rate's denominator: scored tokens as documents.csv has them, not the whole document's.
-            let scoredTokens = documents[id]?["scored_tokens"].flatMap { Int($0) } ?? documents[id]?["tokens"].flatMap { Int($0) }
+            let scoredTokens = documents.rows[id].flatMap { $0.scoredTokens ?? $0.tokens }
             if let (text, analysis) = evidence(for: id, state: state) {
                 parts[id]!.tokens = scoredTokens ?? analysis?.tokens.count ?? 0
                 let scalars = Array(text.unicodeScalars)
                 for m in rows.prefix(examples) {
-                    if let s = Int(m[col(matches, "start")]), let e = Int(m[col(matches, "end")]), s <= e, e <= scalars.count {
-                        let (l, mid, r) = Self.context(scalars, s..<e, width: 50)
-                        parts[id]!.examples.append("…\(l)[\(mid)]\(isExcluded(m) ? "(excluded)" : "")\(r)…")
+                    if m.start <= m.end, m.end <= scalars.count {
+                        let (l, mid, r) = Self.context(scalars, m.start..<m.end, width: 50)
+                        parts[id]!.examples.append("…\(l)[\(mid)]\(m.excluded ? "(excluded)" : "")\(r)…")
                     }
                 }
             } else if let scoredTokens {

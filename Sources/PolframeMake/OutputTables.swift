@@ -64,7 +64,8 @@ struct AggregateRow {
     }
 }
 
-/// Renders the CSV outputs (contract v1 of DESIGN.md).
+/// Renders the CSV outputs (contract v1 of DESIGN.md) from the build's values, through the
+/// typed tables of PolframeScore/Tables (each owns its header, row, writer and reader).
 struct OutputTables {
     let pipeline: Pipeline
     let frames: [String]
@@ -74,52 +75,27 @@ struct OutputTables {
     /// Translated documents and contrast hits per cell (empty: every count is 0).
     var facts: CellFacts? = nil
 
-    func f(_ v: Double, _ digits: Int = 4) -> String { NumberFormat.fixed(v, digits) }
-    private func opt(_ v: Double?, _ digits: Int = 4) -> String { v.map { f($0, digits) } ?? "" }
+    static let documentsHeader = DocumentsTable.columns
+    static let scoresHeader = ScoresTable.columns
+    static let matchesHeader = MatchesTable.columns
 
-    /// documents.csv's columns before the document variables.
-    static let documentsHeader = ["doc_id", "country", "year", "date", "date_source", "language", "title", "tokens", "sentences", "status",
-                                  "issuer", "path", "format", "encoding", "encoding_source", "invalid_bytes", "han_share", "scored_tokens",
-                                  "translation_of", "in_series"]
-
-    /// documents.csv: the known columns, `in_series` (`yes`, or `no: why`), then the manifest's
-    /// document variables in manifest order.
-    func documents(_ rows: AggregateRows, inSeries: [String?]) -> String {
-        let variables = rows.first?.entry.variableNames ?? []
-        var t = CSVTable(header: Self.documentsHeader + variables)
-        for (k, r) in rows.enumerated() {
-            let s = r.score
-            let letters = (s?.hanCharacters ?? 0) + (s?.latinLetters ?? 0)
-            t.append([r.entry.id, r.entry.country, r.year.map(String.init) ?? "", r.date, r.dateSource, r.language, r.title,
-                      s.map { String($0.tokens) } ?? "", s.map { String($0.sentences) } ?? "", r.status,
-                      r.issuer, r.entry.path + (r.entry.record.map { "#\($0)" } ?? ""), r.meta?.format ?? "", r.meta?.encoding ?? "",
-                      r.meta?.encodingSource ?? "", s == nil ? "" : String(r.meta?.invalidBytes ?? 0),
-                      letters > 0 ? f(Double(s!.hanCharacters) / Double(letters), 3) : "", s.map { String($0.scoredTokens) } ?? "",
-                      r.entry.translationOf, inSeries[k].map { "no: " + $0 } ?? "yes"] + r.entry.variables)
-        }
-        return t.text
+    /// Headers of the tables by file, with `country` standing for the group_by fields: what
+    /// docs/outputs.md must describe.
+    public static var headers: [(file: String, columns: [String])] {
+        [(DocumentsTable.fileName, DocumentsTable.columns), (ScoresTable.fileName, ScoresTable.columns),
+         (SeriesTable.fileName, SeriesTable.columns), (SeriesByLanguageTable.fileName, SeriesByLanguageTable.columns),
+         (ContrastTable.fileName, ContrastTable.columns), (ContrastOverallTable.fileName, ContrastOverallTable.columns),
+         (CategoriesTable.fileName, CategoriesTable.columns), (CoverageTable.fileName, CoverageTable.columns),
+         (DisagreementsTable.fileName, DisagreementsTable.columns), (MatchesTable.fileName, MatchesTable.columns),
+         (DocumentFramesTable.fileName, DocumentFramesTable.columns), (CategorySharesTable.fileName, CategorySharesTable.columns),
+         (TrendsTable.fileName, TrendsTable.columns)]
     }
 
-    static let scoresHeader = ["doc_id", "country", "year", "language", "frame", "category", "hits", "negated", "weighted", "rate_per_10k"]
+    /// The layout of the grouped tables: one column per group_by field.
+    var layout: TableLayout { TableLayout(groups: pipeline.groupFields) }
 
-    /// scores.csv, handed out a document at a time (it is the largest table: documents ×
-    /// categories rows), so it never sits in memory whole.
-    func scores(_ rows: AggregateRows, _ sink: (String) -> Void) {
-        sink(CSVTable(header: Self.scoresHeader).headerText)
-        for r in rows {
-            guard let s = r.score else { continue }
-            var t = CSVTable(header: Self.scoresHeader)
-            let year = r.year.map(String.init) ?? ""
-            for c in s.categories {
-                t.append([r.entry.id, r.entry.country, year, r.language, c.frame, c.category,
-                          String(c.hits), String(c.negated), f(c.weighted, 3),
-                          s.scoredTokens > 0 ? f(c.weighted / Double(s.scoredTokens) * 10_000) : ""])
-            }
-            sink(t.rowsText)
-        }
-    }
-
-    /// The group columns of a row: the group key split into the group fields' values.
+    /// The group columns of a row: the group key (the aggregation's U+001F-joined values) split
+    /// into the group fields' values. The one place a key becomes columns.
     func groupColumns(_ key: String, parts: Int? = nil) -> [String] {
         let n = parts ?? pipeline.groupFields.count
         var v = key.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
@@ -127,34 +103,41 @@ struct OutputTables {
         return Array(v.prefix(n))
     }
 
-    /// Headers of the tables by file, with `country` standing for the group_by fields: what
-    /// docs/outputs.md must describe.
-    public static var headers: [(file: String, columns: [String])] {
-        [("documents.csv", documentsHeader), ("scores.csv", scoresHeader), ("series.csv", seriesTail(["country"])),
-         ("series_by_language.csv", seriesTail(["country", "language"])), ("contrast.csv", contrastHeader), ("contrast_overall.csv", contrastOverallHeader),
-         ("categories.csv", categoriesHeader), ("coverage.csv", coverageHeader), ("disagreements.csv", disagreementsHeader),
-         ("matches.csv", matchesHeader), ("document_frames.csv", documentFramesHeader),
-         ("category_shares.csv", categorySharesHeader), ("trends.csv", trendsHeader)]
+    /// documents.csv: the known columns, `in_series` (`yes`, or `no: why`), then the manifest's
+    /// document variables in manifest order.
+    func documents(_ rows: AggregateRows, inSeries: [String?]) -> String {
+        let layout = TableLayout(variables: rows.first?.entry.variableNames ?? [])
+        return DocumentsTable.text(rows.enumerated().lazy.map { k, r in
+            let s = r.score
+            let letters = (s?.hanCharacters ?? 0) + (s?.latinLetters ?? 0)
+            return DocumentsTable.Row(
+                docID: r.entry.id, country: r.entry.country, year: r.year, date: r.date, dateSource: r.dateSource, language: r.language,
+                title: r.title, tokens: s?.tokens, sentences: s?.sentences, status: r.status, issuer: r.issuer,
+                path: r.entry.path + (r.entry.record.map { "#\($0)" } ?? ""), format: r.meta?.format ?? "", encoding: r.meta?.encoding ?? "",
+                encodingSource: r.meta?.encodingSource ?? "", invalidBytes: s == nil ? nil : (r.meta?.invalidBytes ?? 0),
+                hanShare: letters > 0 ? Double(s!.hanCharacters) / Double(letters) : nil, scoredTokens: s?.scoredTokens,
+                translationOf: r.entry.translationOf, leftOut: inSeries[k], variables: r.entry.variables)
+        }, layout)
     }
-    static let contrastHeader = ["country", "year", "documents", "plus", "minus", "index", "ci_low", "ci_high", "flag", "hits", "translated"]
-    static let contrastOverallHeader = ["country", "years", "documents", "plus", "minus", "index", "ci_low", "ci_high"]
-    static let categoriesHeader = ["country", "year", "frame", "category", "documents", "tokens", "weighted", "rate_per_10k",
-                                   "hits", "translated", "frame_label", "category_label"]
-    static let coverageHeader = ["lexicon", "frame", "category", "entry", "language", "weight", "hits", "documents"]
-    static let disagreementsHeader = ["doc_id", "field", "manifest", "extracted", "extracted_source"]
-    static let matchesHeader = ["doc_id", "frame", "category", "entry", "language", "start", "end", "text", "negated"]
-    static func seriesTail(_ group: [String]) -> [String] {
-        group + ["year", "frame", "documents", "tokens", "hits", "weighted", "rate_per_10k", "ci_low", "ci_high", "flag", "translated"]
+
+    /// scores.csv, handed out a document at a time (it is the largest table: documents ×
+    /// categories rows), so it never sits in memory whole.
+    func scores(_ rows: AggregateRows, _ sink: (String) -> Void) {
+        sink(ScoresTable.headerText())
+        for r in rows {
+            guard let s = r.score else { continue }
+            sink(ScoresTable.rowsText(s.categories.lazy.map { c in
+                ScoresTable.Row(docID: r.entry.id, country: r.entry.country, year: r.year, language: r.language, frame: c.frame,
+                                category: c.category, hits: c.hits, negated: c.negated, weighted: c.weighted,
+                                rate: s.scoredTokens > 0 ? c.weighted / Double(s.scoredTokens) * 10_000 : nil)
+            }))
+        }
     }
-    /// A header whose leading `country` stands for the group fields.
-    func grouped(_ header: [String]) -> [String] { pipeline.groupFields + header.dropFirst() }
 
-    var seriesHeader: [String] { Self.seriesTail(pipeline.groupFields) }
-
-    func seriesFields(_ r: SeriesRow) -> [String] {
-        [String(r.year), r.frame, String(r.documents), String(r.tokens), String(r.hits), f(r.weighted, 3),
-         r.rate.isNaN ? "" : f(r.rate), opt(r.ciLow), opt(r.ciHigh), r.documents < pipeline.minDocuments ? "few_documents" : "",
-         String(facts?.translated(r.country, r.year) ?? 0)]
+    func seriesRow(_ r: SeriesRow, group: [String]) -> SeriesTable.Row {
+        SeriesTable.Row(group: group, year: r.year, frame: r.frame, documents: r.documents, tokens: r.tokens, hits: r.hits,
+                        weighted: r.weighted, rate: r.rate.isNaN ? nil : r.rate, ciLow: r.ciLow, ciHigh: r.ciHigh,
+                        fewDocuments: r.documents < pipeline.minDocuments, translated: facts?.translated(r.country, r.year) ?? 0)
     }
 
     /// Group × year × frame; `flag` is few_documents for cells built from fewer than
@@ -162,66 +145,60 @@ struct OutputTables {
     /// `adjusted` (from coded sheets) adds weighted_adjusted and rate_adjusted_per_10k.
     func series(_ rows: [SeriesRow], adjusted: [SeriesRow]? = nil) -> String {
         let extra = adjusted.map { a in Dictionary(a.map { ("\($0.country)|\($0.year)|\($0.frame)", $0) }, uniquingKeysWith: { x, _ in x }) }
-        var t = CSVTable(header: seriesHeader + (extra == nil ? [] : ["weighted_adjusted", "rate_adjusted_per_10k"]))
-        for r in rows {
-            var fields = groupColumns(r.country) + seriesFields(r)
-            if let extra {
-                let a = extra["\(r.country)|\(r.year)|\(r.frame)"]
-                fields += [opt(a?.weighted, 3), a.map { $0.rate.isNaN ? "" : f($0.rate) } ?? ""]
+        var layout = self.layout
+        layout.adjusted = extra != nil
+        return SeriesTable.text(rows.lazy.map { r in
+            var row = seriesRow(r, group: groupColumns(r.country))
+            if let a = extra?["\(r.country)|\(r.year)|\(r.frame)"] {
+                row.weightedAdjusted = a.weighted
+                row.rateAdjusted = a.rate.isNaN ? nil : a.rate
             }
-            t.append(fields)
-        }
-        return t.text
-    }
-
-    /// plus_adjusted, minus_adjusted and index_adjusted of the cell in `adjusted`.
-    private func adjustedContrast(_ r: ContrastRow, _ extra: [String: ContrastRow]?) -> [String] {
-        guard let extra else { return [] }
-        let a = extra["\(r.country)|\(r.year)"]
-        return [opt(a?.plus, 3), opt(a?.minus, 3), opt(a?.index)]
+            return row
+        }, layout)
     }
 
     private func keyed(_ rows: [ContrastRow]?) -> [String: ContrastRow]? {
         rows.map { a in Dictionary(a.map { ("\($0.country)|\($0.year)", $0) }, uniquingKeysWith: { x, _ in x }) }
     }
 
-    private static let adjustedContrastHeader = ["plus_adjusted", "minus_adjusted", "index_adjusted"]
-
     /// Series split by language: rows keyed "group\u{1F}language". Grouped by language already,
     /// the language is one of the group columns and is written once.
     func seriesByLanguage(_ rows: [SeriesRow]) -> String {
-        let split = !pipeline.groupFields.contains("language")
-        let fields = pipeline.groupFields + (split ? ["language"] : [])
-        var t = CSVTable(header: Self.seriesTail(fields))
-        for r in rows { t.append(groupColumns(r.country, parts: fields.count) + seriesFields(r)) }
-        return t.text
+        let groups = pipeline.groupFields
+        let split = !groups.contains("language")
+        return SeriesByLanguageTable.text(rows.lazy.map { r in
+            let values = groupColumns(r.country, parts: groups.count + (split ? 1 : 0))
+            let language = split ? values.last! : values[groups.firstIndex(of: "language")!]
+            let others = zip(groups, values).filter { $0.0 != "language" }.map(\.1)
+            return SeriesByLanguageTable.Row(series: seriesRow(r, group: others), language: language)
+        }, layout)
     }
 
     func contrast(_ rows: [ContrastRow], adjusted: [ContrastRow]? = nil) -> String {
         let extra = keyed(adjusted)
+        var layout = self.layout
+        layout.adjusted = extra != nil
         // `hits`: raw hits of both frames, what the index rests on (figures size points by it).
-        var t = CSVTable(header: grouped(Self.contrastHeader) + (extra == nil ? [] : Self.adjustedContrastHeader))
-        for r in rows {
-            t.append(groupColumns(r.country) + [String(r.year), String(r.documents), f(r.plus, 3), f(r.minus, 3), opt(r.index), opt(r.ciLow), opt(r.ciHigh),
-                      r.documents < pipeline.minDocuments ? "few_documents" : "",
-                      String(facts?.contrastHits(r.country, r.year) ?? 0), String(facts?.translated(r.country, r.year) ?? 0)]
-                     + adjustedContrast(r, extra))
-        }
-        return t.text
+        return ContrastTable.text(rows.lazy.map { r in
+            let a = extra?["\(r.country)|\(r.year)"]
+            return ContrastTable.Row(group: groupColumns(r.country), year: r.year, documents: r.documents, plus: r.plus, minus: r.minus,
+                                     index: r.index, ciLow: r.ciLow, ciHigh: r.ciHigh, fewDocuments: r.documents < pipeline.minDocuments,
+                                     hits: facts?.contrastHits(r.country, r.year) ?? 0, translated: facts?.translated(r.country, r.year) ?? 0,
+                                     plusAdjusted: a?.plus, minusAdjusted: a?.minus, indexAdjusted: a?.index)
+        }, layout)
     }
 
     /// Hits per lexicon entry over the corpus, entries never hit included (with 0).
     func coverage(_ totals: [String: BuildState.EntryTotal], lexicons: [CompiledLexicon]) -> String {
-        var t = CSVTable(header: Self.coverageHeader)
-        for l in lexicons {
-            for p in l.patterns {
+        CoverageTable.text(lexicons.lazy.flatMap { l in
+            l.patterns.lazy.map { p in
                 let key = "\(p.frame)/\(p.category)/\(p.form)"
                 // An exclusion phrase's row: "exclude" for its weight, the matches it vetoed as hits.
-                t.append([l.lexicon.name, p.frame, p.category, p.form, p.language.rawValue, p.exclusion ? "exclude" : f(p.weight, 3),
-                          String(totals[key]?.hits ?? 0), String(totals[key]?.documents ?? 0)])
+                return CoverageTable.Row(lexicon: l.lexicon.name, frame: p.frame, category: p.category, entry: p.form,
+                                         language: p.language.rawValue, weight: p.exclusion ? nil : p.weight,
+                                         hits: totals[key]?.hits ?? 0, documents: totals[key]?.documents ?? 0)
             }
-        }
-        return t.text
+        })
     }
 
     /// Group × year × frame × category: documents, scored tokens, weighted hits and the pooled
@@ -243,35 +220,36 @@ struct OutputTables {
                 hits[cell, default: [:]][key, default: 0] += c.hits
             }
         }
-        var t = CSVTable(header: grouped(Self.categoriesHeader))
+        var out: [CategoriesTable.Row] = []
         for cell in count.keys.sorted(by: { $0.group != $1.group ? $0.group < $1.group : $0.year < $1.year }) {
             let tk = tokens[cell] ?? 0
             for key in order {
                 let parts = key.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
                 let w = weighted[cell]?[key] ?? 0
-                t.append(groupColumns(cell.group) + [String(cell.year), parts[0], parts[1], String(count[cell]!), String(tk), f(w, 3),
-                          tk > 0 ? f(w / Double(tk) * 10_000) : "", String(hits[cell]?[key] ?? 0),
-                          String(facts?.translated(cell.group, cell.year) ?? 0),
-                          labels[parts[0]] ?? "", labels[parts[0] + "/" + parts[1]] ?? ""])
+                out.append(CategoriesTable.Row(group: groupColumns(cell.group), year: cell.year, frame: parts[0], category: parts[1],
+                                               documents: count[cell]!, tokens: tk, weighted: w, rate: tk > 0 ? w / Double(tk) * 10_000 : nil,
+                                               hits: hits[cell]?[key] ?? 0, translated: facts?.translated(cell.group, cell.year) ?? 0,
+                                               frameLabel: labels[parts[0]] ?? "", categoryLabel: labels[parts[0] + "/" + parts[1]] ?? ""))
             }
         }
-        return t.text
+        return CategoriesTable.text(out, layout)
     }
 
     /// Group × all years: the contrast pooled over every year, with its bootstrap interval.
     func contrastOverall(_ rows: [ContrastRow], adjusted: [ContrastRow]? = nil) -> String {
         let extra = keyed(adjusted)
-        var t = CSVTable(header: grouped(Self.contrastOverallHeader) + (extra == nil ? [] : Self.adjustedContrastHeader))
-        for r in rows {
-            t.append(groupColumns(r.country) + ["all", String(r.documents), f(r.plus, 3), f(r.minus, 3), opt(r.index), opt(r.ciLow), opt(r.ciHigh)]
-                     + adjustedContrast(r, extra))
-        }
-        return t.text
+        var layout = self.layout
+        layout.adjusted = extra != nil
+        return ContrastOverallTable.text(rows.lazy.map { r in
+            let a = extra?["\(r.country)|\(r.year)"]
+            return ContrastOverallTable.Row(group: groupColumns(r.country), documents: r.documents, plus: r.plus, minus: r.minus, index: r.index,
+                                            ciLow: r.ciLow, ciHigh: r.ciHigh, plusAdjusted: a?.plus, minusAdjusted: a?.minus, indexAdjusted: a?.index)
+        }, layout)
     }
 
     func disagreements(_ rows: AggregateRows) -> String {
-        var t = CSVTable(header: Self.disagreementsHeader)
-        for r in rows { for d in r.disagreements { t.append(d) } }
-        return t.text
+        DisagreementsTable.text(rows.lazy.flatMap { r in
+            r.disagreements.map { DisagreementsTable.Row(docID: $0[0], field: $0[1], manifest: $0[2], extracted: $0[3], extractedSource: $0[4]) }
+        })
     }
 }

@@ -158,18 +158,3 @@ extension CSVTable {
         return rows.map { $0[i] }
     }
 }
-
-extension ContrastRow {
-    /// Reads contrast.csv, so figures can be redrawn from the CSV alone.
-    public static func rows(fromCSV text: String) -> [ContrastRow]? {
-        // The first column is the group (country unless the pipeline groups by another field).
-        guard let t = CSVTable.parse(text), let first = t.header.first, let c = t.column(first), let y = t.column("year"), let d = t.column("documents"),
-              let p = t.column("plus"), let m = t.column("minus"), let i = t.column("index"),
-              let lo = t.column("ci_low"), let hi = t.column("ci_high") else { return nil }
-        return (0..<t.rows.count).compactMap { k in
-            guard let year = Int(y[k]), let docs = Int(d[k]), let plus = Double(p[k]), let minus = Double(m[k]) else { return nil }
-            return ContrastRow(country: c[k], year: year, documents: docs, plus: plus, minus: minus,
-                               index: Double(i[k]), ciLow: Double(lo[k]), ciHigh: Double(hi[k]))
-        }
-    }
-}

@@ -107,12 +107,11 @@ struct LexiconLintCommand: ParsableCommand {
             }
             options = p.normalization
             corpusName = "the corpus of \(p.name)"
-            if let text = try? String(contentsOfFile: p.outputDirectory + "/coverage.csv", encoding: .utf8), let t = CSVTable.parse(text),
-               let fr = t.column("frame"), let ca = t.column("category"), let en = t.column("entry"), let hi = t.column("hits") {
-                coverage = [:]
-                for i in 0..<fr.count { coverage![EntryKey.of(frame: fr[i], category: ca[i], form: en[i])] = Int(hi[i]) ?? 0 }
-            } else {
-                printError("polframe: note: no coverage.csv in \(p.outputDirectory): run polframe make first to check globs against the corpus")
+            do {
+                coverage = try p.coverageHits()
+                if coverage == nil { printError("polframe: note: no coverage.csv in \(p.outputDirectory): run polframe make first to check globs against the corpus") }
+            } catch {
+                printError("polframe: note: \(error); globs are not checked against the corpus (run polframe make to rewrite it)")
             }
         }
         let analyzer = try TextAnalyzer(options: options)
@@ -131,64 +130,6 @@ struct LexiconLintCommand: ParsableCommand {
             printError("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\(errors > 0 ? " (make refuses a lexicon with errors)" : "")")
             // Errors are what make refuses; warnings alone pass.
             if errors > 0 { throw ExitCode(1) }
-        }
-    }
-}
-
-struct KwicCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "kwic",
-        abstract: "Keyword in context over a pipeline's corpus, matched as lexicon entries are (both languages).",
-        discussion: "PATTERN is a lexicon form: English words (a trailing * is a glob) or Chinese. Uses the analyses of the last make."
-    )
-    @OptionGroup var options: PipelineOptions
-    @Argument var pattern: String
-    @Option(help: "Characters of context on each side.") var width: Int = 40
-
-    func run() throws {
-        let engine = try options.load()
-        do {
-            let lines = try engine.kwic(pattern, width: width)
-            for l in lines {
-                let left = String(l.left.suffix(width))
-                print("\(l.docID) \(l.country) \(l.year)\t\(String(repeating: " ", count: max(0, width - left.count)))\(left) [\(l.match)]\(l.negated ? "(negated)" : "")\(l.excluded ? "(excluded)" : "") \(l.right)")
-            }
-            printError("\(lines.count) match\(lines.count == 1 ? "" : "es") of '\(pattern)'")
-        } catch {
-            printError("polframe: \(error)")
-            throw ExitCode(1)
-        }
-    }
-}
-
-struct WhyCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "why",
-        abstract: "The documents and entries behind a series cell, largest contributions first, with example contexts."
-    )
-    @OptionGroup var options: PipelineOptions
-    @Argument var country: String
-    @Argument var year: Int
-    @Argument var frame: String
-    @Option(help: "Documents to show.") var top: Int = 10
-
-    func run() throws {
-        let engine = try options.load()
-        do {
-            let why = try engine.why(country: country, year: year, frame: frame)
-            print(why.summary)
-            for d in why.documents.prefix(top) {
-                let excluded = d.excluded.isEmpty ? "" : " (\(d.excluded.count) excluded, not counted)"
-                print("\n\(d.docID) — weighted \(NumberFormat.fixed(d.weighted, 3)), \(d.hits) hits\(excluded), \(d.tokens) \(engine.inputs.pipeline.passageFilter == nil ? "tokens" : "scored tokens"): \(d.title)")
-                for e in d.entries.prefix(8) { print("  \(e.0): \(e.1) hit\(e.1 == 1 ? "" : "s"), weighted \(NumberFormat.fixed(e.2, 3))") }
-                for x in d.examples { print("  e.g. \(x)") }
-                for x in d.excluded.prefix(3) { print("  excluded: \(x)") }
-                if d.excluded.count > 3 { print("  … and \(d.excluded.count - 3) more excluded matches") }
-            }
-            if why.documents.count > top { print("\n… and \(why.documents.count - top) more documents") }
-        } catch {
-            printError("polframe: \(error)")
-            throw ExitCode(1)
         }
     }
 }

@@ -20,6 +20,9 @@ else
     (cd "$REPO" && swift build -c release --scratch-path .build-ingest-release >&2)
     POLFRAME="$REPO/.build-ingest-release/release/polframe"
 fi
+# The benchmark commands live in polframe-bench beside polframe (older builds: `polframe bench`).
+PBENCH=${POLFRAME_BENCH_BIN:-$(dirname "$POLFRAME")/polframe-bench}
+bench() { if [ -x "$PBENCH" ]; then "$PBENCH" "$@"; else "$POLFRAME" bench "$@"; fi; }
 if ! "$VENV/bin/python" -c "import trafilatura, lxml_html_clean" 2>/dev/null; then
     python3 -m venv "$VENV"
     "$VENV/bin/pip" install -q trafilatura lxml_html_clean
@@ -34,7 +37,7 @@ done
 cp "$BENCH"/extraction/zh-cwced/original/*.html "$PAGES/zh/"
 
 echo "== polframe ($POLFRAME)"
-P=$("$POLFRAME" bench extract --json "$PAGES/aeb" "$PAGES/zh")
+P=$(bench extract --json "$PAGES/aeb" "$PAGES/zh")
 echo "$P"
 echo "== trafilatura ($("$VENV/bin/python" -c 'import trafilatura; print(trafilatura.__version__)'))"
 T=$("$VENV/bin/python" - "$PAGES" <<'PY'

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Long fuzz run of the readers: seeded mutations of real pages through `polframe bench extract
+# Long fuzz run of the readers: seeded mutations of real pages through `polframe-bench extract
 # --fuzz`, in batches of child processes so that a crash is counted (and its input kept) rather
 # than ending the run.
 #
@@ -21,6 +21,9 @@ else
     (cd "$REPO" && swift build -c release --scratch-path .build-ingest-release >&2)
     POLFRAME="$REPO/.build-ingest-release/release/polframe"
 fi
+# The benchmark commands live in polframe-bench beside polframe (older builds: `polframe bench`).
+PBENCH=${POLFRAME_BENCH_BIN:-$(dirname "$POLFRAME")/polframe-bench}
+bench() { if [ -x "$PBENCH" ]; then "$PBENCH" "$@"; else "$POLFRAME" bench "$@"; fi; }
 SEEDS=$(mktemp -d)
 trap 'rm -rf "$SEEDS"' EXIT
 mkdir -p "$OUT"
@@ -33,7 +36,7 @@ find "$CORPUS" -name '*.txt' -size -200k 2>/dev/null | head -10 | while read -r 
 
 runs=0; crashes=0; docs=0; errs=0; seed=1
 while [ "$runs" -lt "$N" ]; do
-    if R=$("$POLFRAME" bench extract --json --fuzz "$BATCH" --seed "$seed" --last-input "$OUT/current" "$SEEDS" 2>/dev/null); then
+    if R=$(bench extract --json --fuzz "$BATCH" --seed "$seed" --last-input "$OUT/current" "$SEEDS" 2>/dev/null); then
         d=$(echo "$R" | python3 -c 'import json,sys; o=json.load(sys.stdin); print(o["documents"], o["errors"])')
         docs=$((docs + ${d% *})); errs=$((errs + ${d#* }))
     else

@@ -21,8 +21,12 @@ if [ "${1:-}" = "--polframe" ]; then POLFRAME=$2; shift 2; fi
 python3 -c 'import jieba' 2>/dev/null || pip install --quiet jieba
 if [ -z "$POLFRAME" ]; then
     swift build -c release --scratch-path "$SCRATCH" --product polframe > "$TMP/build.log" 2>&1 || { tail -20 "$TMP/build.log"; exit 1; }
+    swift build -c release --scratch-path "$SCRATCH" --product polframe-bench >> "$TMP/build.log" 2>&1 || { tail -20 "$TMP/build.log"; exit 1; }
     POLFRAME="$SCRATCH/release/polframe"
 fi
+# The benchmark commands live in polframe-bench beside polframe (older builds: `polframe bench`).
+PBENCH=${POLFRAME_BENCH_BIN:-$(dirname "$POLFRAME")/polframe-bench}
+bench() { if [ -x "$PBENCH" ]; then "$PBENCH" "$@"; else "$POLFRAME" bench "$@"; fi; }
 
 TEXT=${1:-}
 if [ -z "$TEXT" ]; then
@@ -31,7 +35,7 @@ if [ -z "$TEXT" ]; then
 fi
 
 echo "== polframe (built-in dictionary)"
-"$POLFRAME" bench segment "$TEXT" --repeats 3 | tee "$TMP/polframe.txt"
+bench segment "$TEXT" --repeats 3 | tee "$TMP/polframe.txt"
 echo "== polframe segment (the command, same text, whole process: start, dictionary and output included; best of 3)"
 c=$(awk -F'\t' '$1=="chars"{print $2}' "$TMP/polframe.txt")
 python3 - "$POLFRAME" "$TEXT" "$TMP/segmented.txt" "$c" <<'PY' | tee "$TMP/command.txt"
@@ -64,19 +68,19 @@ echo "== ratio"
 awk -v p="$pc" -v j="$jc" -v k="$kc" 'BEGIN{printf "per CPU second: polframe %d chars, jieba %d (HMM off %d): %.1fx (%.1fx)\n", p, j, k, p/j, p/k}'
 
 awk -v p="$p" -v j="$j" -v k="$k" 'BEGIN{printf "polframe %d chars/s, jieba %d chars/s (HMM off %d): %.1fx (%.1fx), goal >= 10x\n", p, j, k, p/j, p/k}'
-awk -v p="$p" -v s="$s" 'BEGIN{printf "polframe segment %d chars/s = %.0f%% of the engine (polframe bench segment), goal >= 80%%\n", s, 100*s/p}'
+awk -v p="$p" -v s="$s" 'BEGIN{printf "polframe segment %d chars/s = %.0f%% of the engine (polframe-bench segment), goal >= 80%%\n", s, 100*s/p}'
 awk -v p="$pc" -v s="$sc" 'BEGIN{printf "per CPU second: polframe segment %d chars = %.0f%% of the engine'"'"'s %d\n", s, 100*s/p, p}'
 
 echo "== peak memory on a 50 MB document (streamed in 64 KiB chunks)"
 BIG="$TMP/big.txt"; : > "$BIG"
 while [ "$(wc -c < "$BIG" 2>/dev/null || echo 0)" -lt 52428800 ]; do cat "$TEXT" >> "$BIG"; done
 ls -l "$BIG" | awk '{print "bytes\t" $5}'
-"$POLFRAME" bench segment "$BIG" | grep -E 'chars_per_s|peak_rss'
+bench segment "$BIG" | grep -E 'chars_per_s|peak_rss'
 
 CORPUS=${CORPUS:-../shared/corpus}
 if ls "$CORPUS"/wh-ai/*.md > /dev/null 2>&1; then
     echo "== English (wh-ai documents repeated): normalize, words, sentences"
     EN="$TMP/english.txt"
     for _ in $(seq 10); do cat "$CORPUS"/wh-ai/*.md; done > "$EN"
-    "$POLFRAME" bench segment "$EN" --repeats 3 | grep -E 'chars|tokens|chars_per_s|peak_rss'
+    bench segment "$EN" --repeats 3 | grep -E 'chars|tokens|chars_per_s|peak_rss'
 fi

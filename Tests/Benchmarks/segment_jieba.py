@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""jieba's segmentation speed over a UTF-8 file, line by line (the peer of `polframe bench segment`).
+"""jieba's segmentation speed over a UTF-8 file, line by line (the peer of `polframe-bench segment`).
 
 Usage: segment_jieba.py FILE [--no-hmm]
 Prints chars (code points) and chars/s; the dictionary is loaded before timing starts."""

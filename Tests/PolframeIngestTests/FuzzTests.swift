@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 @testable import PolframeIngest
+@testable import PolframeFuzz
 
 /// Seeded random mutations of HTML, XML and Markdown inputs: every result is a Document or an
 /// IngestError naming the file, never a crash. Bounded (2,000 inputs) and deterministic; the
@@ -45,12 +46,6 @@ import Foundation
         #expect(documents + errors == 2000)
         #expect(documents > 0)
     }
-
-    @Test func mutatorIsDeterministic() {
-        var a = FuzzMutator(seed: 7), b = FuzzMutator(seed: 7)
-        let input = Array("<p>hello</p>".utf8)
-        for _ in 0..<50 { #expect(a.mutate(input) == b.mutate(input)) }
-    }
 }
 
 /// Federal Register issues split into their documents (needs ../shared/corpus/fr-xml beside
@@ -62,18 +57,18 @@ import Foundation
         return repo.appendingPathComponent("../shared/corpus/fr-xml").standardizedFileURL.path
     }()
 
-    static func available() -> Bool {
-        if FileManager.default.fileExists(atPath: folder) { return true }
-        if ProcessInfo.processInfo.environment["CI"] == "true" {
-            Issue.record("\(folder) is missing and CI=true: the Federal Register corpus is required")
-        } else {
-            print("skipping: \(folder) not found (set up ../shared to run the Federal Register tests)")
-        }
-        return false
+    /// The corpus is there; under CI=true it must be (the tests then run and fail without it).
+    static let present = FileManager.default.fileExists(atPath: folder)
+    static let required = ProcessInfo.processInfo.environment["CI"] == "true"
+
+    /// Fails where the corpus is missing: the test runs without it only under CI=true.
+    static func requireCorpus(sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try #require(present, "\(folder) is missing and CI=true: the Federal Register corpus is required", sourceLocation: sourceLocation)
     }
 
-    @Test func fedregIssueSplitsIntoDocuments() throws {
-        guard Self.available() else { return }
+    @Test(.enabled(if: present || required, "needs ../shared/corpus/fr-xml beside the repository"))
+    func fedregIssueSplitsIntoDocuments() throws {
+        try Self.requireCorpus()
         let docs = try Ingestor.ingestAll(file: Self.folder + "/FR-2024-02-12.xml")
         #expect(docs.count > 50)
         #expect(Set(docs.compactMap(\.kind)).isSuperset(of: ["NOTICE", "RULE"]))
@@ -84,16 +79,18 @@ import Foundation
         #expect(notice.path.hasSuffix("#" + (notice.identifier?.value ?? "")))
     }
 
-    @Test func uslmIssueSplitsIntoDocuments() throws {
-        guard Self.available() else { return }
+    @Test(.enabled(if: present || required, "needs ../shared/corpus/fr-xml beside the repository"))
+    func uslmIssueSplitsIntoDocuments() throws {
+        try Self.requireCorpus()
         let docs = try Ingestor.ingestAll(file: Self.folder + "/FR-2018-02-07-uslm.xml")
         #expect(docs.count > 20)
         #expect(docs.allSatisfy { $0.date?.value == "2018-02-07" })
         #expect(docs.contains { $0.kind == "RULE" && $0.identifier?.value == "2018-02352" })
     }
 
-    @Test func recordSelectsOneDocumentOfAnIssue() throws {
-        guard Self.available() else { return }
+    @Test(.enabled(if: present || required, "needs ../shared/corpus/fr-xml beside the repository"))
+    func recordSelectsOneDocumentOfAnIssue() throws {
+        try Self.requireCorpus()
         let file = Self.folder + "/FR-2024-02-12.xml"
         let all = try Ingestor.ingestAll(file: file)
         let third = try Ingestor.ingest(file: file, record: 3)

@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 @testable import PolframeIngest
+@testable import PolframeFuzz
 @testable import PolframeLexicon
 @testable import PolframeMake
 

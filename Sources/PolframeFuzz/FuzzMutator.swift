@@ -1,5 +1,5 @@
 /// Deterministic random mutations of input bytes, for fuzzing the readers (the test suite runs
-/// a bounded number; `polframe bench extract --fuzz N` runs many more).
+/// a bounded number; `polframe-bench extract --fuzz N` runs many more).
 public struct FuzzMutator: Sendable {
     private var state: UInt64
     private let fragments: [[UInt8]]

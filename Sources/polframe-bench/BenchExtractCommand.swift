@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
+import PolframeFuzz
 import PolframeIngest
 
-/// `polframe bench extract DIR...`: reads every .html/.htm page under the folders (as the
+/// `polframe-bench extract DIR...`: reads every .html/.htm page under the folders (as the
 /// ingest stage does: encoding, parse, main text, metadata) and prints pages/s and peak memory.
 /// Single-threaded by default so the figure compares with single-threaded peers.
 struct BenchExtractCommand: ParsableCommand {
