@@ -23,6 +23,9 @@ public struct MakeOptions: Sendable {
     public var cacheLimit: Int?
     /// Build the evidence report even when the pipeline does not ask for it (`make report`).
     public var report = false
+    /// Sharding hook (`make --shard I/N`, see Shard.swift): build the per-document targets
+    /// only, then write the shard's records for `polframe merge` instead of the corpus outputs.
+    public var shard: ShardSpec? = nil
 
     public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, dryRun: Bool = false, rebuildAll: Bool = false, quiet: Bool = false,
                 stamp: Stamp.Probe? = nil, preloadedState: StatePreload? = nil) {
@@ -75,6 +78,9 @@ public struct Engine: Sendable {
     var statePath: String { stateDirectory + "/state.tsv" }
     /// One per engine: a run opens the cache index and each pack once.
     let cache: Cache
+    /// Merge hook (see Merge.swift): where the corpus targets read matches rows and ingest
+    /// records when not from `cache` (a merge reads them from the shards).
+    var sources: CorpusSources? = nil
 
     public static let outputFiles = ["documents.csv", "scores.csv", "series.csv", "categories.csv", "contrast.csv", "contrast_overall.csv",
                                             "matches.csv", "disagreements.csv", "document_frames.csv"]
@@ -218,6 +224,8 @@ public struct Engine: Sendable {
         let fresh = Set(outcomes.lazy.filter(\.freshScore).map(\.entry.id))
 
         Self.phase("  new state", &mark)
+        // Sharding hook: a shard stops after the per-document targets (Shard.swift).
+        if let shard = options.shard { return try finishShard(shard, outcomes, state: state, old: old, options: options, report: report, start: start) }
         var aggregateReasons: [String] = []
         if options.rebuildAll { aggregateReasons.append("rebuild of everything requested (-B)") }
         if old.targets["aggregate"] == nil { aggregateReasons.append("not built before") }
@@ -618,7 +626,9 @@ public struct Engine: Sendable {
                 let header = Array(CSVTable(header: OutputTables.matchesHeader).headerText.utf8)
                 _ = header.withUnsafeBytes { write(fd, $0.baseAddress!, $0.count) }
                 for r in rows where r.score != nil {
-                    guard cache.copyMatches(r.state.scoreRecordKey, to: fd, excelSafe: inputs.pipeline.excelSafe) else {
+                    let copied = sources.map { $0.copyMatches(r.state.scoreRecordKey, fd, inputs.pipeline.excelSafe) }
+                        ?? cache.copyMatches(r.state.scoreRecordKey, to: fd, excelSafe: inputs.pipeline.excelSafe)
+                    guard copied else {
                         throw MakeError.cannotWrite(path: path, detail: "cannot copy the cached matches of \(r.entry.id)")
                     }
                 }

@@ -50,6 +50,8 @@ struct MakeCommand: ParsableCommand {
 
     @OptionGroup var options: PipelineOptions
 
+    @OptionGroup var sharding: ShardOptions
+
     @Argument(help: "Targets to build besides the pipeline's outputs: `report` (the evidence report, also built when the pipeline says `report: true`).")
     var targets: [String] = []
 
@@ -76,6 +78,7 @@ struct MakeCommand: ParsableCommand {
     var strict = false
 
     func run() throws {
+        if sharding.shard != nil { return try runShard() }
         for t in targets where t != "report" {
             printError("polframe: unknown target '\(t)': `make` takes `report` (every other target is built by a plain `make`)")
             throw ExitCode(2)
