@@ -33,6 +33,13 @@ tmp=$(mktemp -d /tmp/polframe-slurm.XXXXXX)
 pids=()
 cleanup() {
     status=$?
+    # Jobs still running (a failed check) end first, so that no job step outlives the daemons.
+    if [ -f "${SLURM_CONF:-/nonexistent}" ]; then
+        jobs=$(squeue -h -o %A 2>/dev/null || true)
+        # shellcheck disable=SC2086
+        [ -z "$jobs" ] || scancel $jobs 2>/dev/null || true
+        for _ in $(seq 40); do [ -z "$(squeue -h 2>/dev/null || true)" ] && break; sleep 0.5; done
+    fi
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
     for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
     if [ "$status" != 0 ]; then
