@@ -166,7 +166,9 @@ extension Engine {
                 let header = Array(CSVTable(header: OutputTables.matchesHeader).headerText.utf8)
                 _ = header.withUnsafeBytes { write(fd, $0.baseAddress!, $0.count) }
                 for r in rows where r.score != nil {
-                    guard cache.copyMatches(r.state.scoreRecordKey, to: fd, excelSafe: inputs.pipeline.excelSafe) else {
+                    let copied = sources.map { $0.copyMatches(r.state.scoreRecordKey, fd, inputs.pipeline.excelSafe) }
+                        ?? cache.copyMatches(r.state.scoreRecordKey, to: fd, excelSafe: inputs.pipeline.excelSafe)
+                    guard copied else {
                         throw MakeError.cannotWrite(path: path, detail: "cannot copy the cached matches of \(r.entry.id)")
                     }
                 }

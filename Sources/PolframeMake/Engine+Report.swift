@@ -53,7 +53,7 @@ extension Engine {
         for k in state.outputs.keys.sorted() where k.hasPrefix("figures/") && k.hasSuffix(".svg") {
             if let svg = try? String(contentsOfFile: outputDirectory + "/" + k, encoding: .utf8) { figures.append((String(k.dropFirst(8)), svg)) }
         }
-        let cache = self.cache
+        let cache = self.cache, corpusSources = self.sources
         let documents = state.documents
         let root = inputs.pipeline.corpusRoot
         // The passage filter's windows: the scorer's own, from the analysis make cached.
@@ -74,7 +74,7 @@ extension Engine {
             matches: table("matches.csv") ?? CSVTable(header: ["doc_id"]), coverage: table("coverage.csv"), validation: table("validation.csv"),
             figures: figures, labels: labels, passageFilter: inputs.pipeline.passageFilter?.frame,
             text: { id in
-                guard let d = documents[id], let data = cache.read(.ingest, d.ingestFingerprint),
+                guard let d = documents[id], let data = corpusSources.map({ $0.ingestRecord(id, d.ingestFingerprint) }) ?? cache.read(.ingest, d.ingestFingerprint),
                       let record = IngestRecord(serialized: data), record.skipReason == nil else { return nil }
                 return record.text
             },

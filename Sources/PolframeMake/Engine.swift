@@ -12,6 +12,9 @@ public struct Engine: Sendable {
     var statePath: String { stateDirectory + "/state.tsv" }
     /// One per engine: a run opens the cache index and each pack once.
     let cache: Cache
+    /// Merge hook (see Merge.swift): where the corpus targets read matches rows and ingest
+    /// records when not from `cache` (a merge reads them from the shards).
+    var sources: CorpusSources? = nil
 
     public static let outputFiles = ["documents.csv", "scores.csv", "series.csv", "categories.csv", "contrast.csv", "contrast_overall.csv",
                                             "matches.csv", "disagreements.csv", "document_frames.csv"]
@@ -83,6 +86,11 @@ public struct Engine: Sendable {
         // Plan and run the documents' targets (a document's stages are decided in order: a
         // later stage's input is known only once the earlier one ran, the early cutoff).
         buildDocuments(&run)
+        // A shard stops after the per-document targets: it writes its records for `polframe
+        // merge` instead of the corpus outputs (Shard.swift).
+        if let shard = options.shard {
+            return try finishShard(shard, run.outcomes, state: newState(run), old: run.old, options: options, report: run.report, start: run.start)
+        }
         if options.dryRun {
             planCorpus(&run)
             return run.finished()

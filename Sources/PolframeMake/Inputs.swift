@@ -9,7 +9,8 @@ import PolframeText
 public struct Inputs: Sendable {
     public internal(set) var pipeline: Pipeline
     public let lexicons: [CompiledLexicon]
-    public let manifest: [ManifestEntry]
+    /// Settable for a shard's restricted inputs (`sharded(_:directory:)`).
+    public internal(set) var manifest: [ManifestEntry]
     /// sha256 of each lexicon file, by lexicon path.
     let lexiconHashes: [String: String]
     /// The segmenter's dictionary: built-in words, the pipeline's word list, and (if asked) the

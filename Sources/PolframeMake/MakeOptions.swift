@@ -20,6 +20,9 @@ public struct MakeOptions: Sendable {
     /// -k: skipped documents make the run end in `MakeError.documentsFailed` once every output
     /// is written (without it they are `skipped:` rows and the run succeeds).
     public var keepGoing = false
+    /// Sharding hook (`make --shard I/N`, see Shard.swift): build the per-document targets
+    /// only, then write the shard's records for `polframe merge` instead of the corpus outputs.
+    public var shard: ShardSpec? = nil
 
     /// Build the evidence report even when the pipeline does not ask for it (`make report`).
     public var report: Bool {

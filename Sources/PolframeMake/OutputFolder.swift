@@ -34,6 +34,8 @@ enum OutputFolder {
         if st.st_mode & S_IFMT != S_IFDIR { return "the output folder \(folder) is a file, not a folder" }
         if clean { return nil }
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { !ignorable.contains($0) }
+            // Sharding hook: the shards of a sharded run (Shard.swift) may come before its merge.
+            .filter { $0 != "shards" || !ShardFolders.holdsShards(folder + "/shards") }
         if names.isEmpty || names.contains(".polframe") || names.contains("polframe.lock") { return nil }
         let shown = names.sorted().prefix(3).joined(separator: ", ") + (names.count > 3 ? ", …" : "")
         return "the output folder \(folder) already holds files polframe did not write (\(shown)); name a new or empty folder in `output:`"

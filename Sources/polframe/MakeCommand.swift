@@ -50,6 +50,8 @@ struct MakeCommand: ParsableCommand {
 
     @OptionGroup var options: PipelineOptions
 
+    @OptionGroup var sharding: ShardOptions
+
     @Argument(help: "Targets to build, with what they read (default: every output of the pipeline): ingest:ID, normalize:ID, score:ID, aggregate, coverage, figures, report, lock. `report` also builds every output; the lock is written when aggregate, coverage and figures are.")
     var targets: [String] = []
 
@@ -76,6 +78,7 @@ struct MakeCommand: ParsableCommand {
     var strict = false
 
     func run() throws {
+        if sharding.shard != nil { return try runShard() }
         var makeOptions = MakeOptions(jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, dryRun: dryRun, rebuildAll: rebuildAll, quiet: quiet)
         makeOptions.keepGoing = keepGoing
         for t in targets {
