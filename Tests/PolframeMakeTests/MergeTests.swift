@@ -173,7 +173,10 @@ import Testing
         _ = try Self.buildShards(pipeline, 4, root: pipeline.outputDirectory + "/shards")
         _ = try Engine(pipeline: pipeline).merge(MergeOptions(jobs: 2))
         let lock = try Data(contentsOf: URL(fileURLWithPath: published + "/polframe.lock"))
-        let names = Lock.section(lock, "outputs:").keys.sorted() + ["polframe.lock"]
+        // Only some outputs are committed (matches.csv, scores.csv and coverage.csv are not); the
+        // lock, equal byte for byte, holds the sha256 of every one of them.
+        let names = (Lock.section(lock, "outputs:").keys.sorted() + ["polframe.lock"])
+            .filter { FileManager.default.fileExists(atPath: published + "/" + $0) }
         #expect(names.count > 10)
         for name in names {
             let want = try Data(contentsOf: URL(fileURLWithPath: published + "/" + name))
