@@ -9,8 +9,6 @@ struct Passage: Sendable {
     /// The list item up to the link's target, and after it.
     var before: String
     var after: String
-
-    func html(_ layout: DocumentLayout) -> String { before + layout.href(doc, start: start, end: end) + after }
 }
 
 /// A page per series cell (group × year × frame): its documents, its hits by category and
@@ -36,7 +34,8 @@ extension Report {
     private func cell(group: String, year: String, frame: String, row: [String], series s: Rows, documents docs: [[String]],
                       passages sorted: [Passage], layout: DocumentLayout) -> [(String, String)] {
         let ids = docs.map { documents.value($0, "doc_id") }
-        let matches = ids.flatMap { id in (matchesByDoc[id] ?? []).filter { $0.frame == frame } }
+        // The cell's matches are read in place: a filtered copy of every row cost a retain per string.
+        let perDocMatches = ids.map { matchesByDoc[$0] ?? [] }
         let title = "\(group) \(year): \(label(frame))"
         var head = "<p class=\"crumbs\"><a href=\"../index.html#series\">Series</a> › \(HTML.escape(title))</p>\n"
         head += "<h1>\(HTML.escape(title))</h1>\n"
@@ -48,17 +47,19 @@ extension Report {
 
         // Documents of the cell with their hits in the frame.
         var perDoc: [String: Int] = [:]
-        for m in matches where !m.excluded { perDoc[m.doc, default: 0] += 1 }
+        for ms in perDocMatches { for m in ms where m.frame == frame && !m.excluded { perDoc[m.doc, default: 0] += 1 } }
         head += "<h2>Documents</h2>\n" + HTML.table(caption: "Documents of this cell", header: ["document", "date", "language", "hits in this frame"],
             rows: docs.map { [documentLink($0, root: "../", layout: layout), HTML.escape(documents.value($0, "date")), HTML.escape(documents.value($0, "language")),
                               String(perDoc[documents.value($0, "doc_id")] ?? 0)] }, numeric: [3])
 
         // Hits by category and entry.
         var byEntry: [String: [String: (hits: Int, negated: Int, excluded: Int)]] = [:]
-        for m in matches {
-            var e = byEntry[m.category, default: [:]][m.entry, default: (0, 0, 0)]
-            if m.excluded { e.excluded += 1 } else { e.hits += 1; if m.negated { e.negated += 1 } }
-            byEntry[m.category, default: [:]][m.entry] = e
+        for ms in perDocMatches {
+            for m in ms where m.frame == frame {
+                var e = byEntry[m.category, default: [:]][m.entry, default: (0, 0, 0)]
+                if m.excluded { e.excluded += 1 } else { e.hits += 1; if m.negated { e.negated += 1 } }
+                byEntry[m.category, default: [:]][m.entry] = e
+            }
         }
         var rows: [[String]] = []
         for c in byEntry.keys.sorted() {
@@ -80,7 +81,7 @@ extension Report {
             body += "<h2 id=\"passages\">Passages (\(sorted.count))</h2>\n"
             if pages > 1 { body += pager(group: group, year: year, frame: frame, page: p, pages: pages) }
             body += "<ol class=\"passages\" start=\"\((p - 1) * Self.passagesPerPage + 1)\">\n"
-            for p in slice { body += p.html(layout) }
+            for p in slice { body += p.before; body += layout.href(p.doc, start: p.start, end: p.end); body += p.after }
             body += "</ol>\n"
             if pages > 1 { body += pager(group: group, year: year, frame: frame, page: p, pages: pages) }
             out.append((Self.cellPage(group: group, year: year, frame: frame, page: p),
@@ -103,12 +104,13 @@ extension Report {
         var marks = ""
         if m.negated { marks += " <span class=\"tag\">negated</span>" }
         if m.excluded { marks += " <span class=\"tag\">excluded</span>" }
-        let before = "<li><span class=\"meta\">\(HTML.escape(label(m.category))) · \(HTML.escape(m.entry)) · <a href=\"../"
+        let tag = markTags[m.tag]
+        let before = "<li><span class=\"meta\">\(tag.categoryLabel) · \(tag.entry) · <a href=\"../"
         var after = "\">\(HTML.escape(m.doc))</a>\(marks)</span>"
         if let t = text, m.end <= t.scalars.count {
             let only = Mark(start: m.start, end: m.end, rows: [m])
             let sentence = t.sentence(around: m.start..<m.end)
-            after += "<blockquote>\(t.html(sentence, windows: [], only: only, classOf: classOf, label: label))</blockquote></li>\n"
+            after += "<blockquote>\(t.html(sentence, windows: [], only: only, tags: markTags))</blockquote></li>\n"
         } else {
             after += "<blockquote><mark class=\"m c\(classOf(m.frame + "/" + m.category))\">\(HTML.escape(m.text))</mark></blockquote></li>\n"
         }

@@ -9,6 +9,8 @@ struct MatchRow: Sendable {
     var text: String
     var negated: Bool
     var excluded: Bool
+    /// Index of the row's kind in the report's `MarkTags`.
+    var tag: Int = 0
 }
 
 /// A stretch of the text highlighted once: every matches.csv row on the same span (a form in
@@ -97,25 +99,30 @@ struct MarkedText {
     /// The marks' HTML element for one mark: category classes, the entries in its title, and
     /// its offsets, so a test (or a reader) can check it against matches.csv. `anchor`: the
     /// document's anchor, which the mark's id extends (ids stay unique in a shared file).
-    static func open(_ m: Mark, anchor: String?, classOf: (String) -> Int, label: (String) -> String) -> String {
-        let cats = m.rows.map { "\($0.frame)/\($0.category)" }
-        var cls = "m c\(classOf(m.rows[0].frame + "/" + m.rows[0].category))"
-        if m.rows.contains(where: \.negated) { cls += " negated" }
-        if m.rows.allSatisfy(\.excluded) { cls += " excluded" }
-        let title = m.rows.map { r in
-            "\(label(r.category)) (\(label(r.frame))): \(r.entry)" + (r.negated ? ", negated" : "") + (r.excluded ? ", excluded" : "")
-        }.joined(separator: "; ")
-        let id = anchor.map { " id=\"\($0)-m\(m.start)-\(m.end)\"" } ?? ""
-        return "<mark\(id) class=\"\(cls)\" data-start=\"\(m.start)\" data-end=\"\(m.end)\" data-categories=\"\(HTML.escape(cats.joined(separator: ";")))\" title=\"\(HTML.escape(title))\">"
+    static func open(_ m: Mark, anchor: String?, tags: MarkTags) -> String {
+        let first = tags[m.rows[0].tag]
+        var s = "<mark"
+        if let anchor { s += " id=\"\(anchor)-m\(m.start)-\(m.end)\"" }
+        s += " class=\"m c\(first.colour)"
+        if m.rows.contains(where: \.negated) { s += " negated" }
+        if m.rows.allSatisfy(\.excluded) { s += " excluded" }
+        s += "\" data-start=\"\(m.start)\" data-end=\"\(m.end)\" data-categories=\""
+        // Escaping commutes with joining: the separators hold nothing to escape.
+        for (k, r) in m.rows.enumerated() { if k > 0 { s += ";" }; s += tags[r.tag].category }
+        s += "\" title=\""
+        for (k, r) in m.rows.enumerated() { if k > 0 { s += "; " }; s += tags[r.tag].title }
+        s += "\">"
+        return s
     }
 
     /// Text of `range` as HTML: marks inside it highlighted, window stretches shaded (a mark is
     /// never split by a window edge: matches stay inside sentences, windows are sentences).
     func html(_ range: Range<Int>, windows: [Range<Int>], only: Mark? = nil, anchor: String? = nil,
-              classOf: (String) -> Int, label: (String) -> String) -> String {
+              tags: MarkTags) -> String {
         var out = ""
         func plain(_ r: Range<Int>) {
             guard !r.isEmpty else { return }
+            if windows.isEmpty { out += HTML.escape(string(r)); return }
             var cuts = [r.lowerBound, r.upperBound]
             for w in windows where w.overlaps(r) {
                 cuts.append(max(w.lowerBound, r.lowerBound)); cuts.append(min(w.upperBound, r.upperBound))
@@ -140,7 +147,7 @@ struct MarkedText {
                 i += 1
                 if m.start < pos || m.end > r.upperBound { continue }
                 plain(pos..<m.start)
-                out += Self.open(m, anchor: only == nil ? anchor : nil, classOf: classOf, label: label)
+                out += Self.open(m, anchor: only == nil ? anchor : nil, tags: tags)
                 render(m.start..<m.end)
                 out += "</mark>"
                 pos = m.end

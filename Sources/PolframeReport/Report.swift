@@ -17,6 +17,8 @@ public struct Report: Sendable {
     let matchesByDoc: [String: [MatchRow]]
     /// Category key "frame/category" → colour class index (palette order, stable per run).
     let categoryClass: [String: Int]
+    /// Each match row's opening-tag parts, by `MatchRow.tag`.
+    let markTags: MarkTags
 
     public init(_ input: ReportInput) {
         self.input = input
@@ -24,17 +26,20 @@ public struct Report: Sendable {
         let m = Rows(input.matches)
         var byDoc: [String: [MatchRow]] = [:]
         var classes: [String: Int] = [:]
+        var tags = MarkTags()
         for r in m.rows {
-            let row = MatchRow(doc: m.value(r, "doc_id"), frame: m.value(r, "frame"), category: m.value(r, "category"),
+            var row = MatchRow(doc: m.value(r, "doc_id"), frame: m.value(r, "frame"), category: m.value(r, "category"),
                                entry: m.value(r, "entry"), start: Int(m.value(r, "start")) ?? -1, end: Int(m.value(r, "end")) ?? -1,
                                text: m.value(r, "text"), negated: m.value(r, "negated") == "true",
                                excluded: m.value(r, "excluded") == "true")
-            byDoc[row.doc, default: []].append(row)
             let key = row.frame + "/" + row.category
             if classes[key] == nil { classes[key] = classes.count % Assets.classes }
+            row.tag = tags.tag(for: row, colour: classes[key]!, label: input.label)
+            byDoc[row.doc, default: []].append(row)
         }
         matchesByDoc = byDoc
         categoryClass = classes
+        markTags = tags
     }
 
     func classOf(_ key: String) -> Int { categoryClass[key] ?? 0 }

@@ -1,0 +1,36 @@
+/// The parts of a mark's opening tag that depend only on its matches.csv row's frame, category,
+/// entry, negated and excluded flags: built once per distinct row kind, not once per mark (a
+/// 10,000-document report draws hundreds of thousands of marks from a few hundred kinds).
+struct MarkTag: Sendable {
+    /// Colour class index of the row's "frame/category".
+    var colour: Int
+    /// "frame/category" as it is (the key of the category's colour and counts).
+    var key: String
+    /// "frame/category", escaped for an attribute value.
+    var category: String
+    /// The category's label and the entry, escaped (a passage's caption).
+    var categoryLabel: String
+    var entry: String
+    /// "Category (Frame): entry[, negated][, excluded]", escaped for an attribute value.
+    var title: String
+}
+
+/// Every distinct row kind's `MarkTag`, and each row's index into them (`MatchRow.tag`).
+struct MarkTags: Sendable {
+    private(set) var tags: [MarkTag] = []
+    private var index: [String: Int] = [:]
+
+    subscript(_ i: Int) -> MarkTag { tags[i] }
+
+    /// The index of `row`'s kind, adding it on first sight. `colour` is its category's class.
+    mutating func tag(for row: MatchRow, colour: Int, label: (String) -> String) -> Int {
+        let kind = row.frame + "\u{1F}" + row.category + "\u{1F}" + row.entry + (row.negated ? "\u{1F}n" : "\u{1F}") + (row.excluded ? "x" : "")
+        if let i = index[kind] { return i }
+        let title = "\(label(row.category)) (\(label(row.frame))): \(row.entry)" + (row.negated ? ", negated" : "") + (row.excluded ? ", excluded" : "")
+        let key = row.frame + "/" + row.category
+        tags.append(MarkTag(colour: colour, key: key, category: HTML.escape(key),
+                            categoryLabel: HTML.escape(label(row.category)), entry: HTML.escape(row.entry), title: HTML.escape(title)))
+        index[kind] = tags.count - 1
+        return tags.count - 1
+    }
+}
