@@ -129,14 +129,14 @@ extension Report {
         // Counted by row kind first: a string key per match was most of this function's time.
         var byTag: [Int: Int] = [:]
         for m in matches where !m.excluded { byTag[m.tag, default: 0] += 1 }
-        var counts: [String: Int] = [:]
-        for (tag, n) in byTag { counts[markTags[tag].key, default: 0] += n }
+        var counts: [String: (item: String, n: Int)] = [:]
+        for (tag, n) in byTag {
+            let t = markTags[tag]
+            counts[t.key, default: (t.legendItem, 0)].n += n
+        }
         guard !counts.isEmpty else { return "<p>No lexicon match in this document.</p>\n" }
         var s = "<ul class=\"legend\" aria-label=\"Categories highlighted\">"
-        for key in counts.keys.sorted() {
-            let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
-            s += "<li><span class=\"swatch c\(classOf(key))\"></span>\(HTML.escape(label(parts.last ?? key))) (\(HTML.escape(label(parts.first ?? "")))): \(counts[key]!)</li>"
-        }
+        for key in counts.keys.sorted() { s += counts[key]!.item + String(counts[key]!.n) + "</li>" }
         return s + "</ul>\n"
     }
 }

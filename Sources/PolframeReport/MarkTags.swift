@@ -11,6 +11,8 @@ struct MarkTag: Sendable {
     /// The category's label and the entry, escaped (a passage's caption).
     var categoryLabel: String
     var entry: String
+    /// The category's legend item up to its count: swatch, labels of category and frame.
+    var legendItem: String
     /// "Category (Frame): entry[, negated][, excluded]", escaped for an attribute value.
     var title: String
 }
@@ -29,8 +31,15 @@ struct MarkTags: Sendable {
         let title = "\(label(row.category)) (\(label(row.frame))): \(row.entry)" + (row.negated ? ", negated" : "") + (row.excluded ? ", excluded" : "")
         let key = row.frame + "/" + row.category
         tags.append(MarkTag(colour: colour, key: key, category: HTML.escape(key),
-                            categoryLabel: HTML.escape(label(row.category)), entry: HTML.escape(row.entry), title: HTML.escape(title)))
+                            categoryLabel: HTML.escape(label(row.category)), entry: HTML.escape(row.entry),
+                            legendItem: Self.legendItem(key, colour: colour, label: label), title: HTML.escape(title)))
         index[kind] = tags.count - 1
         return tags.count - 1
+    }
+
+    /// Labels found by splitting the key at its first "/", as the legend always has.
+    static func legendItem(_ key: String, colour: Int, label: (String) -> String) -> String {
+        let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
+        return "<li><span class=\"swatch c\(colour)\"></span>\(HTML.escape(label(parts.last ?? key))) (\(HTML.escape(label(parts.first ?? "")))): "
     }
 }
