@@ -20,13 +20,19 @@ struct MarkTag: Sendable {
 /// Every distinct row kind's `MarkTag`, and each row's index into them (`MatchRow.tag`).
 struct MarkTags: Sendable {
     private(set) var tags: [MarkTag] = []
-    private var index: [String: Int] = [:]
+    private var index: [Kind: Int] = [:]
+
+    /// A row's kind as a key: its strings hashed in place, with no joined copy made per row.
+    private struct Kind: Hashable {
+        var frame, category, entry: String
+        var negated, excluded: Bool
+    }
 
     subscript(_ i: Int) -> MarkTag { tags[i] }
 
     /// The index of `row`'s kind, adding it on first sight. `colour` is its category's class.
     mutating func tag(for row: MatchRow, colour: Int, label: (String) -> String) -> Int {
-        let kind = row.frame + "\u{1F}" + row.category + "\u{1F}" + row.entry + (row.negated ? "\u{1F}n" : "\u{1F}") + (row.excluded ? "x" : "")
+        let kind = Kind(frame: row.frame, category: row.category, entry: row.entry, negated: row.negated, excluded: row.excluded)
         if let i = index[kind] { return i }
         let title = "\(label(row.category)) (\(label(row.frame))): \(row.entry)" + (row.negated ? ", negated" : "") + (row.excluded ? ", excluded" : "")
         let key = row.frame + "/" + row.category
