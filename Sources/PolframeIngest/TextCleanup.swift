@@ -57,16 +57,14 @@ enum TextCleanup {
                     continue
                 }
                 let (v, len) = decodeScalar(b, i)
-                switch v {
-                case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0xAD:
+                if isInvisible(value: v) {
                     i += len
                     continue
-                case 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
+                }
+                if isSpace(value: v) {
                     pendingSpace = true
                     i += len
                     continue
-                default:
-                    break
                 }
                 let cjk = isCJK(value: v)
                 if pendingSpace && any && !(lastCJK && cjk) { out[o] = 0x20; o += 1 }
@@ -84,6 +82,46 @@ enum TextCleanup {
     static func collapse(bytes: [UInt8]) -> String {
         guard isValidUTF8(bytes) else { return collapse(String(decoding: bytes, as: UTF8.self)) }
         return bytes.withUnsafeBufferPointer { collapse(utf8: $0) }
+    }
+
+    /// Whether `text` holds anything `collapse` keeps: a character other than white space and
+    /// the invisible characters it drops. Read byte by byte, as `collapse` reads, so that it
+    /// agrees with `collapse` and asks no Unicode property of any scalar.
+    static func hasVisibleText(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { b in
+            var i = 0
+            while i < b.count {
+                let c = b[i]
+                if c < 0x80 {
+                    if !(c == 0x20 || (c >= 0x09 && c <= 0x0D)) { return true }
+                    i += 1
+                    continue
+                }
+                let (v, len) = decodeScalar(b, i)
+                if !isInvisible(value: v) && !isSpace(value: v) { return true }
+                i += len
+            }
+            return false
+        }
+    }
+
+    /// Non-ASCII characters `collapse` drops: zero-width spaces and joiners, the byte-order mark
+    /// and the soft hyphen, which split words in scraped text without being seen.
+    @inline(__always) static func isInvisible(value v: UInt32) -> Bool {
+        switch v {
+        case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0xAD: return true
+        default: return false
+        }
+    }
+
+    /// Non-ASCII white space `collapse` turns into one space (NBSP, the typographic spaces, the
+    /// ideographic space).
+    @inline(__always) static func isSpace(value v: UInt32) -> Bool {
+        switch v {
+        case 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return true
+        default: return false
+        }
     }
 
     @inline(__always) static func isCJK(value v: UInt32) -> Bool {

@@ -52,6 +52,29 @@ import Testing
         #expect(TextCleanup.collapse(bytes: invalid) == Self.collapseReference(String(decoding: invalid, as: UTF8.self)))
     }
 
+    /// Pieces that `collapse` drops or turns into a space, and pieces it keeps (NEL and control
+    /// bytes among them: `collapse` keeps what it does not list).
+    static let blankPieces = [" ", "\n", "\t", "\r\n", "\u{0B}", "\u{0C}", "\u{A0}", "\u{3000}", "\u{2009}", "\u{2028}",
+                              "\u{200B}", "\u{FEFF}", "\u{AD}", "\u{2060}"]
+    static let keptPieces = ["\u{85}", "\u{1}", "x", "中", "é", "\u{1F600}"]
+
+    @Test func visibleTextIsWhatCollapseKeeps() {
+        var g = Generator(state: 7)
+        for round in 0..<6000 {
+            var s = ""
+            if round % 3 == 0 {
+                s = g.text(maxPieces: 6, newlines: true)
+            } else {
+                // Mostly blank: a kept piece one time in eight.
+                for _ in 0..<Int(g.next() % 12) {
+                    let pieces = g.next() % 8 == 0 ? Self.keptPieces : Self.blankPieces
+                    s += pieces[Int(g.next() % UInt64(pieces.count))]
+                }
+            }
+            #expect(TextCleanup.hasVisibleText(s) == !Self.collapseReference(s).isEmpty, "\(s.debugDescription)")
+        }
+    }
+
     /// Han and Latin counts of a few scalars whose scripts are known.
     static let scripts: [Character: (han: Int, latin: Int)] = [
         "中": (1, 0), "〇": (1, 0), "々": (1, 0), "é": (0, 1), "ß": (0, 1), "ａ": (0, 1), "α": (0, 0), "，": (0, 0),
