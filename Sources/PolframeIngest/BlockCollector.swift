@@ -8,33 +8,40 @@ struct BlockCollector {
     /// Decides for each element: skip it, treat it as a block (with a kind), or as inline.
     enum Role { case skip, block(Block.Kind), inline, cell }
 
-    mutating func collect(_ element: MarkupElement, role: (MarkupElement, _ parentHasText: Bool) -> Role) {
-        walk(element, parentHasText: false, role: role)
+    /// Gathers the blocks below `element`. `role` is asked for each element with `inText`: whether
+    /// the element sits in running text, that is its parent holds visible text of its own
+    /// (mixed content, `<p>加强<b>安全</b>评估。</p>`) or is itself inline in running text (so
+    /// `<i>` in `<p>a<b><i>c</i></b>d</p>` stays in the sentence although `<b>` holds no text).
+    mutating func collect(_ element: MarkupElement, role: (MarkupElement, _ inText: Bool) -> Role) {
+        walk(element, inText: false, role: role)
         flush()
     }
 
-    private mutating func walk(_ element: MarkupElement, parentHasText: Bool, role: (MarkupElement, Bool) -> Role) {
-        // Callers decide by the element alone; whether the parent holds text of its own is not
-        // computed (it cost a Unicode property lookup per scalar).
-        let hasText = false
+    private mutating func walk(_ element: MarkupElement, inText: Bool, role: (MarkupElement, Bool) -> Role) {
+        let childrenInText = inText || element.children.contains {
+            if case .text(let t) = $0 { return TextCleanup.hasVisibleText(t) }
+            return false
+        }
         for child in element.children {
             switch child {
             case .text(let t):
                 current += t
             case .element(let e):
-                switch role(e, hasText) {
+                switch role(e, childrenInText) {
                 case .skip:
                     continue
                 case .inline:
-                    walk(e, parentHasText: hasText, role: role)
+                    walk(e, inText: childrenInText, role: role)
                 case .cell:
                     current += " "
-                    walk(e, parentHasText: hasText, role: role)
+                    walk(e, inText: childrenInText, role: role)
                     current += " "
                 case .block(let kind):
+                    // A block starts a text of its own: its children are in running text only
+                    // if it holds text itself.
                     flush()
                     currentKind = kind
-                    walk(e, parentHasText: hasText, role: role)
+                    walk(e, inText: false, role: role)
                     flush()
                 }
             }

@@ -27,9 +27,9 @@ enum FederalRegister {
         var docs: [Document] = []
         for (i, unit) in units.enumerated() {
             var collector = BlockCollector()
-            collector.collect(unit) { e, parentHasText in
+            collector.collect(unit) { e, inText in
                 if furniture.contains(e.name) { return .skip }
-                if parentHasText { return .inline }
+                if inText { return .inline }
                 return .block(e.name == "HD" || e.name == "heading" || e.name == "SUBJECT" || e.name == "subject" ? .heading : .paragraph)
             }
             guard !collector.blocks.isEmpty else { continue }

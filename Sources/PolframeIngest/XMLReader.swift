@@ -1,5 +1,7 @@
-/// Reads a generic XML document: each element without text siblings is a block; title, date,
-/// issuer and language come from conventionally named elements and attributes.
+/// Reads a generic XML document: each element without text siblings is a block; an element in
+/// running text (mixed content such as `<p>加强<b>安全</b>评估。</p>`, and everything inside it)
+/// is inline, its text part of the paragraph around it. Title, date, issuer and language come
+/// from conventionally named elements and attributes.
 enum XMLReader {
     static let titleElements: Set<String> = ["title", "ttl", "headline", "heading", "doctitle"]
     static let dateElements: Set<String> = ["date", "pubdate", "issued", "published", "effectivedate", "dateissued"]
@@ -12,10 +14,10 @@ enum XMLReader {
             throw .malformed(path: path, line: p?.line ?? 0, column: p?.column ?? 0, detail: p?.message ?? "not well-formed")
         }
         var collector = BlockCollector()
-        collector.collect(root) { element, parentHasText in
+        collector.collect(root) { element, inText in
             let name = element.name.lowercased()
             if titleElements.contains(name) || dateElements.contains(name) || issuerElements.contains(name) { return .skip }
-            if parentHasText { return .inline }
+            if inText { return .inline }
             return .block(name.hasPrefix("h") && name.count == 2 ? .heading : (name == "li" ? .listItem : .paragraph))
         }
         var doc = Document(path: path, format: .xml, blocks: collector.blocks,
