@@ -76,6 +76,11 @@ public enum AtomicFile {
     /// `durable` also flushes the file to disk before the rename (for outputs; a cache entry only
     /// needs the rename, which already makes a killed process leave the old file or the new one).
     public static func write(_ data: Data, to path: String, durable: Bool = true) throws {
+        try write(bytes: data, to: path, durable: durable)
+    }
+
+    /// The same for any contiguous bytes (a page built as `[UInt8]` is written without a copy).
+    public static func write<D: ContiguousBytes>(bytes data: D, to path: String, durable: Bool = true) throws {
         let file = try TemporaryFile(beside: path)
         let failed = file.write(data)
         guard failed == 0 else {

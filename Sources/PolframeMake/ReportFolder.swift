@@ -1,4 +1,5 @@
 import Foundation
+import PolframeReport
 import PolframeScore
 
 /// Writes a folder of generated files (the evidence report) in place: a file whose bytes did not
@@ -14,6 +15,14 @@ enum ReportFolder {
     /// report's fingerprint is recorded only after every page is in place. The folders are
     /// flushed once at the end.
     static func write(_ files: [(path: String, text: String)], to folder: String) throws -> Outcome {
+        try write(files.map { ReportFile($0.path, text: $0.text) }, to: folder)
+    }
+
+    static func same(_ a: Data, _ b: [UInt8]) -> Bool {
+        a.count == b.count && a.withUnsafeBytes { x in b.withUnsafeBytes { y in x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
+    }
+
+    static func write(_ files: [ReportFile], to folder: String) throws -> Outcome {
         let fm = FileManager.default
         var dirs = Set([""])
         for f in files {
@@ -27,13 +36,14 @@ enum ReportFolder {
             do {
                 for k in stride(from: c * files.count / chunks, to: (c + 1) * files.count / chunks, by: 1) {
                     let path = folder + "/" + files[k].path
-                    let data = Data(files[k].text.utf8)
+                    let data = files[k].bytes
                     o.bytes += data.count
-                    if let size = (try? fm.attributesOfItem(atPath: path))?[.size] as? Int, size == data.count, fm.contents(atPath: path) == data {
+                    if let size = (try? fm.attributesOfItem(atPath: path))?[.size] as? Int, size == data.count,
+                       let old = fm.contents(atPath: path), Self.same(old, data) {
                         o.kept += 1
                         continue
                     }
-                    try AtomicFile.write(data, to: path, durable: false)
+                    try AtomicFile.write(bytes: data, to: path, durable: false)
                     o.written += 1
                 }
             } catch { return .failure(error) }

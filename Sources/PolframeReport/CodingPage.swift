@@ -44,26 +44,44 @@ extension Report {
         }
     }
 
+    /// A match drawn for coding, with its row's fields.
+    struct CodingMatch {
+        var doc: String
+        var start: Int
+        var end: Int
+        var frame: String
+        var category: String
+        var entry: String
+        var negated: Bool
+        var text: String
+    }
+
     /// The page's own sample, when there is no sheet: per category, matches ordered by a stable
     /// hash of (document, start), taken round-robin over entries so that no single frequent entry
     /// fills a category's quota.
-    func codingSample() -> [MatchRow] { codingSampleWeighted().map(\.match) }
+    func codingSample() -> [CodingMatch] { codingSampleWeighted().map(\.match) }
 
     /// The page's own sample with each row's sampling weight: the matches of its entry over the
     /// rows drawn from that entry (validate score weighs category precision by it).
-    func codingSampleWeighted() -> [(match: MatchRow, weight: Double)] {
-        var byCategory: [String: [String: [MatchRow]]] = [:]
-        for (_, ms) in matchesByDoc {
-            for m in ms where !m.excluded { byCategory[m.frame + "/" + m.category, default: [:]][m.entry, default: []].append(m) }
+    func codingSampleWeighted() -> [(match: CodingMatch, weight: Double)] {
+        // Rows by kind first: kinds, not rows, are grouped by category and entry.
+        var byKind: [Int32: [(doc: String, match: Match)]] = [:]
+        for (doc, ms) in matchesByDoc {
+            for m in ms where !markTags[m.kind].excluded { byKind[m.kind, default: []].append((doc, m)) }
         }
-        var out: [(match: MatchRow, weight: Double)] = []
+        var byCategory: [String: [String: [(doc: String, match: Match)]]] = [:]
+        for (kind, rows) in byKind {
+            let t = markTags[kind]
+            byCategory[t.key, default: [:]][t.entry, default: []] += rows
+        }
+        var out: [(match: CodingMatch, weight: Double)] = []
         for key in byCategory.keys.sorted() {
             let entries = byCategory[key]!.keys.sorted()
             // Each hash computed once, not once per comparison.
             var queues = entries.map { e in
-                byCategory[key]![e]!.map { (StableName.hash("\($0.doc)|\($0.start)"), $0) }.sorted { $0.0 < $1.0 }.map(\.1)[...]
+                byCategory[key]![e]!.map { (StableName.hash($0.doc, $0.match.start), $0) }.sorted { $0.0 < $1.0 }.map(\.1)[...]
             }
-            var drawn: [[MatchRow]] = Array(repeating: [], count: entries.count)
+            var drawn: [[(doc: String, match: Match)]] = Array(repeating: [], count: entries.count)
             var taken = 0
             while taken < Self.codingPerCategory && queues.contains(where: { !$0.isEmpty }) {
                 for i in queues.indices where !queues[i].isEmpty && taken < Self.codingPerCategory {
@@ -72,7 +90,11 @@ extension Report {
             }
             for (i, e) in entries.enumerated() {
                 let weight = Double(byCategory[key]![e]!.count) / Double(max(1, drawn[i].count))
-                for m in drawn[i] { out.append((m, weight)) }
+                for (doc, m) in drawn[i] {
+                    let t = markTags[m.kind]
+                    out.append((CodingMatch(doc: doc, start: m.start, end: m.end, frame: t.frame, category: t.category, entry: t.entry,
+                                            negated: t.negated, text: matchedText(m)), weight))
+                }
             }
         }
         return out

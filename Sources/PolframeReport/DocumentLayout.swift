@@ -2,7 +2,7 @@
 /// most documents) and the scalar offset where each page starts.
 struct DrawnDocument: Sendable {
     var id: String
-    var pages: [String]
+    var pages: [[UInt8]]
     var starts: [Int]
 }
 
@@ -24,6 +24,8 @@ struct DocumentLayout {
     private var firstFile: [String: String] = [:]
     /// Long documents: where each page after the first starts.
     private var pageStarts: [String: [Int]] = [:]
+    /// Each document's anchor, made once.
+    private var anchors: [String: String] = [:]
 
     init(_ documents: [DrawnDocument]) {
         var ids: [String] = []
@@ -37,6 +39,7 @@ struct DocumentLayout {
             bytes = 0
         }
         for d in documents {
+            anchors[d.id] = Self.anchor(d.id)
             if d.pages.count > 1 {
                 close()
                 let path = Self.pageFile(d.id, page: 1)
@@ -46,7 +49,7 @@ struct DocumentLayout {
                 continue
             }
             ids.append(d.id)
-            bytes += d.pages.first?.utf8.count ?? 0
+            bytes += d.pages.first?.count ?? 0
             if StableName.hash(d.id) % Self.boundary == 0 || bytes >= Self.bytesPerFile || ids.count >= Self.documentsPerFile { close() }
         }
         close()
@@ -74,4 +77,11 @@ struct DocumentLayout {
 
     /// A link to one highlighted match of a document, from the report folder.
     func href(_ id: String, start: Int, end: Int) -> String { file(id, at: start) + "#" + Self.markAnchor(id, start, end) }
+
+    /// The same link, written in place (a cell page holds thousands of them).
+    func appendHref(_ id: String, start: Int, end: Int, into b: inout HTMLBytes) {
+        b.append(file(id, at: start)); b.append("#")
+        if let anchor = anchors[id] { b.append(anchor) } else { b.append(Self.anchor(id)) }
+        b.append("-m"); b.append(start); b.append("-"); b.append(end)
+    }
 }

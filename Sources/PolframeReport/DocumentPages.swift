@@ -6,59 +6,76 @@ import PolframeScore
 extension Report {
     /// One pass over the documents, each text read once, on all cores: every document drawn,
     /// and each series cell's passages (in document and text order).
-    func documentPass() -> (documents: [DrawnDocument], passages: [String: [Passage]]) {
+    func documentPass() -> (documents: [DrawnDocument], passages: Passages) {
         let rows = documents.rows
         let chunks = min(rows.count, 64)
-        guard chunks > 0 else { return ([], [:]) }
-        let results = Parallel.map(chunks) { c -> ([DrawnDocument], [String: [Passage]]) in
+        guard chunks > 0 else { return ([], Passages()) }
+        let (idColumn, groupColumn, yearColumn) = (documents.column("doc_id"), documents.column(input.groupColumn), documents.column("year"))
+        let frames = markTags.frames
+        let results = Parallel.map(chunks) { c -> ([DrawnDocument], Passages) in
             var drawn: [DrawnDocument] = []
-            var passages: [String: [Passage]] = [:]
+            var passages = Passages(chunk: c)
+            var byFrame = [[Passage]](repeating: [], count: frames.count)
             for k in stride(from: c * rows.count / chunks, to: (c + 1) * rows.count / chunks, by: 1) {
                 let row = rows[k]
-                let id = documents.value(row, "doc_id")
-                let matches = (matchesByDoc[id] ?? []).sorted { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
+                let id = documents.value(row, idColumn)
+                let matches = MarkedText.textOrder(matchesByDoc[id] ?? [])
                 let marked = input.text(id).map { MarkedText(text: $0, matches: matches) }
-                drawn.append(documentSection(row, marked: marked))
+                drawn.append(documentSection(row, marked: marked, matches: matches))
                 guard inSeries(row) else { continue }
-                let (group, year) = (documents.value(row, input.groupColumn), documents.value(row, "year"))
-                for m in matches { passages[Self.cellKey(group, year, m.frame), default: []].append(passage(m, text: marked)) }
+                for (i, m) in matches.enumerated() {
+                    byFrame[markTags[m.kind].frameIndex].append(passage(m, at: i, doc: id, text: marked, chunk: Int32(c), into: &passages.html))
+                }
+                let (group, year) = (documents.value(row, groupColumn), documents.value(row, yearColumn))
+                for f in byFrame.indices where !byFrame[f].isEmpty {
+                    passages.byCell[Self.cellKey(group, year, frames[f]), default: []] += byFrame[f]
+                    byFrame[f].removeAll(keepingCapacity: true)
+                }
             }
             return (drawn, passages)
         }
         var drawn: [DrawnDocument] = []
-        var passages: [String: [Passage]] = [:]
+        var passages = Passages()
         for (d, q) in results {
             drawn += d
-            for (k, v) in q { passages[k, default: []] += v }
+            passages.arenas.append(q.html.bytes)
+            for (k, v) in q.byCell { passages.byCell[k, default: []] += v }
         }
         return (drawn, passages)
     }
 
     /// The files of the documents: shared files with a list of their documents, and the pages of
     /// long documents.
-    func documentFiles(_ drawn: [DrawnDocument], layout: DocumentLayout) -> [(path: String, text: String)] {
+    func documentFiles(_ drawn: [DrawnDocument], layout: DocumentLayout) -> [ReportFile] {
         let byID = Dictionary(drawn.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let titles = Dictionary(documents.rows.map { (documents.value($0, "doc_id"), documents.value($0, "title")) }, uniquingKeysWith: { a, _ in a })
+        let (idColumn, titleColumn) = (documents.column("doc_id"), documents.column("title"))
+        let titles = Dictionary(documents.rows.map { (documents.value($0, idColumn), documents.value($0, titleColumn)) }, uniquingKeysWith: { a, _ in a })
         let files = layout.files
-        return Parallel.map(files.count) { k -> [(path: String, text: String)] in
+        return Parallel.map(files.count) { k -> [ReportFile] in
             let (path, ids) = files[k]
             guard let first = ids.first, let d = byID[first] else { return [] }
             if d.pages.count > 1 {
                 return d.pages.enumerated().map { p, body in
-                    (DocumentLayout.pageFile(first, page: p + 1),
-                     HTML.page(title: "\(first)" + (p > 0 ? " (page \(p + 1))" : ""), root: "../", current: "", body: "<h1>Document \(HTML.escape(first))</h1>\n" + body))
+                    ReportFile(DocumentLayout.pageFile(first, page: p + 1),
+                               HTML.page(title: "\(first)" + (p > 0 ? " (page \(p + 1))" : ""), root: "../", current: "", capacity: body.count + 1_024) { b in
+                                   b.append("<h1>Document "); b.appendEscaped(first); b.append("</h1>\n"); b.append(body)
+                               })
                 }
             }
             let name = ids.count == 1 ? "Document \(first)" : "Documents \(first) to \(ids.last!)"
-            var body = "<h1>\(HTML.escape(name))</h1>\n"
-            if ids.count > 1 {
-                body += "<nav aria-label=\"Documents on this page\"><ul class=\"toc\">" + ids.map { id -> String in
-                    let t = titles[id] ?? ""
-                    return "<li><a href=\"#\(DocumentLayout.anchor(id))\">\(HTML.escape(t.isEmpty ? id : t))</a></li>"
-                }.joined() + "</ul></nav>\n"
-            }
-            for id in ids { body += byID[id]?.pages.first ?? "" }
-            return [(path, HTML.page(title: name, root: "../", current: "", body: body))]
+            let size = ids.reduce(0) { $0 + (byID[$1]?.pages.first?.count ?? 0) }
+            return [ReportFile(path, HTML.page(title: name, root: "../", current: "", capacity: size + 200 * ids.count + 1_024) { b in
+                b.append("<h1>"); b.appendEscaped(name); b.append("</h1>\n")
+                if ids.count > 1 {
+                    b.append("<nav aria-label=\"Documents on this page\"><ul class=\"toc\">")
+                    for id in ids {
+                        let t = titles[id] ?? ""
+                        b.append("<li><a href=\"#"); b.append(DocumentLayout.anchor(id)); b.append("\">"); b.appendEscaped(t.isEmpty ? id : t); b.append("</a></li>")
+                    }
+                    b.append("</ul></nav>\n")
+                }
+                for id in ids { if let page = byID[id]?.pages.first { b.append(page) } }
+            })]
         }.flatMap { $0 }
     }
 
@@ -67,35 +84,40 @@ extension Report {
 
     /// A document's section: the body of each page of its text, each in a `section` under the
     /// document's anchor.
-    private func documentSection(_ row: [String], marked: MarkedText?) -> DrawnDocument {
+    private func documentSection(_ row: [String], marked: MarkedText?, matches: [Match]) -> DrawnDocument {
         let id = documents.value(row, "doc_id")
-        let anchor = DocumentLayout.anchor(id)
+        let anchor = Array(DocumentLayout.anchor(id).utf8)
         let title = documents.value(row, "title").isEmpty ? id : documents.value(row, "title")
-        let open = "<section class=\"document\" id=\"\(anchor)\" aria-labelledby=\"\(anchor)-title\">\n"
-        var head = open + "<h2 id=\"\(anchor)-title\">\(HTML.escape(title))</h2>\n"
-            + "<p class=\"crumbs\"><a href=\"../documents.html\">Documents</a> › \(HTML.escape(id))</p>\n"
-        var meta: [[String]] = []
-        for (i, h) in documents.header.enumerated() where !Self.sourceColumns.values.contains(h) {
-            let v = i < row.count ? row[i] : ""
-            let source = Self.sourceColumns[h].map { documents.value(row, $0) } ?? ""
-            meta.append([HTML.escape(h), HTML.escape(v), HTML.escape(source)])
+        var open = HTMLBytes()
+        open.append("<section class=\"document\" id=\""); open.append(anchor); open.append("\" aria-labelledby=\""); open.append(anchor); open.append("-title\">\n")
+        var head = HTMLBytes(capacity: 4_096 + (marked?.bytes.count ?? 0) * 2)
+        head.append(open)
+        head.append("<h2 id=\""); head.append(anchor); head.append("-title\">"); head.appendEscaped(title); head.append("</h2>\n")
+        head.append("<p class=\"crumbs\"><a href=\"../documents.html\">Documents</a> › "); head.appendEscaped(id); head.append("</p>\n")
+        let fields = documents.header.enumerated().filter { !Self.sourceColumns.values.contains($0.element) }
+        HTML.table(caption: "What polframe read (a field's source is named where ingest found it)", header: ["field", "value", "source"],
+                   rows: fields.count, into: &head) { r, c, b in
+            let (i, h) = fields[r]
+            switch c {
+            case 0: b.appendEscaped(h)
+            case 1: b.appendEscaped(i < row.count ? row[i] : "")
+            default: b.appendEscaped(Self.sourceColumns[h].map { documents.value(row, $0) } ?? "")
+            }
         }
-        head += HTML.table(caption: "What polframe read (a field's source is named where ingest found it)", header: ["field", "value", "source"], rows: meta)
         if let src = input.source(id), !src.isEmpty {
             let href = src.hasPrefix("http://") || src.hasPrefix("https://") ? src : "file://" + src
-            head += "<p>Original: <a href=\"\(HTML.escape(href))\" rel=\"noreferrer\">\(HTML.escape(src))</a></p>\n"
+            head.append("<p>Original: <a href=\""); head.appendEscaped(href); head.append("\" rel=\"noreferrer\">"); head.appendEscaped(src); head.append("</a></p>\n")
         }
-        let matches = matchesByDoc[id] ?? []
         guard let marked else {
-            head += "<p>The extracted text is not available (the document was skipped or its cached text is gone; run make again).</p>\n</section>\n"
-            return DrawnDocument(id: id, pages: [head], starts: [0])
+            head.append("<p>The extracted text is not available (the document was skipped or its cached text is gone; run make again).</p>\n</section>\n")
+            return DrawnDocument(id: id, pages: [head.bytes], starts: [0])
         }
         let windows = input.windows(id)
-        head += legend(matches)
+        head.append(legend(matches))
         if !windows.isEmpty {
-            head += "<p><span class=\"window\">Shaded</span> text lies in the passage-filter windows: only it was scored.</p>\n"
+            head.append("<p><span class=\"window\">Shaded</span> text lies in the passage-filter windows: only it was scored.</p>\n")
         } else if input.passageFilter != nil {
-            head += "<p>No passage-filter window in this document: none of its text was scored.</p>\n"
+            head.append("<p>No passage-filter window in this document: none of its text was scored.</p>\n")
         }
 
         // Pages of text cut at a line break near the page size, never inside a mark.
@@ -107,31 +129,47 @@ extension Report {
             cuts.append(c)
         }
         cuts.append(marked.scalars.count)
-        var bodies: [String] = []
+        var bodies: [[UInt8]] = []
         let pages = cuts.count - 1
         let language = documents.value(row, "language").isEmpty ? "und" : documents.value(row, "language")
         for p in 1...pages {
-            var body = p == 1 ? head : open + "<p class=\"crumbs\"><a href=\"\(DocumentLayout.pageFile(id, page: 1).dropFirst("docs/".count))\">\(HTML.escape(title))</a> › page \(p)</p>\n"
-            if pages > 1 {
-                body += "<nav class=\"pager\" aria-label=\"Pages of text\">" + (1...pages).map { q in
-                    q == p ? "<span aria-current=\"page\">\(q)</span>" : "<a href=\"\(DocumentLayout.pageFile(id, page: q).dropFirst("docs/".count))\">\(q)</a>"
-                }.joined(separator: " ") + "</nav>\n"
+            var body: HTMLBytes
+            if p == 1 {
+                body = head
+            } else {
+                body = HTMLBytes(capacity: 4_096 + (marked.bytes.count / pages) * 2)
+                body.append(open)
+                body.append("<p class=\"crumbs\"><a href=\""); body.append(String(DocumentLayout.pageFile(id, page: 1).dropFirst("docs/".count)))
+                body.append("\">"); body.appendEscaped(title); body.append("</a> › page "); body.append(p); body.append("</p>\n")
             }
-            let html = marked.html(cuts[p - 1]..<cuts[p], windows: windows, anchor: anchor, tags: markTags)
-            body += "<h3>Text</h3>\n<div class=\"doctext\" lang=\"\(HTML.escape(language))\">\(html)</div>\n</section>\n"
-            bodies.append(body)
+            if pages > 1 {
+                body.append("<nav class=\"pager\" aria-label=\"Pages of text\">")
+                for q in 1...pages {
+                    if q > 1 { body.append(" ") }
+                    if q == p {
+                        body.append("<span aria-current=\"page\">"); body.append(q); body.append("</span>")
+                    } else {
+                        body.append("<a href=\""); body.append(String(DocumentLayout.pageFile(id, page: q).dropFirst("docs/".count))); body.append("\">"); body.append(q); body.append("</a>")
+                    }
+                }
+                body.append("</nav>\n")
+            }
+            body.append("<h3>Text</h3>\n<div class=\"doctext\" lang=\""); body.appendEscaped(language); body.append("\">")
+            marked.html(cuts[p - 1]..<cuts[p], windows: windows, anchor: anchor, tags: markTags, into: &body)
+            body.append("</div>\n</section>\n")
+            bodies.append(body.bytes)
         }
         return DrawnDocument(id: id, pages: bodies, starts: Array(cuts.dropLast()))
     }
 
     /// The categories highlighted on a page, with their colours and counts.
-    func legend(_ matches: [MatchRow]) -> String {
+    func legend(_ matches: [Match]) -> String {
         // Counted by row kind first: a string key per match was most of this function's time.
-        var byTag: [Int: Int] = [:]
-        for m in matches where !m.excluded { byTag[m.tag, default: 0] += 1 }
+        var byKind: [Int32: Int] = [:]
+        for m in matches where !markTags[m.kind].excluded { byKind[m.kind, default: 0] += 1 }
         var counts: [String: (item: String, n: Int)] = [:]
-        for (tag, n) in byTag {
-            let t = markTags[tag]
+        for (kind, n) in byKind {
+            let t = markTags[kind]
             counts[t.key, default: (t.legendItem, 0)].n += n
         }
         guard !counts.isEmpty else { return "<p>No lexicon match in this document.</p>\n" }

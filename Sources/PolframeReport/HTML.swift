@@ -49,29 +49,41 @@ enum HTML {
     /// One page: the shared head (styles, no network), a skip link, the navigation bar and the
     /// main content. `root` is the relative path to the report folder ("" or "../").
     static func page(title: String, root: String, current: String, body: String, script: Bool = false) -> String {
-        var s = """
+        String(decoding: page(title: title, root: root, current: current, script: script, capacity: body.utf8.count + 1_024) { $0.append(body) },
+               as: UTF8.self)
+    }
+
+    /// A page whose main content `body` writes in place (`capacity`: about how many bytes it holds).
+    static func page(title: String, root: String, current: String, script: Bool = false, capacity: Int = 0,
+                     body: (inout HTMLBytes) -> Void) -> [UInt8] {
+        var s = HTMLBytes(capacity: capacity)
+        s.append("""
         <!DOCTYPE html>
         <html lang="en">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(escape(title))</title>
-        <link rel="stylesheet" href="\(root)report.css">
+        <title>
+        """)
+        s.appendEscaped(title)
+        s.append("</title>\n<link rel=\"stylesheet\" href=\""); s.append(root); s.append("""
+        report.css">
         </head>
         <body>
         <a class="skip" href="#main">Skip to content</a>
         <nav aria-label="Report"><ul>
-        """
+        """)
         for (href, label) in [("index.html", "Overview"), ("lexicon.html", "Lexicon"), ("documents.html", "Documents"), ("coding.html", "Coding")] {
-            let here = href == current ? " aria-current=\"page\"" : ""
-            s += "<li><a href=\"\(root)\(href)\"\(here)>\(label)</a></li>"
+            s.append("<li><a href=\""); s.append(root); s.append(href); s.append("\"")
+            if href == current { s.append(" aria-current=\"page\"") }
+            s.append(">"); s.append(label); s.append("</a></li>")
         }
-        s += "</ul></nav>\n<main id=\"main\" tabindex=\"-1\">\n"
-        s += body
-        s += "\n</main>\n"
-        if script { s += "<script src=\"\(root)report.js\"></script>\n" }
-        s += "</body>\n</html>\n"
-        return s
+        s.append("</ul></nav>\n<main id=\"main\" tabindex=\"-1\">\n")
+        body(&s)
+        s.append("\n</main>\n")
+        if script { s.append("<script src=\""); s.append(root); s.append("report.js\"></script>\n") }
+        s.append("</body>\n</html>\n")
+        return s.bytes
     }
 
     /// A table with a caption, header cells with scope, and rows of already escaped HTML cells.
@@ -87,6 +99,24 @@ enum HTML {
         s += "</tbody>\n</table>\n"
         return s
     }
+
+    /// The same table written in place: `cell(row, column, &bytes)` writes each cell's HTML.
+    static func table(caption: String, header: [String], rows: Int, numeric: Set<Int> = [], into s: inout HTMLBytes,
+                      cell: (Int, Int, inout HTMLBytes) -> Void) {
+        s.append("<table>\n<caption>"); s.append(caption); s.append("</caption>\n<thead><tr>")
+        for h in header { s.append("<th scope=\"col\">"); s.appendEscaped(h); s.append("</th>") }
+        s.append("</tr></thead>\n<tbody>\n")
+        for r in 0..<rows {
+            s.append("<tr>")
+            for c in header.indices {
+                s.append(numeric.contains(c) ? "<td class=\"num\">" : "<td>")
+                cell(r, c, &s)
+                s.append("</td>")
+            }
+            s.append("</tr>\n")
+        }
+        s.append("</tbody>\n</table>\n")
+    }
 }
 
 /// FNV-1a over UTF-8, stable across runs (for file names of long ids).
@@ -94,6 +124,16 @@ enum StableName {
     static func hash(_ s: String) -> UInt64 {
         var h: UInt64 = 0xCBF2_9CE4_8422_2325
         for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        return h
+    }
+
+    /// `hash("\(id)|\(offset)")`, with no string made.
+    static func hash(_ id: String, _ offset: Int) -> UInt64 {
+        var h = hash(id)
+        h = (h ^ UInt64(UInt8(ascii: "|"))) &* 0x0000_0100_0000_01B3
+        var digits = HTMLBytes()
+        digits.append(offset)
+        for b in digits.bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
         return h
     }
 }

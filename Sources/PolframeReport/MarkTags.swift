@@ -1,25 +1,36 @@
-/// The parts of a mark's opening tag that depend only on its matches.csv row's frame, category,
-/// entry, negated and excluded flags: built once per distinct row kind, not once per mark (a
+/// What a mark shows of its matches.csv row that depends only on the row's frame, category,
+/// entry, negated and excluded flags (its kind): built once per kind, not once per mark (a
 /// 10,000-document report draws hundreds of thousands of marks from a few hundred kinds).
 struct MarkTag: Sendable {
+    var frame: String
+    var category: String
+    var entry: String
+    var negated: Bool
+    var excluded: Bool
+    /// Index of the frame among the frames seen, in order of first sight.
+    var frameIndex: Int
     /// Colour class index of the row's "frame/category".
     var colour: Int
     /// "frame/category" as it is (the key of the category's colour and counts).
     var key: String
     /// "frame/category", escaped for an attribute value.
-    var category: String
-    /// The category's label and the entry, escaped (a passage's caption).
-    var categoryLabel: String
-    var entry: String
+    var categoryAttribute: [UInt8]
+    /// "Category (Frame): entry[, negated][, excluded]", escaped for an attribute value.
+    var titleAttribute: [UInt8]
     /// The category's legend item up to its count: swatch, labels of category and frame.
     var legendItem: String
-    /// "Category (Frame): entry[, negated][, excluded]", escaped for an attribute value.
-    var title: String
+    /// A mark of this row alone: its opening tag from ` class` to the start offset's value, and
+    /// from after the end offset's value to the tag's end.
+    var openClass: [UInt8]
+    var openTail: [UInt8]
+    /// A passage's list item up to its link's target: category label, entry.
+    var passageHead: [UInt8]
 }
 
-/// Every distinct row kind's `MarkTag`, and each row's index into them (`MatchRow.tag`).
+/// Every distinct row kind's `MarkTag`, and each row's index into them (`Match.kind`).
 struct MarkTags: Sendable {
     private(set) var tags: [MarkTag] = []
+    private(set) var frames: [String] = []
     private var index: [Kind: Int] = [:]
 
     /// A row's kind as a key: its strings hashed in place, with no joined copy made per row.
@@ -29,16 +40,32 @@ struct MarkTags: Sendable {
     }
 
     subscript(_ i: Int) -> MarkTag { tags[i] }
+    subscript(_ i: Int32) -> MarkTag { tags[Int(i)] }
 
-    /// The index of `row`'s kind, adding it on first sight. `colour` is its category's class.
-    mutating func tag(for row: MatchRow, colour: Int, label: (String) -> String) -> Int {
-        let kind = Kind(frame: row.frame, category: row.category, entry: row.entry, negated: row.negated, excluded: row.excluded)
+    /// The index of a row's kind, adding it on first sight. `colour` is its category's class.
+    mutating func kind(frame: String, category: String, entry: String, negated: Bool, excluded: Bool,
+                       colour: (String) -> Int, label: (String) -> String) -> Int {
+        let kind = Kind(frame: frame, category: category, entry: entry, negated: negated, excluded: excluded)
         if let i = index[kind] { return i }
-        let title = "\(label(row.category)) (\(label(row.frame))): \(row.entry)" + (row.negated ? ", negated" : "") + (row.excluded ? ", excluded" : "")
-        let key = row.frame + "/" + row.category
-        tags.append(MarkTag(colour: colour, key: key, category: HTML.escape(key),
-                            categoryLabel: HTML.escape(label(row.category)), entry: HTML.escape(row.entry),
-                            legendItem: Self.legendItem(key, colour: colour, label: label), title: HTML.escape(title)))
+        let title = "\(label(category)) (\(label(frame))): \(entry)" + (negated ? ", negated" : "") + (excluded ? ", excluded" : "")
+        let key = frame + "/" + category
+        let c = colour(key)
+        let frameIndex: Int
+        if let f = frames.firstIndex(of: frame) { frameIndex = f } else { frames.append(frame); frameIndex = frames.count - 1 }
+        var openClass = HTMLBytes(), openTail = HTMLBytes(), head = HTMLBytes()
+        openClass.append(" class=\"m c"); openClass.append(c)
+        if negated { openClass.append(" negated") }
+        if excluded { openClass.append(" excluded") }
+        openClass.append("\" data-start=\"")
+        let categoryAttribute = Array(HTML.escape(key).utf8), titleAttribute = Array(HTML.escape(title).utf8)
+        openTail.append("\" data-categories=\""); openTail.append(categoryAttribute)
+        openTail.append("\" title=\""); openTail.append(titleAttribute); openTail.append("\">")
+        head.append("<li><span class=\"meta\">"); head.appendEscaped(label(category)); head.append(" · ")
+        head.appendEscaped(entry); head.append(" · <a href=\"../")
+        tags.append(MarkTag(frame: frame, category: category, entry: entry, negated: negated, excluded: excluded, frameIndex: frameIndex,
+                            colour: c, key: key, categoryAttribute: categoryAttribute, titleAttribute: titleAttribute,
+                            legendItem: Self.legendItem(key, colour: c, label: label),
+                            openClass: openClass.bytes, openTail: openTail.bytes, passageHead: head.bytes))
         index[kind] = tags.count - 1
         return tags.count - 1
     }

@@ -14,33 +14,41 @@ public struct Report: Sendable {
 
     let input: ReportInput
     let documents: Rows
-    let matchesByDoc: [String: [MatchRow]]
+    /// matches.csv, and each document's rows of it.
+    let matchTable: Rows
+    let matchesByDoc: [String: [Match]]
     /// Category key "frame/category" → colour class index (palette order, stable per run).
     let categoryClass: [String: Int]
-    /// Each match row's opening-tag parts, by `MatchRow.tag`.
+    /// Each row kind's tag parts, by `Match.kind`.
     let markTags: MarkTags
 
     public init(_ input: ReportInput) {
         self.input = input
         documents = Rows(input.documents)
         let m = Rows(input.matches)
-        var byDoc: [String: [MatchRow]] = [:]
+        matchTable = m
+        var byDoc: [String: [Match]] = [:]
         var classes: [String: Int] = [:]
         var tags = MarkTags()
-        for r in m.rows {
-            var row = MatchRow(doc: m.value(r, "doc_id"), frame: m.value(r, "frame"), category: m.value(r, "category"),
-                               entry: m.value(r, "entry"), start: Int(m.value(r, "start")) ?? -1, end: Int(m.value(r, "end")) ?? -1,
-                               text: m.value(r, "text"), negated: m.value(r, "negated") == "true",
-                               excluded: m.value(r, "excluded") == "true")
-            let key = row.frame + "/" + row.category
-            if classes[key] == nil { classes[key] = classes.count % Assets.classes }
-            row.tag = tags.tag(for: row, colour: classes[key]!, label: input.label)
-            byDoc[row.doc, default: []].append(row)
+        let (doc, frame, category, entry) = (m.column("doc_id"), m.column("frame"), m.column("category"), m.column("entry"))
+        let (start, end, negated, excluded) = (m.column("start"), m.column("end"), m.column("negated"), m.column("excluded"))
+        for (k, r) in m.rows.enumerated() {
+            let kind = tags.kind(frame: m.value(r, frame), category: m.value(r, category), entry: m.value(r, entry),
+                                 negated: m.value(r, negated) == "true", excluded: m.value(r, excluded) == "true",
+                                 colour: { key in
+                                     if classes[key] == nil { classes[key] = classes.count % Assets.classes }
+                                     return classes[key]!
+                                 }, label: input.label)
+            byDoc[m.value(r, doc), default: []].append(Match(start: Int(m.value(r, start)) ?? -1, end: Int(m.value(r, end)) ?? -1,
+                                                             kind: Int32(kind), row: Int32(k)))
         }
         matchesByDoc = byDoc
         categoryClass = classes
         markTags = tags
     }
+
+    /// The matched text of a row, as matches.csv has it.
+    func matchedText(_ m: Match) -> String { matchTable.value(matchTable.rows[Int(m.row)], "text") }
 
     func classOf(_ key: String) -> Int { categoryClass[key] ?? 0 }
     func label(_ id: String) -> String { input.label(id) }
@@ -48,14 +56,14 @@ public struct Report: Sendable {
     /// Every file of the report, by path relative to the report folder, in a stable order.
     /// Documents are read and drawn once, on all cores; the layout of their files follows, and
     /// every page that links to a document is drawn after it.
-    public func files() -> [(path: String, text: String)] {
+    public func files() -> [ReportFile] {
         let pass = documentPass()
         let layout = DocumentLayout(pass.documents)
-        var out: [(String, String)] = [("report.css", Assets.css), ("report.js", Assets.js)]
-        out.append(("index.html", overview(layout)))
-        out.append(("lexicon.html", lexiconPage()))
-        out += documentIndex(layout)
-        out.append(("coding.html", codingPage(layout)))
+        var out = [ReportFile("report.css", text: Assets.css), ReportFile("report.js", text: Assets.js)]
+        out.append(ReportFile("index.html", text: overview(layout)))
+        out.append(ReportFile("lexicon.html", text: lexiconPage()))
+        out += documentIndex(layout).map { ReportFile($0.path, text: $0.text) }
+        out.append(ReportFile("coding.html", text: codingPage(layout)))
         out += cellPages(passages: pass.passages, layout: layout)
         out += documentFiles(pass.documents, layout: layout)
         return out
@@ -86,10 +94,28 @@ public struct Report: Sendable {
     }
 
     func documentLink(_ row: [String], root: String, layout: DocumentLayout) -> String {
+        var b = HTMLBytes()
+        appendDocumentLink(row, root: root, layout: layout, into: &b)
+        return String(decoding: b.bytes, as: UTF8.self)
+    }
+
+    func appendDocumentLink(_ row: [String], root: String, layout: DocumentLayout, into b: inout HTMLBytes) {
         let id = documents.value(row, "doc_id")
         let title = documents.value(row, "title")
-        return "<a href=\"\(root)\(layout.href(id))\">\(HTML.escape(title.isEmpty ? id : title))</a>"
+        b.append("<a href=\""); b.append(root); b.append(layout.href(id)); b.append("\">"); b.appendEscaped(title.isEmpty ? id : title); b.append("</a>")
     }
+}
+
+/// One file of the report: its path relative to the report folder, and its bytes.
+public struct ReportFile: Sendable {
+    public var path: String
+    public var bytes: [UInt8]
+
+    public init(_ path: String, _ bytes: [UInt8]) { self.path = path; self.bytes = bytes }
+    public init(_ path: String, text: String) { self.path = path; bytes = Array(text.utf8) }
+
+    /// The file as text (it is UTF-8).
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
 }
 
 extension Report {

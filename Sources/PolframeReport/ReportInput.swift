@@ -67,5 +67,13 @@ struct Rows {
         return row[i]
     }
 
+    /// A column's index, to read many rows of it without a lookup by name each.
+    func column(_ name: String) -> Int? { index[name] }
+
+    func value(_ row: [String], _ column: Int?) -> String {
+        guard let i = column, i < row.count else { return "" }
+        return row[i]
+    }
+
     func has(_ column: String) -> Bool { index[column] != nil }
 }

@@ -1,37 +1,39 @@
-/// One row of matches.csv as the report needs it.
-struct MatchRow: Sendable {
-    var doc: String
-    var frame: String
-    var category: String
-    var entry: String
+/// One row of matches.csv as the report keeps it: numbers only. Its frame, category, entry and
+/// flags are its kind's (`MarkTags`), its matched text is in the table at `row`: rows are copied
+/// into per-document, per-mark and per-sample lists, and a row of strings cost a retain and a
+/// release per string at every copy.
+struct Match: Sendable {
     var start: Int
     var end: Int
-    var text: String
-    var negated: Bool
-    var excluded: Bool
     /// Index of the row's kind in the report's `MarkTags`.
-    var tag: Int = 0
+    var kind: Int32
+    /// The row's index in matches.csv.
+    var row: Int32
 }
 
 /// A stretch of the text highlighted once: every matches.csv row on the same span (a form in
-/// several categories) shares one mark.
-struct Mark {
+/// several categories) shares one mark. `rows`: where those rows lie in the document's matches.
+struct Mark: Sendable {
     var start: Int
     var end: Int
-    var rows: [MatchRow]
+    var rows: Range<Int>
 }
 
-/// A document's text as Unicode scalars (matches.csv's offsets count scalars), with marks and
-/// sentence context.
+/// A document's text as Unicode scalars (matches.csv's offsets count scalars), with its matches
+/// in text order, marks, and sentence context.
 struct MarkedText {
     let scalars: [Unicode.Scalar]
     /// The text's UTF-8 bytes and, for each scalar offset, where it starts in them: a stretch of
     /// text is one copy of bytes, not a string built scalar by scalar.
     let bytes: [UInt8]
     let byteOffsets: [Int32]
+    /// The document's matches by start, longer first on the same start (rows on one span keep
+    /// their order in matches.csv).
+    let matches: [Match]
     let marks: [Mark]
 
-    init(text: String, matches: [MatchRow]) {
+    /// `matches` in text order (see `matches`).
+    init(text: String, matches: [Match]) {
         scalars = Array(text.unicodeScalars)
         bytes = Array(text.utf8)
         var offsets: [Int32] = []
@@ -43,33 +45,41 @@ struct MarkedText {
         }
         offsets.append(o)
         byteOffsets = offsets
-        var bySpan: [Int: [MatchRow]] = [:]
-        var order: [(Int, Int)] = []
-        for m in matches where m.start >= 0 && m.end <= scalars.count && m.start < m.end {
-            let key = m.start &* 1_000_003 &+ m.end
-            if bySpan[key] == nil { order.append((m.start, m.end)) }
-            bySpan[key, default: []].append(m)
-        }
-        order.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 > $1.1 }
+        self.matches = matches
         var out: [Mark] = []
         var open: [Int] = []  // ends of the marks that enclose the next one
-        for (s, e) in order {
+        var i = 0
+        while i < matches.count {
+            // The rows on one span are next to each other: they share one mark.
+            let (s, e) = (matches[i].start, matches[i].end)
+            var j = i + 1
+            while j < matches.count && matches[j].start == s && matches[j].end == e { j += 1 }
+            defer { i = j }
+            guard s >= 0 && e <= scalars.count && s < e else { continue }
             // Framing matches never overlap each other (longest match wins), but a topic frame
             // is matched in a pass of its own, so its match may sit inside a framing one: such
             // a mark nests. A span that only partly overlaps another is listed in the tables
             // but not highlighted.
             while let top = open.last, top <= s { open.removeLast() }
             if let top = open.last, e > top { continue }
-            out.append(Mark(start: s, end: e, rows: bySpan[s &* 1_000_003 &+ e]!))
+            out.append(Mark(start: s, end: e, rows: i..<j))
             open.append(e)
         }
         marks = out
     }
 
-    func string(_ r: Range<Int>) -> String {
-        let a = Int(byteOffsets[max(0, min(scalars.count, r.lowerBound))]), b = Int(byteOffsets[max(0, min(scalars.count, r.upperBound))])
-        return a < b ? String(decoding: bytes[a..<b], as: UTF8.self) : ""
+    /// Sorts a document's matches into the order `init` reads: by start, longer first; rows on
+    /// one span keep their order (the sort is stable).
+    static func textOrder(_ matches: [Match]) -> [Match] {
+        matches.sorted { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
     }
+
+    func byteRange(_ r: Range<Int>) -> Range<Int> {
+        let a = Int(byteOffsets[max(0, min(scalars.count, r.lowerBound))]), b = Int(byteOffsets[max(0, min(scalars.count, r.upperBound))])
+        return a < b ? a..<b : a..<a
+    }
+
+    func string(_ r: Range<Int>) -> String { String(decoding: bytes[byteRange(r)], as: UTF8.self) }
 
     static func isTerminator(_ c: Unicode.Scalar) -> Bool {
         switch c { case "。", "！", "？", "\n", "；": return true; default: return false }
@@ -96,44 +106,49 @@ struct MarkedText {
         return a..<b
     }
 
-    /// The marks' HTML element for one mark: category classes, the entries in its title, and
-    /// its offsets, so a test (or a reader) can check it against matches.csv. `anchor`: the
-    /// document's anchor, which the mark's id extends (ids stay unique in a shared file).
-    static func open(_ m: Mark, anchor: String?, tags: MarkTags) -> String {
-        let first = tags[m.rows[0].tag]
-        var s = "<mark"
-        if let anchor { s += " id=\"\(anchor)-m\(m.start)-\(m.end)\"" }
-        s += " class=\"m c\(first.colour)"
-        if m.rows.contains(where: \.negated) { s += " negated" }
-        if m.rows.allSatisfy(\.excluded) { s += " excluded" }
-        s += "\" data-start=\"\(m.start)\" data-end=\"\(m.end)\" data-categories=\""
+    /// A mark's opening tag: category classes, the entries in its title, and its offsets, so a
+    /// test (or a reader) can check it against matches.csv. `anchor`: the document's anchor,
+    /// which the mark's id extends (ids stay unique in a shared file).
+    func open(_ m: Mark, anchor: [UInt8]?, tags: MarkTags, into b: inout HTMLBytes) {
+        b.append("<mark")
+        if let anchor {
+            b.append(" id=\""); b.append(anchor); b.append("-m"); b.append(m.start); b.append("-"); b.append(m.end); b.append("\"")
+        }
+        if m.rows.count == 1 {
+            let t = tags[matches[m.rows.lowerBound].kind]
+            b.append(t.openClass); b.append(m.start); b.append("\" data-end=\""); b.append(m.end); b.append(t.openTail)
+            return
+        }
+        let rows = matches[m.rows]
+        b.append(" class=\"m c"); b.append(tags[rows.first!.kind].colour)
+        if rows.contains(where: { tags[$0.kind].negated }) { b.append(" negated") }
+        if rows.allSatisfy({ tags[$0.kind].excluded }) { b.append(" excluded") }
+        b.append("\" data-start=\""); b.append(m.start); b.append("\" data-end=\""); b.append(m.end); b.append("\" data-categories=\"")
         // Escaping commutes with joining: the separators hold nothing to escape.
-        for (k, r) in m.rows.enumerated() { if k > 0 { s += ";" }; s += tags[r.tag].category }
-        s += "\" title=\""
-        for (k, r) in m.rows.enumerated() { if k > 0 { s += "; " }; s += tags[r.tag].title }
-        s += "\">"
-        return s
+        for (k, r) in rows.enumerated() { if k > 0 { b.append(";") }; b.append(tags[r.kind].categoryAttribute) }
+        b.append("\" title=\"")
+        for (k, r) in rows.enumerated() { if k > 0 { b.append("; ") }; b.append(tags[r.kind].titleAttribute) }
+        b.append("\">")
     }
 
     /// Text of `range` as HTML: marks inside it highlighted, window stretches shaded (a mark is
     /// never split by a window edge: matches stay inside sentences, windows are sentences).
-    func html(_ range: Range<Int>, windows: [Range<Int>], only: Mark? = nil, anchor: String? = nil,
-              tags: MarkTags) -> String {
-        var out = ""
+    /// `only`: draw that mark alone (a passage), else every mark within the range.
+    func html(_ range: Range<Int>, windows: [Range<Int>], only: Mark? = nil, anchor: [UInt8]? = nil,
+              tags: MarkTags, into out: inout HTMLBytes) {
         func plain(_ r: Range<Int>) {
             guard !r.isEmpty else { return }
-            if windows.isEmpty { out += HTML.escape(string(r)); return }
+            if windows.isEmpty { out.appendEscaped(bytes[byteRange(r)]); return }
             var cuts = [r.lowerBound, r.upperBound]
             for w in windows where w.overlaps(r) {
                 cuts.append(max(w.lowerBound, r.lowerBound)); cuts.append(min(w.upperBound, r.upperBound))
             }
             cuts = Array(Set(cuts)).sorted()
             for (a, b) in zip(cuts, cuts.dropFirst()) where a < b {
-                let text = HTML.escape(string(a..<b))
                 if windows.contains(where: { $0.lowerBound <= a && b <= $0.upperBound }) {
-                    out += "<span class=\"window\">\(text)</span>"
+                    out.append("<span class=\"window\">"); out.appendEscaped(bytes[byteRange(a..<b)]); out.append("</span>")
                 } else {
-                    out += text
+                    out.appendEscaped(bytes[byteRange(a..<b)])
                 }
             }
         }
@@ -147,14 +162,13 @@ struct MarkedText {
                 i += 1
                 if m.start < pos || m.end > r.upperBound { continue }
                 plain(pos..<m.start)
-                out += Self.open(m, anchor: only == nil ? anchor : nil, tags: tags)
+                open(m, anchor: only == nil ? anchor : nil, tags: tags, into: &out)
                 render(m.start..<m.end)
-                out += "</mark>"
+                out.append("</mark>")
                 pos = m.end
             }
             plain(pos..<r.upperBound)
         }
         render(range)
-        return out
     }
 }
