@@ -83,10 +83,10 @@ extension Engine {
 
     /// Writes the report in place, rewriting only the pages that changed (see `ReportFolder`).
     func writeReport(_ state: BuildState) throws(MakeError) -> (pages: Int, bytes: Int) {
-        let files = Report(reportInput(state)).files()
+        let report = Report(reportInput(state))
         do {
-            let o = try ReportFolder.write(files, to: reportDirectory)
-            return (files.count, o.bytes)
+            let o = try ReportFolder.write(to: reportDirectory) { emit in report.draw(emit) }
+            return (o.written + o.kept, o.bytes)
         } catch {
             throw .cannotWrite(path: reportDirectory, detail: "\(error)")
         }

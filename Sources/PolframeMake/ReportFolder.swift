@@ -10,64 +10,101 @@ import PolframeScore
 enum ReportFolder {
     struct Outcome { var written = 0, kept = 0, removed = 0, bytes = 0 }
 
-    /// Pages are written without a flush to disk each: the rename keeps a killed run from leaving
-    /// half a page, and a page lost in a power cut is rewritten by the next make, because the
-    /// report's fingerprint is recorded only after every page is in place. The folders are
-    /// flushed once at the end.
     static func write(_ files: [(path: String, text: String)], to folder: String) throws -> Outcome {
-        try write(files.map { ReportFile($0.path, text: $0.text) }, to: folder)
+        let list = files.map { ReportFile($0.path, text: $0.text) }
+        return try write(to: folder) { emit in emit(list) }
     }
 
-    static func same(_ a: Data, _ b: [UInt8]) -> Bool {
-        a.count == b.count && a.withUnsafeBytes { x in b.withUnsafeBytes { y in x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
-    }
-
-    static func write(_ files: [ReportFile], to folder: String) throws -> Outcome {
+    /// Pages are written as `draw` hands them over, from whichever thread drew them, and freed:
+    /// the report is never held in memory whole. They are written without a flush to disk each:
+    /// the rename keeps a killed run from leaving half a page, and a page lost in a power cut is
+    /// rewritten by the next make, because the report's fingerprint is recorded only after every
+    /// page is in place. The folders are flushed once at the end.
+    static func write(to folder: String, draw: (@escaping @Sendable ([ReportFile]) -> Void) -> Void) throws -> Outcome {
+        let sink = Sink(folder)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        draw { sink.write($0) }
+        var total = try sink.finish()
         let fm = FileManager.default
-        var dirs = Set([""])
-        for f in files {
-            var d = (f.path as NSString).deletingLastPathComponent
-            while !d.isEmpty && dirs.insert(d).inserted { d = (d as NSString).deletingLastPathComponent }
-        }
-        for d in dirs.sorted() { try fm.createDirectory(atPath: folder + "/" + d, withIntermediateDirectories: true) }
-        let chunks = min(files.count, 16)
-        let results = Parallel.map(chunks) { c -> Result<Outcome, Error> in
-            var o = Outcome()
-            do {
-                for k in stride(from: c * files.count / chunks, to: (c + 1) * files.count / chunks, by: 1) {
-                    let path = folder + "/" + files[k].path
-                    let data = files[k].bytes
-                    o.bytes += data.count
-                    if let size = (try? fm.attributesOfItem(atPath: path))?[.size] as? Int, size == data.count,
-                       let old = fm.contents(atPath: path), Self.same(old, data) {
-                        o.kept += 1
-                        continue
-                    }
-                    try AtomicFile.write(bytes: data, to: path, durable: false)
-                    o.written += 1
-                }
-            } catch { return .failure(error) }
-            return .success(o)
-        }
-        var total = Outcome()
-        for r in results {
-            let o = try r.get()
-            total.written += o.written; total.kept += o.kept; total.bytes += o.bytes
-        }
-        let wanted = Set(files.map(\.path))
         var present: [String] = []
         if let e = fm.enumerator(atPath: folder) { while let path = e.nextObject() as? String { present.append(path) } }
-        for path in present where !wanted.contains(path) {
+        for path in present where !sink.wanted.contains(path) {
             var isDirectory: ObjCBool = false
             if fm.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue {
                 try fm.removeItem(atPath: folder + "/" + path)
                 total.removed += 1
             }
         }
-        for d in dirs {
+        for d in sink.directories {
             let fd = open(folder + "/" + d, O_RDONLY | O_DIRECTORY)
             if fd >= 0 { fsync(fd); close(fd) }
         }
         return total
+    }
+
+    static func same(_ a: Data, _ b: [UInt8]) -> Bool {
+        a.count == b.count && a.withUnsafeBytes { x in b.withUnsafeBytes { y in x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
+    }
+
+    /// Where the drawn files go: each written on the caller's thread; the tallies, the folders
+    /// made and the first error kept under a lock.
+    final class Sink: @unchecked Sendable {
+        // @unchecked: every stored var is touched only under `lock`.
+        private let folder: String
+        private let lock = NSLock()
+        private var outcome = Outcome()
+        private var error: Error?
+        private(set) var wanted: Set<String> = []
+        private(set) var directories: Set<String> = [""]
+
+        init(_ folder: String) { self.folder = folder }
+
+        func write(_ files: [ReportFile]) {
+            lock.lock()
+            let failed = error != nil
+            for f in files { wanted.insert(f.path) }
+            lock.unlock()
+            guard !failed else { return }
+            var o = Outcome()
+            do {
+                for f in files {
+                    try makeDirectory(of: f.path)
+                    let path = folder + "/" + f.path
+                    o.bytes += f.bytes.count
+                    let fm = FileManager.default
+                    if let size = (try? fm.attributesOfItem(atPath: path))?[.size] as? Int, size == f.bytes.count,
+                       let old = fm.contents(atPath: path), ReportFolder.same(old, f.bytes) {
+                        o.kept += 1
+                        continue
+                    }
+                    try AtomicFile.write(bytes: f.bytes, to: path, durable: false)
+                    o.written += 1
+                }
+            } catch {
+                lock.lock(); if self.error == nil { self.error = error }; lock.unlock()
+            }
+            lock.lock()
+            outcome.written += o.written; outcome.kept += o.kept; outcome.bytes += o.bytes
+            lock.unlock()
+        }
+
+        private func makeDirectory(of path: String) throws {
+            let d = (path as NSString).deletingLastPathComponent
+            lock.lock()
+            let known = directories.contains(d)
+            lock.unlock()
+            guard !known else { return }
+            try FileManager.default.createDirectory(atPath: folder + "/" + d, withIntermediateDirectories: true)
+            lock.lock()
+            var p = d
+            while !p.isEmpty && directories.insert(p).inserted { p = (p as NSString).deletingLastPathComponent }
+            lock.unlock()
+        }
+
+        func finish() throws -> Outcome {
+            lock.lock(); defer { lock.unlock() }
+            if let error { throw error }
+            return outcome
+        }
     }
 }

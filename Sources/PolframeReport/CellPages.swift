@@ -33,16 +33,16 @@ extension Report {
     static func cellKey(_ group: String, _ year: String, _ frame: String) -> String { group + "\u{1F}" + year + "\u{1F}" + frame }
 
     /// `passages`: each cell's passages (made by the document pass, which reads each text once).
-    func cellPages(passages: Passages, layout: DocumentLayout) -> [ReportFile] {
+    func cellPages(passages: Passages, layout: DocumentLayout, _ emit: @Sendable ([ReportFile]) -> Void) {
         let s = Rows(input.series)
         let group = s.header.first ?? input.groupColumn
         let byCell = documentRowsByCell()
-        return Parallel.map(s.rows.count) { k -> [ReportFile] in
+        _ = Parallel.map(s.rows.count) { k in
             let r = s.rows[k]
             let (g, y, f) = (s.value(r, group), s.value(r, "year"), s.value(r, "frame"))
-            return cell(group: g, year: y, frame: f, row: r, series: s, documents: byCell[g + "\u{1F}" + y] ?? [],
-                        passages: passages.byCell[Self.cellKey(g, y, f)] ?? [], arenas: passages.arenas, layout: layout)
-        }.flatMap { $0 }
+            emit(cell(group: g, year: y, frame: f, row: r, series: s, documents: byCell[g + "\u{1F}" + y] ?? [],
+                      passages: passages.byCell[Self.cellKey(g, y, f)] ?? [], arenas: passages.arenas, layout: layout))
+        }
     }
 
     private func cell(group: String, year: String, frame: String, row: [String], series s: Rows, documents docs: [[String]],

@@ -46,37 +46,39 @@ extension Report {
 
     /// The files of the documents: shared files with a list of their documents, and the pages of
     /// long documents.
-    func documentFiles(_ drawn: [DrawnDocument], layout: DocumentLayout) -> [ReportFile] {
+    func documentFiles(_ drawn: [DrawnDocument], layout: DocumentLayout, _ emit: @Sendable ([ReportFile]) -> Void) {
         let byID = Dictionary(drawn.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let (idColumn, titleColumn) = (documents.column("doc_id"), documents.column("title"))
         let titles = Dictionary(documents.rows.map { (documents.value($0, idColumn), documents.value($0, titleColumn)) }, uniquingKeysWith: { a, _ in a })
         let files = layout.files
-        return Parallel.map(files.count) { k -> [ReportFile] in
-            let (path, ids) = files[k]
-            guard let first = ids.first, let d = byID[first] else { return [] }
-            if d.pages.count > 1 {
-                return d.pages.enumerated().map { p, body in
-                    ReportFile(DocumentLayout.pageFile(first, page: p + 1),
-                               HTML.page(title: "\(first)" + (p > 0 ? " (page \(p + 1))" : ""), root: "../", current: "", capacity: body.count + 1_024) { b in
-                                   b.append("<h1>Document "); b.appendEscaped(first); b.append("</h1>\n"); b.append(body)
-                               })
-                }
+        _ = Parallel.map(files.count) { k in emit(documentFile(files[k], byID: byID, titles: titles)) }
+    }
+
+    private func documentFile(_ file: (path: String, ids: [String]), byID: [String: DrawnDocument], titles: [String: String]) -> [ReportFile] {
+        let (path, ids) = file
+        guard let first = ids.first, let d = byID[first] else { return [] }
+        if d.pages.count > 1 {
+            return d.pages.enumerated().map { p, body in
+                ReportFile(DocumentLayout.pageFile(first, page: p + 1),
+                           HTML.page(title: "\(first)" + (p > 0 ? " (page \(p + 1))" : ""), root: "../", current: "", capacity: body.count + 1_024) { b in
+                               b.append("<h1>Document "); b.appendEscaped(first); b.append("</h1>\n"); b.append(body)
+                           })
             }
-            let name = ids.count == 1 ? "Document \(first)" : "Documents \(first) to \(ids.last!)"
-            let size = ids.reduce(0) { $0 + (byID[$1]?.pages.first?.count ?? 0) }
-            return [ReportFile(path, HTML.page(title: name, root: "../", current: "", capacity: size + 200 * ids.count + 1_024) { b in
-                b.append("<h1>"); b.appendEscaped(name); b.append("</h1>\n")
-                if ids.count > 1 {
-                    b.append("<nav aria-label=\"Documents on this page\"><ul class=\"toc\">")
-                    for id in ids {
-                        let t = titles[id] ?? ""
-                        b.append("<li><a href=\"#"); b.append(DocumentLayout.anchor(id)); b.append("\">"); b.appendEscaped(t.isEmpty ? id : t); b.append("</a></li>")
-                    }
-                    b.append("</ul></nav>\n")
+        }
+        let name = ids.count == 1 ? "Document \(first)" : "Documents \(first) to \(ids.last!)"
+        let size = ids.reduce(0) { $0 + (byID[$1]?.pages.first?.count ?? 0) }
+        return [ReportFile(path, HTML.page(title: name, root: "../", current: "", capacity: size + 200 * ids.count + 1_024) { b in
+            b.append("<h1>"); b.appendEscaped(name); b.append("</h1>\n")
+            if ids.count > 1 {
+                b.append("<nav aria-label=\"Documents on this page\"><ul class=\"toc\">")
+                for id in ids {
+                    let t = titles[id] ?? ""
+                    b.append("<li><a href=\"#"); b.append(DocumentLayout.anchor(id)); b.append("\">"); b.appendEscaped(t.isEmpty ? id : t); b.append("</a></li>")
                 }
-                for id in ids { if let page = byID[id]?.pages.first { b.append(page) } }
-            })]
-        }.flatMap { $0 }
+                b.append("</ul></nav>\n")
+            }
+            for id in ids { if let page = byID[id]?.pages.first { b.append(page) } }
+        })]
     }
 
     /// Field → the column that says where it came from.
@@ -113,7 +115,7 @@ extension Report {
             return DrawnDocument(id: id, pages: [head.bytes], starts: [0])
         }
         let windows = input.windows(id)
-        head.append(legend(matches))
+        legend(matches, into: &head)
         if !windows.isEmpty {
             head.append("<p><span class=\"window\">Shaded</span> text lies in the passage-filter windows: only it was scored.</p>\n")
         } else if input.passageFilter != nil {
@@ -163,18 +165,22 @@ extension Report {
     }
 
     /// The categories highlighted on a page, with their colours and counts.
-    func legend(_ matches: [Match]) -> String {
-        // Counted by row kind first: a string key per match was most of this function's time.
-        var byKind: [Int32: Int] = [:]
-        for m in matches where !markTags[m.kind].excluded { byKind[m.kind, default: 0] += 1 }
-        var counts: [String: (item: String, n: Int)] = [:]
+    func legend(_ matches: [Match], into b: inout HTMLBytes) {
+        // Counted by row kind, then summed per category in key order (a string key per match
+        // was most of this function's time).
+        var byKind: [(kind: Int32, n: Int)] = []
+        for m in matches where !markTags[m.kind].excluded {
+            if let k = byKind.firstIndex(where: { $0.kind == m.kind }) { byKind[k].n += 1 } else { byKind.append((m.kind, 1)) }
+        }
+        guard !byKind.isEmpty else { b.append("<p>No lexicon match in this document.</p>\n"); return }
+        var counts: [(key: String, item: String, n: Int)] = []
         for (kind, n) in byKind {
             let t = markTags[kind]
-            counts[t.key, default: (t.legendItem, 0)].n += n
+            if let k = counts.firstIndex(where: { $0.key == t.key }) { counts[k].n += n } else { counts.append((t.key, t.legendItem, n)) }
         }
-        guard !counts.isEmpty else { return "<p>No lexicon match in this document.</p>\n" }
-        var s = "<ul class=\"legend\" aria-label=\"Categories highlighted\">"
-        for key in counts.keys.sorted() { s += counts[key]!.item + String(counts[key]!.n) + "</li>" }
-        return s + "</ul>\n"
+        counts.sort { $0.key < $1.key }
+        b.append("<ul class=\"legend\" aria-label=\"Categories highlighted\">")
+        for c in counts { b.append(c.item); b.append(c.n); b.append("</li>") }
+        b.append("</ul>\n")
     }
 }

@@ -1,30 +1,39 @@
 /// What a mark shows of its matches.csv row that depends only on the row's frame, category,
 /// entry, negated and excluded flags (its kind): built once per kind, not once per mark (a
-/// 10,000-document report draws hundreds of thousands of marks from a few hundred kinds).
-struct MarkTag: Sendable {
-    var frame: String
-    var category: String
-    var entry: String
-    var negated: Bool
-    var excluded: Bool
+/// 10,000-document report draws hundreds of thousands of marks from a few hundred kinds). A class:
+/// a mark takes its kind's tag with one retain, not one per string and array in it.
+final class MarkTag: Sendable {
+    let frame: String
+    let category: String
+    let entry: String
+    let negated: Bool
+    let excluded: Bool
     /// Index of the frame among the frames seen, in order of first sight.
-    var frameIndex: Int
+    let frameIndex: Int
     /// Colour class index of the row's "frame/category".
-    var colour: Int
+    let colour: Int
     /// "frame/category" as it is (the key of the category's colour and counts).
-    var key: String
+    let key: String
     /// "frame/category", escaped for an attribute value.
-    var categoryAttribute: [UInt8]
+    let categoryAttribute: [UInt8]
     /// "Category (Frame): entry[, negated][, excluded]", escaped for an attribute value.
-    var titleAttribute: [UInt8]
+    let titleAttribute: [UInt8]
     /// The category's legend item up to its count: swatch, labels of category and frame.
-    var legendItem: String
+    let legendItem: String
     /// A mark of this row alone: its opening tag from ` class` to the start offset's value, and
     /// from after the end offset's value to the tag's end.
-    var openClass: [UInt8]
-    var openTail: [UInt8]
+    let openClass: [UInt8]
+    let openTail: [UInt8]
     /// A passage's list item up to its link's target: category label, entry.
-    var passageHead: [UInt8]
+    let passageHead: [UInt8]
+
+    init(frame: String, category: String, entry: String, negated: Bool, excluded: Bool, frameIndex: Int, colour: Int, key: String,
+         categoryAttribute: [UInt8], titleAttribute: [UInt8], legendItem: String, openClass: [UInt8], openTail: [UInt8], passageHead: [UInt8]) {
+        self.frame = frame; self.category = category; self.entry = entry; self.negated = negated; self.excluded = excluded
+        self.frameIndex = frameIndex; self.colour = colour; self.key = key; self.categoryAttribute = categoryAttribute
+        self.titleAttribute = titleAttribute; self.legendItem = legendItem; self.openClass = openClass; self.openTail = openTail
+        self.passageHead = passageHead
+    }
 }
 
 /// Every distinct row kind's `MarkTag`, and each row's index into them (`Match.kind`).

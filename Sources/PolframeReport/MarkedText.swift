@@ -34,16 +34,33 @@ struct MarkedText {
 
     /// `matches` in text order (see `matches`).
     init(text: String, matches: [Match]) {
-        scalars = Array(text.unicodeScalars)
         bytes = Array(text.utf8)
+        // Scalars and their byte offsets decoded in one pass over the bytes (a String's bytes
+        // are valid UTF-8).
+        var scalars: [Unicode.Scalar] = []
         var offsets: [Int32] = []
-        offsets.reserveCapacity(scalars.count + 1)
-        var o: Int32 = 0
-        for c in scalars {
-            offsets.append(o)
-            o += Int32(UTF8.width(c))
+        scalars.reserveCapacity(bytes.count)
+        offsets.reserveCapacity(bytes.count + 1)
+        bytes.withUnsafeBufferPointer { b in
+            var i = 0
+            while i < b.count {
+                offsets.append(Int32(i))
+                let lead = UInt32(b[i])
+                let value: UInt32
+                if lead < 0x80 {
+                    value = lead; i += 1
+                } else if lead < 0xE0 {
+                    value = (lead & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F); i += 2
+                } else if lead < 0xF0 {
+                    value = (lead & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F); i += 3
+                } else {
+                    value = (lead & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F); i += 4
+                }
+                scalars.append(Unicode.Scalar(value) ?? "\u{FFFD}")
+            }
         }
-        offsets.append(o)
+        offsets.append(Int32(bytes.count))
+        self.scalars = scalars
         byteOffsets = offsets
         self.matches = matches
         var out: [Mark] = []

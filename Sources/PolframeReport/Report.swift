@@ -1,3 +1,4 @@
+import Foundation
 import PolframeScore
 
 /// The evidence report: static pages, CSS and a little JavaScript that open from `file://`
@@ -32,13 +33,16 @@ public struct Report: Sendable {
         var tags = MarkTags()
         let (doc, frame, category, entry) = (m.column("doc_id"), m.column("frame"), m.column("category"), m.column("entry"))
         let (start, end, negated, excluded) = (m.column("start"), m.column("end"), m.column("negated"), m.column("excluded"))
+        // One closure for every row: `input.label` made per row copied the whole input each time.
+        let labels = input.labels
+        let label = { (id: String) -> String in labels[id] ?? id }
         for (k, r) in m.rows.enumerated() {
             let kind = tags.kind(frame: m.value(r, frame), category: m.value(r, category), entry: m.value(r, entry),
                                  negated: m.value(r, negated) == "true", excluded: m.value(r, excluded) == "true",
                                  colour: { key in
                                      if classes[key] == nil { classes[key] = classes.count % Assets.classes }
                                      return classes[key]!
-                                 }, label: input.label)
+                                 }, label: label)
             byDoc[m.value(r, doc), default: []].append(Match(start: Int(m.value(r, start)) ?? -1, end: Int(m.value(r, end)) ?? -1,
                                                              kind: Int32(kind), row: Int32(k)))
         }
@@ -53,20 +57,25 @@ public struct Report: Sendable {
     func classOf(_ key: String) -> Int { categoryClass[key] ?? 0 }
     func label(_ id: String) -> String { input.label(id) }
 
-    /// Every file of the report, by path relative to the report folder, in a stable order.
-    /// Documents are read and drawn once, on all cores; the layout of their files follows, and
-    /// every page that links to a document is drawn after it.
+    /// Every file of the report, by path relative to the report folder, in path order.
     public func files() -> [ReportFile] {
+        let collected = Collected()
+        draw { collected.add($0) }
+        return collected.files.sorted { $0.path < $1.path }
+    }
+
+    /// Draws every file of the report and hands each group of files to `emit` as soon as it is
+    /// drawn, on any thread: a page can be written and freed while the next is drawn, rather than
+    /// the whole report held in memory. Documents are read and drawn once, on all cores; the
+    /// layout of their files follows, and every page that links to a document is drawn after it.
+    public func draw(_ emit: @Sendable ([ReportFile]) -> Void) {
         let pass = documentPass()
         let layout = DocumentLayout(pass.documents)
-        var out = [ReportFile("report.css", text: Assets.css), ReportFile("report.js", text: Assets.js)]
-        out.append(ReportFile("index.html", text: overview(layout)))
-        out.append(ReportFile("lexicon.html", text: lexiconPage()))
-        out += documentIndex(layout).map { ReportFile($0.path, text: $0.text) }
-        out.append(ReportFile("coding.html", text: codingPage(layout)))
-        out += cellPages(passages: pass.passages, layout: layout)
-        out += documentFiles(pass.documents, layout: layout)
-        return out
+        emit([ReportFile("report.css", text: Assets.css), ReportFile("report.js", text: Assets.js),
+              ReportFile("index.html", text: overview(layout)), ReportFile("lexicon.html", text: lexiconPage()),
+              ReportFile("coding.html", text: codingPage(layout))] + documentIndex(layout).map { ReportFile($0.path, text: $0.text) })
+        cellPages(passages: pass.passages, layout: layout, emit)
+        documentFiles(pass.documents, layout: layout, emit)
     }
 
     // MARK: - names of pages
@@ -104,6 +113,16 @@ public struct Report: Sendable {
         let title = documents.value(row, "title")
         b.append("<a href=\""); b.append(root); b.append(layout.href(id)); b.append("\">"); b.appendEscaped(title.isEmpty ? id : title); b.append("</a>")
     }
+}
+
+/// Files handed over from several threads, kept in one list.
+final class Collected: @unchecked Sendable {
+    // @unchecked: `files` is only touched under `lock`.
+    private let lock = NSLock()
+    private var list: [ReportFile] = []
+
+    func add(_ f: [ReportFile]) { lock.lock(); list += f; lock.unlock() }
+    var files: [ReportFile] { lock.lock(); defer { lock.unlock() }; return list }
 }
 
 /// One file of the report: its path relative to the report folder, and its bytes.

@@ -112,10 +112,18 @@ extension CSVTable {
         var line = 1, rowLine = 1
         var row: [String] = []
         var field: [UInt8] = []
+        // A field of plain bytes (the usual field) decoded straight from the text, not collected.
+        var direct: String? = nil
         var inQuotes = false
         var atFieldStart = true
         var copy = text
         copy.withUTF8 { u in
+            func endField() {
+                row.append(direct ?? String(decoding: field, as: UTF8.self))
+                direct = nil
+                field.removeAll(keepingCapacity: true)
+                atFieldStart = true
+            }
             var i = 0
             let n = u.count
             while i < n {
@@ -132,17 +140,28 @@ extension CSVTable {
                 }
                 switch c {
                 case 0x22 where atFieldStart: inQuotes = true; atFieldStart = false
-                case 0x2C: row.append(String(decoding: field, as: UTF8.self)); field.removeAll(keepingCapacity: true); atFieldStart = true
+                case 0x2C: endField()
                 case 0x0D: continue
                 case 0x0A:
-                    row.append(String(decoding: field, as: UTF8.self)); rows.append(row); row = []
+                    endField(); rows.append(row); row = []; row.reserveCapacity(rows[0].count)
                     rowLines.append(rowLine); line += 1; rowLine = line
-                    field.removeAll(keepingCapacity: true); atFieldStart = true
-                default: field.append(c); atFieldStart = false
+                default:
+                    atFieldStart = false
+                    var j = i
+                    while j < n { let d = u[j]; if d == 0x2C || d == 0x0A || d == 0x0D { break }; j += 1 }
+                    if field.isEmpty && direct == nil && (j == n || u[j] != 0x0D) {
+                        direct = String(decoding: UnsafeBufferPointer(rebasing: u[(i - 1)..<j]), as: UTF8.self)
+                    } else {
+                        field.append(c)
+                        field.append(contentsOf: UnsafeBufferPointer(rebasing: u[i..<j]))
+                    }
+                    i = j
                 }
             }
         }
-        if !field.isEmpty || !row.isEmpty { row.append(String(decoding: field, as: UTF8.self)); rows.append(row); rowLines.append(rowLine) }
+        if direct != nil || !field.isEmpty || !row.isEmpty {
+            row.append(direct ?? String(decoding: field, as: UTF8.self)); rows.append(row); rowLines.append(rowLine)
+        }
         guard let header = rows.first else { return nil }
         var t = CSVTable(header: header)
         var lines: [Int] = [], malformed: [(line: Int, fields: Int)] = []
