@@ -74,9 +74,8 @@ extension Engine {
             matches: table("matches.csv") ?? CSVTable(header: ["doc_id"]), coverage: table("coverage.csv"), validation: table("validation.csv"),
             figures: figures, labels: labels, passageFilter: inputs.pipeline.passageFilter?.frame,
             text: { id in
-                guard let d = documents[id], let data = corpusSources.map({ $0.ingestRecord(id, d.ingestFingerprint) }) ?? cache.read(.ingest, d.ingestFingerprint),
-                      let record = IngestRecord(serialized: data), record.skipReason == nil else { return nil }
-                return record.text
+                guard let d = documents[id], let data = corpusSources.map({ $0.ingestRecord(id, d.ingestFingerprint) }) ?? cache.read(.ingest, d.ingestFingerprint) else { return nil }
+                return IngestRecord.text(serialized: data)
             },
             windows: windows, source: { sourceTable[$0] }, codingSheet: sheet)
     }

@@ -26,6 +26,8 @@ struct DocumentLayout {
     private var pageStarts: [String: [Int]] = [:]
     /// Each document's anchor, made once.
     private var anchors: [String: String] = [:]
+    /// A link to a document on one file, up to its anchor: "docs/FILE.html#d-ID".
+    private var links: [String: [UInt8]] = [:]
 
     init(_ documents: [DrawnDocument]) {
         var ids: [String] = []
@@ -33,7 +35,10 @@ struct DocumentLayout {
         func close() {
             guard let first = ids.first else { return }
             let path = "docs/\(HTML.slug(first)).html"
-            for id in ids { firstFile[id] = path }
+            for id in ids {
+                firstFile[id] = path
+                links[id] = Array((path + "#" + (anchors[id] ?? Self.anchor(id))).utf8)
+            }
             files.append((path, ids))
             ids = []
             bytes = 0
@@ -80,6 +85,10 @@ struct DocumentLayout {
 
     /// The same link, written in place (a cell page holds thousands of them).
     func appendHref(_ id: String, start: Int, end: Int, into b: inout HTMLBytes) {
+        if let link = links[id] {
+            b.append(link); b.append("-m"); b.append(start); b.append("-"); b.append(end)
+            return
+        }
         b.append(file(id, at: start)); b.append("#")
         if let anchor = anchors[id] { b.append(anchor) } else { b.append(Self.anchor(id)) }
         b.append("-m"); b.append(start); b.append("-"); b.append(end)

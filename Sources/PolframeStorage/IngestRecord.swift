@@ -58,6 +58,30 @@ package struct IngestRecord: Sendable, Hashable {
         return out
     }
 
+    /// Only the text of a serialized record, or nil when the record is damaged or its document
+    /// was skipped: what a reader of texts needs, without the fields parsed.
+    package static func text(serialized data: Data) -> String? {
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> String? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard let (_, start) = RecordVersion.read(bytes.first, current: Self.version) else { return nil }
+            var i = start
+            var lineStart = start
+            while i + 1 < bytes.count {
+                if bytes[i] == 0x0A {
+                    // A "skip" field: the document has no text.
+                    if i - lineStart >= 5 && bytes[lineStart] == UInt8(ascii: "s") && bytes[lineStart + 1] == UInt8(ascii: "k")
+                        && bytes[lineStart + 2] == UInt8(ascii: "i") && bytes[lineStart + 3] == UInt8(ascii: "p") && bytes[lineStart + 4] == 0x09 {
+                        return nil
+                    }
+                    if bytes[i + 1] == 0x0A { return String(decoding: UnsafeBufferPointer(rebasing: bytes[(i + 2)...]), as: UTF8.self) }
+                    lineStart = i + 1
+                }
+                i += 1
+            }
+            return nil
+        }
+    }
+
     package init?(serialized data: Data) {
         // The blank line between the fields and the text, found on bytes (String's range(of:)
         // went through a slow general path, and this runs for every document a re-score reads).

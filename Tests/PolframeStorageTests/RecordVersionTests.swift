@@ -34,6 +34,21 @@ import Testing
         #expect(IngestRecord(serialized: skipped.serialized()) == skipped)
     }
 
+    /// The text alone, as the report reads it, is the text the full parse gives, and nothing for
+    /// a skipped document or a record without its blank line.
+    @Test func theTextAloneAgreesWithTheWholeRecord() throws {
+        let old = try #require(IngestRecord(serialized: Self.unversionedIngest))
+        #expect(IngestRecord.text(serialized: Self.unversionedIngest) == old.text)
+        #expect(IngestRecord.text(serialized: old.serialized()) == old.text)
+        let skipped = IngestRecord(skipReason: "empty", message: "d.html: empty")
+        #expect(IngestRecord.text(serialized: skipped.serialized()) == nil)
+        var empty = old
+        empty.text = ""
+        #expect(IngestRecord.text(serialized: empty.serialized()) == "")
+        #expect(IngestRecord.text(serialized: Data("sha256\tabc\nformat\thtml".utf8)) == nil)
+        #expect(IngestRecord.text(serialized: Data([IngestRecord.version &+ 1]) + Data("x\ty\n\ntext".utf8)) == nil)
+    }
+
     @Test func anUnversionedScoreRecordIsRead() throws {
         let r = try #require(ScoreRecord(serialized: Self.unversionedScore))
         #expect(r.tokens == 12 && r.sentences == 2 && r.latinLetters == 60 && r.scoredTokens == 12)
