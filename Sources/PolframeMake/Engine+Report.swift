@@ -39,9 +39,11 @@ extension Engine {
 
     /// The report's input, read from the output folder and the cache.
     func reportInput(_ state: BuildState) -> ReportInput {
-        func table(_ name: String) -> CSVTable? {
-            (try? String(contentsOfFile: outputDirectory + "/" + name, encoding: .utf8)).flatMap(CSVTable.parse)
-        }
+        // The tables read at once, on all cores (matches.csv alone is most of the reading).
+        let folder = outputDirectory
+        let names = Self.reportSources + [Report.codingSheetName]
+        let parsed = Parallel.map(names.count) { k in (try? String(contentsOfFile: folder + "/" + names[k], encoding: .utf8)).flatMap(CSVTable.parse) }
+        func table(_ name: String) -> CSVTable? { names.firstIndex(of: name).flatMap { parsed[$0] } }
         var labels: [String: String] = [:]
         for l in inputs.lexicons {
             for f in l.lexicon.frames {
@@ -63,7 +65,7 @@ extension Engine {
                   let analysis = AnalyzedText(serialized: [UInt8](data)) else { return [] }
             return scorer.passageWindows(analysis) ?? []
         }
-        let sheet = (try? String(contentsOfFile: outputDirectory + "/" + Report.codingSheetName, encoding: .utf8)).flatMap(CSVTable.parse)
+        let sheet = table(Report.codingSheetName)
         var sources: [String: String] = [:]
         for e in inputs.manifest { sources[e.id] = e.url.isEmpty ? (e.path.hasPrefix("/") ? e.path : root + "/" + e.path) : e.url }
         let sourceTable = sources

@@ -71,11 +71,17 @@ public struct Report: Sendable {
     public func draw(_ emit: @Sendable ([ReportFile]) -> Void) {
         let pass = documentPass()
         let layout = DocumentLayout(pass.documents)
-        emit([ReportFile("report.css", text: Assets.css), ReportFile("report.js", text: Assets.js),
-              ReportFile("index.html", text: overview(layout)), ReportFile("lexicon.html", text: lexiconPage()),
-              ReportFile("coding.html", text: codingPage(layout))] + documentIndex(layout).map { ReportFile($0.path, text: $0.text) })
-        cellPages(passages: pass.passages, layout: layout, emit)
-        documentFiles(pass.documents, layout: layout, emit)
+        // The pages of the whole corpus are drawn beside the cells' and the documents' files.
+        _ = Parallel.map(2) { part in
+            if part == 0 {
+                emit([ReportFile("report.css", text: Assets.css), ReportFile("report.js", text: Assets.js),
+                      ReportFile("index.html", text: overview(layout)), ReportFile("lexicon.html", text: lexiconPage()),
+                      ReportFile("coding.html", text: codingPage(layout))] + documentIndex(layout).map { ReportFile($0.path, text: $0.text) })
+            } else {
+                cellPages(passages: pass.passages, layout: layout, emit)
+                documentFiles(pass.documents, layout: layout, emit)
+            }
+        }
     }
 
     // MARK: - names of pages
