@@ -88,8 +88,10 @@ extension Engine {
         do {
             let o = try ReportFolder.write(to: reportDirectory) { emit in report.draw(emit) }
             return (o.written + o.kept, o.bytes)
+        } catch let page as ReportFolder.PageError {
+            throw .cannotWrite(path: page.path, detail: WriteFailure.reason(page.error, writing: page.path))
         } catch {
-            throw .cannotWrite(path: reportDirectory, detail: "\(error)")
+            throw .cannotWrite(path: reportDirectory, detail: WriteFailure.reason(error, writing: reportDirectory))
         }
     }
 }

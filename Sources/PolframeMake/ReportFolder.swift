@@ -10,6 +10,12 @@ import PolframeScore
 enum ReportFolder {
     struct Outcome { var written = 0, kept = 0, removed = 0, bytes = 0 }
 
+    /// A page that could not be written: its path, and why.
+    struct PageError: Error {
+        var path: String
+        var error: any Error
+    }
+
     static func write(_ files: [(path: String, text: String)], to folder: String) throws -> Outcome {
         let list = files.map { ReportFile($0.path, text: $0.text) }
         return try write(to: folder) { emit in emit(list) }
@@ -53,7 +59,7 @@ enum ReportFolder {
         private let folder: String
         private let lock = NSLock()
         private var outcome = Outcome()
-        private var error: Error?
+        private var failure: PageError?
         private(set) var wanted: Set<String> = []
         private(set) var directories: Set<String> = [""]
 
@@ -61,15 +67,16 @@ enum ReportFolder {
 
         func write(_ files: [ReportFile]) {
             lock.lock()
-            let failed = error != nil
+            let failed = failure != nil
             for f in files { wanted.insert(f.path) }
             lock.unlock()
             guard !failed else { return }
             var o = Outcome()
+            var path = folder
             do {
                 for f in files {
+                    path = folder + "/" + f.path
                     try makeDirectory(of: f.path)
-                    let path = folder + "/" + f.path
                     o.bytes += f.bytes.count
                     let fm = FileManager.default
                     if let size = (try? fm.attributesOfItem(atPath: path))?[.size] as? Int, size == f.bytes.count,
@@ -81,7 +88,7 @@ enum ReportFolder {
                     o.written += 1
                 }
             } catch {
-                lock.lock(); if self.error == nil { self.error = error }; lock.unlock()
+                lock.lock(); if failure == nil { failure = PageError(path: path, error: error) }; lock.unlock()
             }
             lock.lock()
             outcome.written += o.written; outcome.kept += o.kept; outcome.bytes += o.bytes
@@ -103,7 +110,7 @@ enum ReportFolder {
 
         func finish() throws -> Outcome {
             lock.lock(); defer { lock.unlock() }
-            if let error { throw error }
+            if let failure { throw failure }
             return outcome
         }
     }

@@ -56,4 +56,36 @@ import Testing
         #expect(after["scores.csv"] != before["scores.csv"], "the next make writes the new scores")
         #expect(try IncrementalTests.make(dir).runs.isEmpty, "and is then up to date")
     }
+
+    /// The report's pages are written as they are drawn, from several threads: a page that cannot
+    /// be written stops the report with that page's path, leaves no temporary file, and the
+    /// report is not recorded as built, so the next make draws it again.
+    @Test func aReportPageThatCannotBeWrittenIsNamedAndTheReportIsBuiltAgain() throws {
+        let dir = try IncrementalTests.project()
+        var options = MakeOptions(jobs: 2, quiet: true)
+        options.targets = [.report]
+        let first = try IncrementalTests.make(dir, options)
+        #expect(first.runs.contains { $0.target == .report })
+        let out = dir + "/out"
+        try FileManager.default.removeItem(atPath: out + "/report")
+
+        let id = FileSystem.inject(.diskFull, under: out + "/report")
+        do {
+            _ = try IncrementalTests.make(dir, options)
+            Issue.record("make report should have failed")
+        } catch let error as MakeError {
+            guard case let .cannotWrite(path, detail) = error else { Issue.record("unexpected error: \(error)"); return }
+            #expect(path.hasPrefix(out + "/report/") && path.hasSuffix(".html"), "names the page: \(path)")
+            #expect(detail == "the disk is full (no space left on device)")
+        } catch {
+            Issue.record("unexpected error: \(error)")
+        }
+        FileSystem.removeFault(id)
+        #expect(Self.snapshot(out).keys.allSatisfy { !$0.contains(".tmp-") }, "no temporary file left behind")
+
+        let again = try IncrementalTests.make(dir, options)
+        #expect(again.runs.contains { $0.target == .report }, "the report is drawn again")
+        #expect(FileManager.default.fileExists(atPath: out + "/report/index.html"))
+        #expect(try IncrementalTests.make(dir, options).runs.isEmpty, "and is then up to date")
+    }
 }
