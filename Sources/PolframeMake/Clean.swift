@@ -27,6 +27,15 @@ extension Engine {
             removed.append(relative)
         }
         for name in owned.sorted() { try remove(name) }
+        // The evidence report: its pages, never a user's file beside them.
+        let report = outputDirectory + "/report"
+        // A real folder only: a link named report is not followed out of the output folder.
+        var st = stat()
+        if lstat(report, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
+            do { removed += try ReportFolder.clean(report).map { "report/" + $0 } } catch {
+                throw .cannotWrite(path: report, detail: WriteFailure.reason(error, writing: report))
+            }
+        }
         // The run lock goes last: it is held (and the file may go while held).
         for name in Self.stateFiles { try remove(".polframe/" + name) }
         for folder in ["figures", ".polframe"] { rmdir(outputDirectory + "/" + folder) }

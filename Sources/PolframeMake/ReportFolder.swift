@@ -34,7 +34,8 @@ enum ReportFolder {
         let fm = FileManager.default
         var present: [String] = []
         if let e = fm.enumerator(atPath: folder) { while let path = e.nextObject() as? String { present.append(path) } }
-        for path in present where !sink.wanted.contains(path) {
+        // Only pages of the report's own names go: a user's file in the folder stays.
+        for path in present where !sink.wanted.contains(path) && isOwnName(path) {
             var isDirectory: ObjCBool = false
             if fm.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue {
                 try fm.removeItem(atPath: folder + "/" + path)
@@ -46,6 +47,45 @@ enum ReportFolder {
             if fd >= 0 { fsync(fd); close(fd) }
         }
         return total
+    }
+
+    /// Whether `path` (relative to the report folder) is a name the report writes: its style and
+    /// script, its pages at the top, the cells' and documents' pages, or the temporary file of
+    /// one of them. Make and clean remove no other file from the folder.
+    static func isOwnName(_ path: String) -> Bool {
+        var name = Substring(path)
+        if let tmp = name.range(of: ".tmp-", options: .backwards) { name = name[..<tmp.lowerBound] }
+        let parts = name.split(separator: "/", omittingEmptySubsequences: false)
+        switch parts.count {
+        case 1:
+            let n = parts[0]
+            if ["report.css", "report.js", "index.html", "lexicon.html", "coding.html", "documents.html"].contains(n) { return true }
+            guard n.hasPrefix("documents-p"), n.hasSuffix(".html") else { return false }
+            let digits = n.dropFirst("documents-p".count).dropLast(".html".count)
+            return !digits.isEmpty && digits.allSatisfy(\.isASCII) && digits.allSatisfy(\.isNumber)
+        case 2:
+            return (parts[0] == "cells" || parts[0] == "docs") && parts[1].hasSuffix(".html") && parts[1].count > ".html".count
+                && !parts[1].hasPrefix(".")
+        default:
+            return false
+        }
+    }
+
+    /// `polframe clean`'s part: every file of the report's own names, then its folders when
+    /// nothing else is left in them. Returns what was removed, relative to `folder`.
+    static func clean(_ folder: String) throws -> [String] {
+        let fm = FileManager.default
+        var removed: [String] = []
+        var present: [String] = []
+        if let e = fm.enumerator(atPath: folder) { while let path = e.nextObject() as? String { present.append(path) } }
+        for path in present.sorted() where isOwnName(path) {
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            try fm.removeItem(atPath: folder + "/" + path)
+            removed.append(path)
+        }
+        for d in ["cells", "docs", ""] { rmdir(folder + "/" + d) }
+        return removed
     }
 
     static func same(_ a: Data, _ b: [UInt8]) -> Bool {

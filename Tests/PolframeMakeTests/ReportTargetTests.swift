@@ -100,4 +100,41 @@ import PolframeScore
         #expect(changed.written == 1 && changed.kept == 1 && changed.removed == 1)
         #expect(try Fixtures.read(dir + "/docs/x.html") == "B" && !FileManager.default.fileExists(atPath: dir + "/docs/y.html"))
     }
+
+    /// The report folder is the report's, but not every file in it: make removes pages it no
+    /// longer draws and clean removes every page, and a user's notes beside them stay, as does
+    /// the folder that holds them.
+    @Test func makeAndCleanRemoveOnlyThePagesOfTheReport() throws {
+        let dir = try IncrementalTests.project()
+        var options = MakeOptions(jobs: 2, quiet: true)
+        options.targets = [.report]
+        _ = try IncrementalTests.make(dir, options)
+        let report = dir + "/out/report"
+        let mine = [report + "/notes.txt", report + "/docs/my-notes.md", report + "/old.html", report + "/cells/sub/x.html"]
+        for f in mine { try Fixtures.write("mine\n", f) }
+        try Fixtures.write("stale", report + "/cells/gone-2020-values_based.html")
+        var again = MakeOptions(jobs: 2, rebuildAll: true, quiet: true)
+        again.targets = [.report]
+        _ = try IncrementalTests.make(dir, again)
+        #expect(!FileManager.default.fileExists(atPath: report + "/cells/gone-2020-values_based.html"), "a page no longer drawn goes")
+        for f in mine { #expect(try Fixtures.read(f) == "mine\n", "\(f) stays") }
+
+        let removed = try Engine(pipeline: try Pipeline.load(path: dir + "/p.yaml")).clean()
+        #expect(removed.contains("report/index.html") && removed.contains("report/report.css") && removed.contains { $0.hasPrefix("report/docs/") })
+        for f in mine { #expect(try Fixtures.read(f) == "mine\n", "\(f) stays") }
+        #expect(!FileManager.default.fileExists(atPath: report + "/index.html") && FileManager.default.fileExists(atPath: report))
+        // With nothing of the user's in it, clean leaves no report folder.
+        try FileManager.default.removeItem(atPath: dir + "/out")
+        _ = try IncrementalTests.make(dir, options)
+        #expect(FileManager.default.fileExists(atPath: report + "/index.html"))
+        _ = try Engine(pipeline: try Pipeline.load(path: dir + "/p.yaml")).clean()
+        #expect(!FileManager.default.fileExists(atPath: report))
+    }
+
+    @Test func reportNamesAreTheReportsOwn() {
+        for own in ["index.html", "report.css", "report.js", "documents-p3.html", "cells/US-2020-values_based.html", "docs/d1.html",
+                    "docs/d1.html.tmp-123-456", "coding.html"] { #expect(ReportFolder.isOwnName(own), "\(own)") }
+        for other in ["notes.txt", "old.html", "documents-p.html", "documents-px.html", "docs/notes.md", "cells/sub/x.html", "docs/.html",
+                      "../index.html", "figures/contrast.svg", "docs/", "docs/.hidden.html"] { #expect(!ReportFolder.isOwnName(other), "\(other)") }
+    }
 }
