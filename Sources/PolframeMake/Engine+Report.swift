@@ -84,7 +84,11 @@ extension Engine {
 
     /// Writes the report in place, rewriting only the pages that changed (see `ReportFolder`).
     func writeReport(_ state: BuildState) throws(MakeError) -> (pages: Int, bytes: Int) {
-        let report = Report(reportInput(state))
+        var mark = Date()
+        let input = reportInput(state)
+        Self.phase("report: tables read", &mark)
+        let report = Report(input)
+        Self.phase("report: matches indexed", &mark)
         do {
             let o = try ReportFolder.write(to: reportDirectory) { emit in report.draw(emit) }
             return (o.written + o.kept, o.bytes)

@@ -69,7 +69,9 @@ public struct Report: Sendable {
     /// the whole report held in memory. Documents are read and drawn once, on all cores; the
     /// layout of their files follows, and every page that links to a document is drawn after it.
     public func draw(_ emit: @Sendable ([ReportFile]) -> Void) {
+        var clock = PhaseClock()
         let pass = documentPass()
+        clock.mark("report: documents drawn")
         let layout = DocumentLayout(pass.documents)
         // The pages of the whole corpus are drawn beside the cells' and the documents' files.
         _ = Parallel.map(2) { part in
@@ -78,10 +80,14 @@ public struct Report: Sendable {
                       ReportFile("index.html", text: overview(layout)), ReportFile("lexicon.html", text: lexiconPage()),
                       ReportFile("coding.html", text: codingPage(layout))] + documentIndex(layout).map { ReportFile($0.path, text: $0.text) })
             } else {
+                var clock = PhaseClock()
                 cellPages(passages: pass.passages, layout: layout, emit)
+                clock.mark("report: cell pages")
                 documentFiles(pass.documents, layout: layout, emit)
+                clock.mark("report: document files")
             }
         }
+        clock.mark("report: pages written")
     }
 
     // MARK: - names of pages
@@ -118,6 +124,20 @@ public struct Report: Sendable {
         let id = documents.value(row, "doc_id")
         let title = documents.value(row, "title")
         b.append("<a href=\""); b.append(root); b.append(layout.href(id)); b.append("\">"); b.appendEscaped(title.isEmpty ? id : title); b.append("</a>")
+    }
+}
+
+/// With POLFRAME_TIMING set, the wall time of each phase of drawing goes to standard error (as
+/// make's phases do).
+struct PhaseClock {
+    static let enabled = ProcessInfo.processInfo.environment["POLFRAME_TIMING"] != nil
+    private var since = Date()
+
+    mutating func mark(_ name: String) {
+        guard Self.enabled else { return }
+        let now = Date()
+        FileHandle.standardError.write(Data(String(format: "polframe: timing: %@ %.3f s\n", name, now.timeIntervalSince(since)).utf8))
+        since = now
     }
 }
 

@@ -104,70 +104,101 @@ extension CSVTable {
     /// Parses like `parse`, and also says on which line each kept row starts and which rows were
     /// left out for a wrong number of fields (line, fields), so a reader can name them.
     public static func parseLocated(_ text: String) -> (table: CSVTable, lines: [Int], malformed: [(line: Int, fields: Int)])? {
-        // Over the UTF-8 bytes (every byte the grammar looks at is ASCII), each field collected
-        // as bytes and decoded once: a carriage return outside quotes is dropped, a quote opens
-        // quoting only at the start of a field, and "" inside quotes is one quote.
+        // Over the UTF-8 bytes (every byte the grammar looks at is ASCII), a field at a time: a
+        // field of plain bytes (the usual field) is decoded straight from the text; a quoted one,
+        // or one holding a carriage return, is collected first. A carriage return outside quotes
+        // is dropped, a quote opens quoting only at the start of a field, and "" inside quotes is
+        // one quote. Each row is checked against the header as it ends.
+        var header: [String]?
         var rows: [[String]] = []
-        var rowLines: [Int] = []
-        var line = 1, rowLine = 1
-        var row: [String] = []
-        var field: [UInt8] = []
-        // A field of plain bytes (the usual field) decoded straight from the text, not collected.
-        var direct: String? = nil
-        var inQuotes = false
-        var atFieldStart = true
+        var lines: [Int] = []
+        var malformed: [(line: Int, fields: Int)] = []
         var copy = text
         copy.withUTF8 { u in
-            func endField() {
-                row.append(direct ?? String(decoding: field, as: UTF8.self))
-                direct = nil
-                field.removeAll(keepingCapacity: true)
-                atFieldStart = true
-            }
-            var i = 0
             let n = u.count
+            var i = 0, line = 1, rowLine = 1
+            var row: [String] = []
+            var field: [UInt8] = []
+            func endRow() {
+                if let h = header {
+                    if row.count == h.count { rows.append(row); lines.append(rowLine) } else { malformed.append((rowLine, row.count)) }
+                    row = []
+                    row.reserveCapacity(h.count)
+                } else {
+                    header = row
+                    row = []
+                    rows.reserveCapacity(n / max(32, i))  // about as many rows as header lines fit
+                }
+            }
+            /// Collects bytes up to the next comma or line feed, carriage returns dropped.
+            func collectRest() {
+                while i < n {
+                    let c = u[i]
+                    if c == 0x2C || c == 0x0A { break }
+                    if c != 0x0D { field.append(c) }
+                    i += 1
+                }
+            }
             while i < n {
-                let c = u[i]
-                i += 1
-                if inQuotes {
-                    if c == 0x22 {
-                        if i < n, u[i] == 0x22 { field.append(0x22); i += 1 } else { inQuotes = false }
-                    } else {
+                let value: String
+                // Carriage returns before a field are dropped, and a quote after them still opens it.
+                while i < n && u[i] == 0x0D { i += 1 }
+                if i < n && u[i] == 0x22 {
+                    field.removeAll(keepingCapacity: true)
+                    i += 1
+                    while i < n {
+                        let c = u[i]
+                        if c == 0x22 {
+                            if i + 1 < n, u[i + 1] == 0x22 { field.append(0x22); i += 2; continue }
+                            i += 1
+                            break
+                        }
                         if c == 0x0A { line += 1 }
                         field.append(c)
+                        i += 1
                     }
+                    collectRest()
+                    value = String(decoding: field, as: UTF8.self)
+                } else {
+                    let start = i
+                    while i < n {
+                        let c = u[i]
+                        if c == 0x2C || c == 0x0A || c == 0x0D { break }
+                        i += 1
+                    }
+                    if i < n && u[i] == 0x0D && !(i + 1 < n && u[i + 1] == 0x0A) {
+                        // A carriage return inside the field: collected without it.
+                        field.removeAll(keepingCapacity: true)
+                        field.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<i]))
+                        collectRest()
+                        value = String(decoding: field, as: UTF8.self)
+                    } else {
+                        value = String(decoding: UnsafeBufferPointer(rebasing: u[start..<i]), as: UTF8.self)
+                        if i < n && u[i] == 0x0D { i += 1 }  // CRLF: the CR goes
+                    }
+                }
+                if i < n && u[i] == 0x2C {
+                    row.append(value)
+                    i += 1
+                    if i == n { row.append(""); endRow() }  // a comma ends the text: one more, empty field
                     continue
                 }
-                switch c {
-                case 0x22 where atFieldStart: inQuotes = true; atFieldStart = false
-                case 0x2C: endField()
-                case 0x0D: continue
-                case 0x0A:
-                    endField(); rows.append(row); row = []; row.reserveCapacity(rows[0].count)
-                    rowLines.append(rowLine); line += 1; rowLine = line
-                default:
-                    atFieldStart = false
-                    var j = i
-                    while j < n { let d = u[j]; if d == 0x2C || d == 0x0A || d == 0x0D { break }; j += 1 }
-                    if field.isEmpty && direct == nil && (j == n || u[j] != 0x0D) {
-                        direct = String(decoding: UnsafeBufferPointer(rebasing: u[(i - 1)..<j]), as: UTF8.self)
-                    } else {
-                        field.append(c)
-                        field.append(contentsOf: UnsafeBufferPointer(rebasing: u[i..<j]))
-                    }
-                    i = j
+                // A line feed or the end of the text ends the row; an empty last line is no row.
+                if i < n {
+                    row.append(value)
+                    i += 1
+                    endRow()
+                    line += 1
+                    rowLine = line
+                } else if !value.isEmpty || !row.isEmpty {
+                    row.append(value)
+                    endRow()
                 }
             }
         }
-        if direct != nil || !field.isEmpty || !row.isEmpty {
-            row.append(direct ?? String(decoding: field, as: UTF8.self)); rows.append(row); rowLines.append(rowLine)
-        }
-        guard let header = rows.first else { return nil }
-        var t = CSVTable(header: header)
-        var lines: [Int] = [], malformed: [(line: Int, fields: Int)] = []
-        for (k, r) in rows.enumerated().dropFirst() {
-            if r.count == header.count { t.rows.append(r); lines.append(rowLines[k]) } else { malformed.append((rowLines[k], r.count)) }
-        }
+        guard let h = header else { return nil }
+        var t = CSVTable(header: h)
+        t.rows = rows
         return (t, lines, malformed)
     }
 

@@ -10,7 +10,7 @@ struct PolframeBench: ParsableCommand {
         commandName: "polframe-bench",
         abstract: "Measure polframe's speed and quality on benchmark data.",
         version: "0.1.0",
-        subcommands: [BenchExtractCommand.self, BenchSegmentCommand.self, BenchMatchCommand.self]
+        subcommands: [BenchExtractCommand.self, BenchSegmentCommand.self, BenchMatchCommand.self, BenchCSVCommand.self]
     )
 }
 

@@ -56,4 +56,12 @@ import Testing
         #expect(t?.header == ["id", "text"])
         #expect(t?.rows == [["1", "a, \"b\"\nc"], ["2", "plain"]])
     }
+
+    @Test func rowsKeepTheLineTheyStartOnAndMalformedRowsAreNamed() throws {
+        let parsed = try #require(CSVTable.parseLocated("id,text\r\n1,\"a\nb\"\n2\n3,c\n,\n\"4\",\"x\"\r\n5,"))
+        #expect(parsed.table.rows == [["1", "a\nb"], ["3", "c"], ["", ""], ["4", "x"], ["5", ""]])
+        #expect(parsed.lines == [2, 5, 6, 7, 8])
+        #expect(parsed.malformed.map(\.line) == [4] && parsed.malformed.map(\.fields) == [1])
+        #expect(CSVTable.parseLocated("") == nil)
+    }
 }
