@@ -12,6 +12,7 @@ extension Report {
         guard chunks > 0 else { return ([], Passages()) }
         let (idColumn, groupColumn, yearColumn) = (documents.column("doc_id"), documents.column(input.groupColumn), documents.column("year"))
         let frames = markTags.frames
+        let meta = MetaTable(documents)
         let results = Parallel.map(chunks) { c -> ([DrawnDocument], Passages) in
             var drawn: [DrawnDocument] = []
             var passages = Passages(chunk: c)
@@ -21,7 +22,7 @@ extension Report {
                 let id = documents.value(row, idColumn)
                 let matches = MarkedText.textOrder(matchesByDoc[id] ?? [])
                 let marked = input.text(id).map { MarkedText(text: $0, matches: matches) }
-                drawn.append(documentSection(row, marked: marked, matches: matches))
+                drawn.append(documentSection(row, marked: marked, matches: matches, meta: meta))
                 guard inSeries(row) else { continue }
                 for (i, m) in matches.enumerated() {
                     byFrame[markTags[m.kind].frameIndex].append(passage(m, at: i, doc: id, text: marked, chunk: Int32(c), into: &passages.html))
@@ -84,9 +85,40 @@ extension Report {
     /// Field → the column that says where it came from.
     static let sourceColumns = ["date": "date_source", "encoding": "encoding_source"]
 
+    /// A document's metadata table, "What polframe read": the table's head and each field's row
+    /// up to its value made once for all documents, not once per document.
+    struct MetaTable {
+        let head: [UInt8]
+        let fields: [(column: Int, source: Int?, prefix: [UInt8])]
+
+        init(_ documents: Rows) {
+            var h = HTMLBytes()
+            HTML.table(caption: "What polframe read (a field's source is named where ingest found it)", header: ["field", "value", "source"],
+                       rows: 0, into: &h) { _, _, _ in }
+            head = Array(h.bytes.dropLast("</tbody>\n</table>\n".utf8.count))
+            fields = documents.header.enumerated().filter { !Report.sourceColumns.values.contains($0.element) }.map { i, name in
+                var p = HTMLBytes()
+                p.append("<tr><td>"); p.appendEscaped(name); p.append("</td><td>")
+                return (i, Report.sourceColumns[name].flatMap { documents.column($0) }, p.bytes)
+            }
+        }
+
+        func write(_ row: [String], into b: inout HTMLBytes) {
+            b.append(head)
+            for f in fields {
+                b.append(f.prefix)
+                b.appendEscaped(f.column < row.count ? row[f.column] : "")
+                b.append("</td><td>")
+                if let s = f.source, s < row.count { b.appendEscaped(row[s]) }
+                b.append("</td></tr>\n")
+            }
+            b.append("</tbody>\n</table>\n")
+        }
+    }
+
     /// A document's section: the body of each page of its text, each in a `section` under the
     /// document's anchor.
-    private func documentSection(_ row: [String], marked: MarkedText?, matches: [Match]) -> DrawnDocument {
+    private func documentSection(_ row: [String], marked: MarkedText?, matches: [Match], meta: MetaTable) -> DrawnDocument {
         let id = documents.value(row, "doc_id")
         let anchor = Array(DocumentLayout.anchor(id).utf8)
         let title = documents.value(row, "title").isEmpty ? id : documents.value(row, "title")
@@ -96,16 +128,7 @@ extension Report {
         head.append(open)
         head.append("<h2 id=\""); head.append(anchor); head.append("-title\">"); head.appendEscaped(title); head.append("</h2>\n")
         head.append("<p class=\"crumbs\"><a href=\"../documents.html\">Documents</a> › "); head.appendEscaped(id); head.append("</p>\n")
-        let fields = documents.header.enumerated().filter { !Self.sourceColumns.values.contains($0.element) }
-        HTML.table(caption: "What polframe read (a field's source is named where ingest found it)", header: ["field", "value", "source"],
-                   rows: fields.count, into: &head) { r, c, b in
-            let (i, h) = fields[r]
-            switch c {
-            case 0: b.appendEscaped(h)
-            case 1: b.appendEscaped(i < row.count ? row[i] : "")
-            default: b.appendEscaped(Self.sourceColumns[h].map { documents.value(row, $0) } ?? "")
-            }
-        }
+        meta.write(row, into: &head)
         if let src = input.source(id), !src.isEmpty {
             let href = src.hasPrefix("http://") || src.hasPrefix("https://") ? src : "file://" + src
             head.append("<p>Original: <a href=\""); head.appendEscaped(href); head.append("\" rel=\"noreferrer\">"); head.appendEscaped(src); head.append("</a></p>\n")
