@@ -22,7 +22,9 @@ struct Mark: Sendable {
 /// A document's text as Unicode scalars (matches.csv's offsets count scalars), with its matches
 /// in text order, marks, and sentence context.
 struct MarkedText {
-    let scalars: [Unicode.Scalar]
+    /// The scalars, decoded where they are read (the report reads few of them: sentence edges,
+    /// page cuts), so no array of them is made.
+    let scalars: ScalarView
     /// The text's UTF-8 bytes and, for each scalar offset, where it starts in them: a stretch of
     /// text is one copy of bytes, not a string built scalar by scalar.
     let bytes: [UInt8]
@@ -35,33 +37,15 @@ struct MarkedText {
     /// `matches` in text order (see `matches`).
     init(text: String, matches: [Match]) {
         bytes = Array(text.utf8)
-        // Scalars and their byte offsets decoded in one pass over the bytes (a String's bytes
-        // are valid UTF-8).
-        var scalars: [Unicode.Scalar] = []
+        // Where each scalar starts, from the lead bytes (a String's bytes are valid UTF-8).
         var offsets: [Int32] = []
-        scalars.reserveCapacity(bytes.count)
         offsets.reserveCapacity(bytes.count + 1)
         bytes.withUnsafeBufferPointer { b in
-            var i = 0
-            while i < b.count {
-                offsets.append(Int32(i))
-                let lead = UInt32(b[i])
-                let value: UInt32
-                if lead < 0x80 {
-                    value = lead; i += 1
-                } else if lead < 0xE0 {
-                    value = (lead & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F); i += 2
-                } else if lead < 0xF0 {
-                    value = (lead & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F); i += 3
-                } else {
-                    value = (lead & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F); i += 4
-                }
-                scalars.append(Unicode.Scalar(value) ?? "\u{FFFD}")
-            }
+            for i in 0..<b.count where b[i] & 0xC0 != 0x80 { offsets.append(Int32(i)) }
         }
         offsets.append(Int32(bytes.count))
-        self.scalars = scalars
         byteOffsets = offsets
+        scalars = ScalarView(bytes: bytes, offsets: offsets)
         self.matches = matches
         var out: [Mark] = []
         var open: [Int] = []  // ends of the marks that enclose the next one
@@ -187,5 +171,26 @@ struct MarkedText {
             plain(pos..<r.upperBound)
         }
         render(range)
+    }
+}
+
+/// A text's Unicode scalars by index, decoded from its UTF-8 bytes on reading.
+struct ScalarView {
+    let bytes: [UInt8]
+    let offsets: [Int32]
+
+    var count: Int { offsets.count - 1 }
+
+    subscript(_ i: Int) -> Unicode.Scalar {
+        let o = Int(offsets[i])
+        let lead = UInt32(bytes[o])
+        let value: UInt32
+        switch offsets[i + 1] - offsets[i] {
+        case 1: value = lead
+        case 2: value = (lead & 0x1F) << 6 | UInt32(bytes[o + 1] & 0x3F)
+        case 3: value = (lead & 0x0F) << 12 | UInt32(bytes[o + 1] & 0x3F) << 6 | UInt32(bytes[o + 2] & 0x3F)
+        default: value = (lead & 0x07) << 18 | UInt32(bytes[o + 1] & 0x3F) << 12 | UInt32(bytes[o + 2] & 0x3F) << 6 | UInt32(bytes[o + 3] & 0x3F)
+        }
+        return Unicode.Scalar(value) ?? "\u{FFFD}"
     }
 }
