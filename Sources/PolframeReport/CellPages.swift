@@ -64,9 +64,9 @@ extension Report {
         var perDoc = [Int](repeating: 0, count: ids.count)
         var perKind: [Int32: Int] = [:]
         for (k, id) in ids.enumerated() {
-            for m in matchesByDoc[id] ?? [] where markTags[m.kind].frameIndex == frameIndex {
+            for m in matchesByDoc[id] ?? [] where markTags.frameOf[Int(m.kind)] == frameIndex {
                 perKind[m.kind, default: 0] += 1
-                if !markTags[m.kind].excluded { perDoc[k] += 1 }
+                if !markTags.excludedOf[Int(m.kind)] { perDoc[k] += 1 }
             }
         }
 

@@ -80,6 +80,11 @@ struct DocumentLayout {
     /// A link to a document, from the report folder.
     func href(_ id: String) -> String { file(id) + "#" + Self.anchor(id) }
 
+    /// The same link, written in place.
+    func appendHref(_ id: String, into b: inout HTMLBytes) {
+        if let link = links[id] { b.append(link) } else { b.append(href(id)) }
+    }
+
     /// A link to one highlighted match of a document, from the report folder.
     func href(_ id: String, start: Int, end: Int) -> String { file(id, at: start) + "#" + Self.markAnchor(id, start, end) }
 

@@ -25,7 +25,7 @@ extension Report {
                 drawn.append(documentSection(row, marked: marked, matches: matches, meta: meta))
                 guard inSeries(row) else { continue }
                 for (i, m) in matches.enumerated() {
-                    byFrame[markTags[m.kind].frameIndex].append(passage(m, at: i, doc: id, text: marked, chunk: Int32(c), into: &passages.html))
+                    byFrame[markTags.frameOf[Int(m.kind)]].append(passage(m, at: i, doc: id, text: marked, chunk: Int32(c), into: &passages.html))
                 }
                 let (group, year) = (documents.value(row, groupColumn), documents.value(row, yearColumn))
                 for f in byFrame.indices where !byFrame[f].isEmpty {
@@ -192,7 +192,7 @@ extension Report {
         // Counted by row kind, then summed per category in key order (a string key per match
         // was most of this function's time).
         var byKind: [(kind: Int32, n: Int)] = []
-        for m in matches where !markTags[m.kind].excluded {
+        for m in matches where !markTags.excludedOf[Int(m.kind)] {
             if let k = byKind.firstIndex(where: { $0.kind == m.kind }) { byKind[k].n += 1 } else { byKind.append((m.kind, 1)) }
         }
         guard !byKind.isEmpty else { b.append("<p>No lexicon match in this document.</p>\n"); return }

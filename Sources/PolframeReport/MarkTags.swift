@@ -40,6 +40,9 @@ final class MarkTag: Sendable {
 struct MarkTags: Sendable {
     private(set) var tags: [MarkTag] = []
     private(set) var frames: [String] = []
+    /// Each kind's frame index and excluded flag, read per match without touching its tag.
+    private(set) var frameOf: [Int] = []
+    private(set) var excludedOf: [Bool] = []
     private var index: [Kind: Int] = [:]
 
     /// A row's kind as a key: its strings hashed in place, with no joined copy made per row.
@@ -75,6 +78,8 @@ struct MarkTags: Sendable {
                             colour: c, key: key, categoryAttribute: categoryAttribute, titleAttribute: titleAttribute,
                             legendItem: Self.legendItem(key, colour: c, label: label),
                             openClass: openClass.bytes, openTail: openTail.bytes, passageHead: head.bytes))
+        frameOf.append(frameIndex)
+        excludedOf.append(excluded)
         index[kind] = tags.count - 1
         return tags.count - 1
     }

@@ -123,7 +123,7 @@ public struct Report: Sendable {
     func appendDocumentLink(_ row: [String], root: String, layout: DocumentLayout, into b: inout HTMLBytes) {
         let id = documents.value(row, "doc_id")
         let title = documents.value(row, "title")
-        b.append("<a href=\""); b.append(root); b.append(layout.href(id)); b.append("\">"); b.appendEscaped(title.isEmpty ? id : title); b.append("</a>")
+        b.append("<a href=\""); b.append(root); layout.appendHref(id, into: &b); b.append("\">"); b.appendEscaped(title.isEmpty ? id : title); b.append("</a>")
     }
 }
 
