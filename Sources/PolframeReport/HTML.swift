@@ -1,27 +1,12 @@
 /// Escaping, file names and the page frame every report page shares.
 enum HTML {
-    /// Text for HTML content and attribute values. Over UTF-8 bytes: most text has nothing
-    /// to escape and is returned as it is (the report escapes tens of megabytes of text).
+    /// Text for HTML content and attribute values (`&`, `<`, `>`, `"`, `'` as entities; see
+    /// `HTMLBytes.appendEscaped`). Most text has nothing to escape and is returned as it is.
     static func escape(_ s: String) -> String {
-        var s = s
-        return s.withUTF8 { bytes -> String in
-            guard bytes.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
-                return String(decoding: bytes, as: UTF8.self)
-            }
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + 32)
-            for b in bytes {
-                switch b {
-                case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
-                case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
-                case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
-                case 0x22: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
-                case 0x27: out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])  // &#39;
-                default: out.append(b)
-                }
-            }
-            return String(decoding: out, as: UTF8.self)
-        }
+        guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return s }
+        var b = HTMLBytes(capacity: s.utf8.count + 32)
+        b.appendEscaped(s)
+        return String(decoding: b.bytes, as: UTF8.self)
     }
 
     /// A file-name-safe, stable slug: ASCII letters and digits kept, anything else hex-coded, so
